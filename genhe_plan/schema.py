@@ -1,0 +1,318 @@
+"""The shape of every plan_data file, as pydantic models. Every field carries a description:
+the data dictionary page and the JSON Schema for editors are generated from them.
+
+Files: plan.yaml → PlanFile; chapters/*.yaml → ChapterFile; indicators.yaml → IndicatorsFile;
+targets.yaml → TargetsFile; projects.yaml → ProjectsFile; departments.yaml → DepartmentsFile;
+places.yaml → PlacesFile; errata.yaml → ErrataFile; conflicts.yaml → ConflictsFile.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=5000)]
+Short = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Ident = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{1,40}$")]
+DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+YEAR_MIN, YEAR_MAX = 2020, 2035
+
+
+class Strict(BaseModel):
+    """Base: unknown keys are errors, so a misspelt key is caught."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+
+def check_date(value: str | None, lo: int = YEAR_MIN, hi: int = YEAR_MAX) -> str | None:
+    """Accept 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' with a real calendar date within [lo, hi]."""
+    if value is None:
+        return None
+    m = DATE_RE.match(str(value))
+    if not m:
+        raise ValueError(f"日期 “{value}” 格式不对，应写成 2025、2025-12 或 2025-12-31")
+    year, month, day = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
+    if not lo <= year <= hi:
+        raise ValueError(f"年份 {year} 超出允许范围 {lo}–{hi}")
+    if month and not 1 <= month <= 12:
+        raise ValueError(f"月份 {month} 不存在（应为 1–12）")
+    if day:
+        import datetime
+
+        try:
+            datetime.date(year, month, day)
+        except ValueError:
+            raise ValueError(f"日期 {value} 不存在") from None
+    return str(value)
+
+
+# ---------------------------------------------------------------- plan.yaml
+class SourceInfo(Strict):
+    path: str = Field(description="原文文件路径（相对 plan_data/），如 source/plan.txt")
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] = Field(
+        description="原文文件的 SHA-256 校验和；原文被改动时构建失败"
+    )
+    description: Text = Field(description="原文的来历：从哪份文件、如何提取")
+
+
+class PlanFile(Strict):
+    title: Short = Field(description="规划全称，照原文")
+    short_title: Short = Field(description="网站上使用的简称")
+    city: Short = Field(description="编制规划的城市")
+    region: Short = Field(description="所属盟市、自治区")
+    published: str = Field(description="发布年月，格式 YYYY-MM")
+    published_text: Short = Field(description="原文写法，如 2022年8月")
+    period_start: int = Field(description="规划期起始年")
+    period_end: int = Field(description="规划期结束年")
+    vision_year: int = Field(description="远景目标年（原文“到二〇三五年”）")
+    upper_plans: list[Short] = Field(description="原文提到的上位规划与依据文件名称（照原文）")
+    summary: list[Text] = Field(description="首页上的三句话介绍（编辑撰写，非原文）")
+    source: SourceInfo = Field(description="原文文件及其校验和")
+    licence: Short = Field(description="数据许可")
+
+    @field_validator("published")
+    @classmethod
+    def _published_is_date(cls, value: str) -> str:
+        return check_date(value, 2000, YEAR_MAX)
+
+
+# ---------------------------------------------------------------- departments.yaml
+def _basis_needs_evidence(link):
+    """A link is either stated (with the plan's quote) or assigned (with a reason)."""
+    if link.basis == "stated" and not link.quote:
+        raise ValueError("basis 为 stated 时必须写 quote（原文中写明的句子）")
+    if link.basis == "assigned" and not link.reason:
+        raise ValueError("basis 为 assigned 时必须写 reason（分配的理由）")
+    return link
+
+
+class DeptLink(Strict):
+    department: Ident = Field(description="部门 id（见 departments.yaml）")
+    basis: Literal["stated", "assigned"] = Field(
+        description="依据：stated = 原文写明（须附 quote）；assigned = 按部门职责分配（须附 reason）"
+    )
+    quote: Text | None = Field(None, description="basis 为 stated 时：原文中写明该部门的句子（逐字）")
+    reason: Short | None = Field(None, description="basis 为 assigned 时：为何由该部门承担的简短理由")
+
+    @model_validator(mode="after")
+    def _evidence(self) -> DeptLink:
+        return _basis_needs_evidence(self)
+
+
+class IndicatorLink(Strict):
+    indicator: Ident = Field(description="指标 id（见 indicators.yaml）")
+    basis: Literal["stated", "assigned"] = Field(
+        description="依据：stated = 原文在该任务中写明此指标（须附 quote）；assigned = 编辑判断该任务推动此指标（须附 reason）"
+    )
+    quote: Text | None = Field(None, description="basis 为 stated 时：任务原文中提到该指标的句子（逐字）")
+    reason: Short | None = Field(None, description="basis 为 assigned 时：简短理由")
+
+    @model_validator(mode="after")
+    def _evidence(self) -> IndicatorLink:
+        return _basis_needs_evidence(self)
+
+
+class Mention(Strict):
+    quote: Text = Field(description="原文中出现该名称的句子（逐字）")
+    paragraph: Ident = Field(description="该句所在段落的 id")
+
+
+class Department(Strict):
+    id: Ident = Field(description="稳定 id，用于网址，不随名称修改而变")
+    name: Short = Field(description="名称；kind 为 named 时照原文")
+    kind: Literal["functional", "named"] = Field(
+        description="functional = 县级市通常承担此类工作的职能部门（通称，原文未必出现）；named = 原文点名的机构"
+    )
+    category: Literal["government", "party", "upper_level", "mass_org", "company", "judicial", "hotline", "other"] = (
+        Field(description="机构类别：government 政府部门、party 党委机构、upper_level 上级机关、mass_org 群团组织、company 企业、judicial 司法机关、hotline 热线、other 其他")
+    )
+    remit: Text = Field(description="职责范围（编辑撰写，用于说明 assigned 分工的依据）")
+    mentions: list[Mention] = Field(default_factory=list, description="原文中出现该机构的句子")
+
+
+class DepartmentsFile(Strict):
+    departments: list[Department] = Field(description="全部责任部门与原文点名的机构")
+
+
+# ---------------------------------------------------------------- chapters/*.yaml
+class Paragraph(Strict):
+    id: Ident = Field(description="稳定 id（任务以 t 开头，如 t05-2-03），用于网址与锚点，修改正文时不变")
+    kind: Literal["text", "task", "goal", "principle"] = Field(
+        description="段落类型：text 叙述（成就、形势、章导语）；task 任务（指导行动的段落）；goal 目标；principle 原则"
+    )
+    title: Short | None = Field(None, description="任务标题：原文段首的引领句（逐字，通常以“。”结尾）")
+    text: Text = Field(description="段落全文（逐字，已接合分页断句）")
+    lead: DeptLink | None = Field(None, description="牵头部门（第三至十二章的任务必填）")
+    supporting: list[DeptLink] = Field(default_factory=list, description="配合部门")
+    indicators: list[IndicatorLink] = Field(default_factory=list, description="此任务推动的规划指标（专栏1）")
+    places: list[Ident] = Field(default_factory=list, description="此段提到的地点 id（见 places.yaml）")
+
+    @model_validator(mode="after")
+    def _task_has_title(self) -> Paragraph:
+        if self.kind == "task" and not self.title:
+            raise ValueError("任务段落（kind: task）必须有 title（段首引领句）")
+        return self
+
+
+class Section(Strict):
+    id: Ident = Field(description="节 id，如 ch05-s2")
+    number: Annotated[int, Field(ge=1, le=20)] = Field(description="节序号（第X节）")
+    title: Short = Field(description="节标题，照正文（不照目录）")
+    paragraphs: list[Paragraph] = Field(description="本节全部段落，按原文顺序")
+
+
+class ChapterFile(Strict):
+    id: Ident = Field(description="章 id：ch00 为前言，ch01–ch12 为各章")
+    number: Annotated[int, Field(ge=0, le=12)] = Field(description="章序号，前言为 0")
+    title: Short = Field(description="章标题，照正文")
+    paragraphs: list[Paragraph] = Field(default_factory=list, description="章导语段落（第一节之前的文字）")
+    sections: list[Section] = Field(default_factory=list, description="各节")
+
+
+# ---------------------------------------------------------------- indicators.yaml
+class Indicator(Strict):
+    id: Ident = Field(description="指标 id，如 ind-16")
+    number: Annotated[int, Field(ge=1, le=21)] = Field(description="专栏1 中的序号 1–21")
+    category: list[Short] = Field(description="类别路径，如 [生态环境质量, 空气质量]")
+    name: Short = Field(description="指标名称，照原文（不含单位）")
+    unit: Short | None = Field(None, description="单位，照原文括号内文字，如 % 或 微克/立方米")
+    baseline_2020: str = Field(description="2020年现状值，照原文写法（含 “——” 等；原表为空时写空字符串）")
+    target_2025: Short = Field(description="2025年目标值，照原文写法")
+    attribute: Literal["约束性", "预期性"] = Field(description="指标属性：约束性 或 预期性")
+    source_line: int = Field(description="专栏1 中该行在原文 plan.txt 中的行号")
+    reconstruction: Text | None = Field(None, description="原表跨页错位时，如何复原此行的说明")
+
+
+class IndicatorNote(Strict):
+    id: Ident = Field(description="注释 id，如 note-1")
+    number: int = Field(description="注序号")
+    text: Text = Field(description="注释全文，逐字")
+    indicators: list[Ident] = Field(description="此注说明的指标 id")
+
+
+class IndicatorsFile(Strict):
+    box_title: Short = Field(description="专栏1 标题，照原文")
+    indicators: list[Indicator] = Field(description="专栏1 的 21 项指标")
+    notes: list[IndicatorNote] = Field(description="专栏1 下方的注释")
+
+
+# ---------------------------------------------------------------- targets.yaml
+Comparator = Literal["ge", "le", "eq", "gt", "lt", "about", "done_by", "reduce_by", "maintain"]
+
+
+class Target(Strict):
+    id: Ident = Field(description="目标 id，如 tg-001；成就为 ac-001")
+    kind: Literal["target", "achievement"] = Field(description="target = “十四五”目标；achievement = 第一章记载的“十三五”成就")
+    metric: Short = Field(description="度量什么（编辑撰写的简短名称）")
+    comparator: Comparator = Field(
+        description="比较方式：ge ≥、le ≤、eq =、gt >、lt <、about 约/左右、done_by 在期限前完成、reduce_by 降低/减少、maintain 保持"
+    )
+    value: str | None = Field(None, description="数值，照原文写法（如 91.76、95、100）；done_by 可为空")
+    unit: Short | None = Field(None, description="单位，照原文（%、万亩、座……）")
+    deadline: str | None = Field(None, description="期限：YYYY、YYYY-MM 或 YYYY-MM-DD；原文未写期限则为空")
+    scope: Short | None = Field(None, description="地点或范围（原文写明时），如 满归镇")
+    quote: Text = Field(description="原文句子（逐字），须包含 value")
+    task: Ident | None = Field(None, description="所属段落/任务 id")
+    project: Ident | None = Field(None, description="所属重点工程 id（专栏中的目标）")
+    indicator: Ident | None = Field(None, description="所度量的规划指标 id（如有）")
+
+    @model_validator(mode="after")
+    def _rules(self) -> Target:
+        if not (self.task or self.project):
+            raise ValueError("目标必须写 task（所属任务）或 project（所属重点工程）")
+        if self.kind == "target":
+            check_date(self.deadline)
+        else:
+            check_date(self.deadline, 2010, 2021)
+        if self.comparator != "done_by" and self.value is None:
+            raise ValueError("除 done_by 外，目标必须写 value（数值）")
+        if self.value is not None and str(self.value) not in self.quote:
+            raise ValueError(f"数值 “{self.value}” 没有出现在 quote 中；请照原文写数值")
+        return self
+
+
+class TargetsFile(Strict):
+    targets: list[Target] = Field(description="原文中的全部量化或限期目标，以及第一章的成就数据")
+
+
+# ---------------------------------------------------------------- conflicts.yaml
+class Conflict(Strict):
+    id: Ident = Field(description="冲突 id，如 cf-01")
+    metric: Short = Field(description="所涉及的度量")
+    summary: Text = Field(description="冲突说明（编辑撰写，不修改原文）")
+    targets: list[Ident] = Field(default_factory=list, description="互相冲突的目标 id（至少 2 个，或 1 个目标 + indicator）")
+    indicator: Ident | None = Field(None, description="所涉及的指标 id（专栏1 的值参与冲突时）")
+
+    @model_validator(mode="after")
+    def _two_sides(self) -> Conflict:
+        if len(self.targets) + (1 if self.indicator else 0) < 2:
+            raise ValueError("冲突至少需要两方：两个 targets，或一个 target 加 indicator")
+        return self
+
+
+class ConflictsFile(Strict):
+    conflicts: list[Conflict] = Field(description="原文中同一度量出现不同数值之处")
+
+
+# ---------------------------------------------------------------- projects.yaml
+class Project(Strict):
+    id: Ident = Field(description="重点工程 id，如 kp-05-2（专栏5 第二项）")
+    number: int = Field(description="专栏内序号（一）=1 …")
+    title: Short = Field(description="工程名称，照原文")
+    text: list[Text] = Field(description="工程内容各段，逐字")
+    tasks: list[Ident] = Field(default_factory=list, description="此工程落实的任务 id")
+    places: list[Ident] = Field(default_factory=list, description="工程涉及的地点 id")
+
+
+class Box(Strict):
+    id: Ident = Field(description="专栏 id，如 box-05")
+    number: Annotated[int, Field(ge=2, le=10)] = Field(description="专栏序号 2–10")
+    title: Short = Field(description="专栏标题，照原文")
+    chapter: Ident = Field(description="专栏所在章 id")
+    projects: list[Project] = Field(description="专栏内的工程")
+
+
+class ProjectsFile(Strict):
+    boxes: list[Box] = Field(description="专栏2–10 重点工程")
+
+
+# ---------------------------------------------------------------- places.yaml
+class Place(Strict):
+    id: Ident = Field(description="地点 id，如 manggui")
+    name: Short = Field(description="名称，照原文")
+    kind: Literal["city", "town", "river", "lake", "park", "reserve", "site", "area", "company_site"] = Field(
+        description="类型：city 城市、town 镇/乡/街道、river 河流、lake 湖泊水库、park 公园、reserve 保护地、site 设施/场所、area 区域、company_site 企业厂区"
+    )
+    aliases: list[Short] = Field(default_factory=list, description="原文中的其他写法")
+
+
+class PlacesFile(Strict):
+    places: list[Place] = Field(description="原文提到的城镇、河流、保护地、设施等")
+
+
+# ---------------------------------------------------------------- errata.yaml
+class Erratum(Strict):
+    id: Ident = Field(description="勘误 id，如 err-01")
+    line: int = Field(description="原文 plan.txt 中的行号")
+    original: Short = Field(description="原文（提取结果）中的错误写法")
+    corrected: str = Field(description="更正后的写法（可为空字符串，表示删去）")
+    reason: Text = Field(description="为何判定为提取错误")
+
+
+class ErrataFile(Strict):
+    errata: list[Erratum] = Field(description="对 PDF 提取错误的更正；每处更正都记录在此")
+
+
+FILE_MODELS: dict[str, type[Strict]] = {
+    "plan.yaml": PlanFile,
+    "departments.yaml": DepartmentsFile,
+    "indicators.yaml": IndicatorsFile,
+    "targets.yaml": TargetsFile,
+    "conflicts.yaml": ConflictsFile,
+    "projects.yaml": ProjectsFile,
+    "places.yaml": PlacesFile,
+    "errata.yaml": ErrataFile,
+    "chapters/*.yaml": ChapterFile,
+}
