@@ -1,0 +1,92 @@
+"""Command line: ``python -m genhe_plan check | build [--offline] [--site-dir DIR] | schema``.
+
+check   validate plan_data/ without building (exit 1 and every problem listed on bad data)
+build   mkdocs build --strict into a temporary folder, then swap it into place: a failed build
+        leaves the last good site untouched
+schema  write the JSON Schema files editors use (plan_data/schema/*.json)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .errors import PlanDataError
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "plan_data"
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .model import load_plan
+
+    try:
+        plan = load_plan(Path(args.data))
+    except PlanDataError as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    print(f"规划数据无误: {len(plan.chapters)} 章, {len(plan.tasks)} 项任务, {len(plan.targets)} 个目标, "
+          f"{len(plan.indicators)} 项指标, {len(plan.projects)} 项重点工程, {len(plan.departments)} 个部门")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    site = Path(args.site_dir).resolve()
+    tmp = site.with_name(site.name + ".building")
+    old = site.with_name(site.name + ".old")
+    for p in (tmp, old):
+        shutil.rmtree(p, ignore_errors=True)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", OFFLINE="true" if args.offline else "false",
+               PLAN_DATA=str(Path(args.data).resolve()))
+    env.setdefault("SOURCE_DATE_EPOCH", "1659312000")
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(ROOT / "mkdocs.yml"), "-d", str(tmp)]
+    done = subprocess.run(cmd, env=env, cwd=ROOT)
+    if done.returncode != 0:
+        shutil.rmtree(tmp, ignore_errors=True)
+        print(f"构建失败，{site} 保持不变（build failed; the last good site is untouched）", file=sys.stderr)
+        return 1
+    if site.exists():
+        site.rename(old)
+    tmp.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
+    print(f"网站已生成: {site}")
+    return 0
+
+
+def json_schemas() -> dict[str, str]:
+    """{file name: JSON Schema text} for every data file kind."""
+    from .schema import FILE_MODELS
+
+    out = {}
+    for pattern, model in FILE_MODELS.items():
+        name = pattern.replace("chapters/*.yaml", "chapter.yaml").replace(".yaml", ".schema.json")
+        out[name] = json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return out
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    target = Path(args.data) / "schema"
+    target.mkdir(exist_ok=True)
+    for name, text in sorted(json_schemas().items()):
+        (target / name).write_text(text, encoding="utf-8")
+    print(f"已写入 {target}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m genhe_plan", description="根河市“十四五”生态环境保护规划 数据与网站")
+    parser.add_argument("--data", default=os.environ.get("PLAN_DATA", str(DATA)), help="plan_data 目录")
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    sub.add_parser("check", help="只校验数据").set_defaults(func=cmd_check)
+    b = sub.add_parser("build", help="生成网站")
+    b.add_argument("--site-dir", default=str(ROOT / "site"))
+    b.add_argument("--offline", action="store_true", help="离线版（可从 file:// 打开）")
+    b.set_defaults(func=cmd_build)
+    sub.add_parser("schema", help="写出 JSON Schema").set_defaults(func=cmd_schema)
+    args = parser.parse_args(argv)
+    return args.func(args)

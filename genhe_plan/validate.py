@@ -1,0 +1,283 @@
+"""Step 2 — validate: schema per file, then cross-file references, then fidelity to the source.
+
+In:  the RawFiles from load, and the plan_data directory (for the source text).
+Out: a Validated bundle of typed models plus the Source; or PlanDataError with *all* problems,
+     each naming file, line, key path and what was expected, in plain Chinese.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from . import schema as S
+from .errors import PlanDataError, Problem
+from .load import KeyPath, RawFile, format_path
+from .source import Source, read_source
+
+REQUIRED = ["plan.yaml", "departments.yaml", "indicators.yaml", "targets.yaml", "conflicts.yaml",
+            "projects.yaml", "places.yaml", "errata.yaml"]
+
+
+@dataclass
+class Validated:
+    """Typed content of every file, with the RawFile it came from (for later error marks)."""
+
+    plan: S.PlanFile
+    chapters: list[S.ChapterFile]
+    departments: S.DepartmentsFile
+    indicators: S.IndicatorsFile
+    targets: S.TargetsFile
+    conflicts: S.ConflictsFile
+    projects: S.ProjectsFile
+    places: S.PlacesFile
+    errata: S.ErrataFile
+    source: Source
+    raw: dict[str, RawFile] = field(default_factory=dict)
+
+
+def model_for(rel_path: str) -> type[S.Strict] | None:
+    inner = rel_path.split("/", 1)[1] if "/" in rel_path else rel_path
+    for pattern, model in S.FILE_MODELS.items():
+        if fnmatch.fnmatch(inner, pattern):
+            return model
+    return None
+
+
+def validate(files: list[RawFile], data_dir: Path) -> Validated:
+    problems: list[Problem] = []
+    typed: dict[str, object] = {}
+    raw = {f.path: f for f in files}
+    for f in files:
+        model = model_for(f.path)
+        if model is None:
+            problems.append(Problem(f.path, 1, 1, "", "不认识这个文件", "数据文件只能是: " + "、".join(S.FILE_MODELS)))
+            continue
+        try:
+            typed[f.path] = model.model_validate(f.data)
+        except ValidationError as err:
+            problems.extend(_pydantic_problems(f, err))
+    prefix = data_dir.name
+    for name in REQUIRED:
+        if f"{prefix}/{name}" not in raw:
+            problems.append(Problem(f"{prefix}/{name}", 1, 1, "", "缺少必需的数据文件", "请恢复此文件"))
+    if problems:
+        raise PlanDataError(problems)
+    get = lambda name: typed[f"{prefix}/{name}"]  # noqa: E731
+    chapters = sorted((m for p, m in typed.items() if isinstance(m, S.ChapterFile)), key=lambda c: c.number)
+    v = Validated(get("plan.yaml"), chapters, get("departments.yaml"), get("indicators.yaml"), get("targets.yaml"),
+                  get("conflicts.yaml"), get("projects.yaml"), get("places.yaml"), get("errata.yaml"),
+                  source=None, raw=raw)  # type: ignore[arg-type]
+    v.source = read_source(data_dir / v.plan.source.path, [(e.line, e.original, e.corrected) for e in v.errata.errata])
+    problems = _references(v, prefix) + _fidelity(v, prefix)
+    if problems:
+        raise PlanDataError(problems)
+    return v
+
+
+# ------------------------------------------------------------------ pydantic → plain words
+_MESSAGES = {
+    "missing": ("缺少必填项", "请补上这个键"),
+    "extra_forbidden": ("不认识的键（可能拼写错误）", "请对照数据字典检查键名"),
+    "string_type": ("应该是文字", "给文字加上引号试试"),
+    "int_type": ("应该是整数", "如 2025"),
+    "int_parsing": ("应该是整数", "如 2025"),
+    "int_from_float": ("应该是整数", "如 2025"),
+    "list_type": ("应该是列表", "列表的每一项另起一行，以 “- ” 开头"),
+    "dict_type": ("应该是若干 “键: 值”", "检查缩进"),
+    "model_type": ("应该是若干 “键: 值”", "检查缩进"),
+    "string_too_short": ("不能为空", "请填写内容"),
+    "string_too_long": ("内容过长", "单项文字请控制在上限以内"),
+    "greater_than_equal": ("数值太小", ""),
+    "less_than_equal": ("数值太大", ""),
+}
+
+
+def _pydantic_problems(f: RawFile, err: ValidationError) -> list[Problem]:
+    out = []
+    for e in err.errors(include_url=False):
+        loc: KeyPath = tuple(p for p in e["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        line, col = f.mark(loc)
+        kind = e["type"]
+        got = e.get("input")
+        shown = "" if isinstance(got, dict | list) or got is None else f"（现在是 “{str(got)[:60]}”）"
+        if kind == "literal_error":
+            msg, hint = f"取值不对{shown}", "只能是: " + e["ctx"]["expected"].replace("'", "")
+        elif kind == "string_pattern_mismatch":
+            msg, hint = f"格式不对{shown}", "id 只能用小写英文字母、数字和连字符，以字母开头，如 t05-2-03"
+        elif kind == "value_error":
+            msg, hint = str(e["ctx"]["error"]), ""
+        else:
+            msg, hint = _MESSAGES.get(kind, (e["msg"], ""))
+            msg += shown if kind not in ("missing", "extra_forbidden") else ""
+        out.append(Problem(f.path, line, col, format_path(loc), msg, hint))
+    return out
+
+
+# ------------------------------------------------------------------ references
+def _refs(v: Validated, prefix: str):
+    """Yield (file, key path, id kind, value) for every reference in the data."""
+    for ch in v.chapters:
+        fn = f"{prefix}/chapters/{ch.id}.yaml"
+        for path, p in _paragraphs_with_paths(ch):
+            if p.lead:
+                yield fn, path + ("lead", "department"), "department", p.lead.department
+            for i, s in enumerate(p.supporting):
+                yield fn, path + ("supporting", i, "department"), "department", s.department
+            for i, link in enumerate(p.indicators):
+                yield fn, path + ("indicators", i, "indicator"), "indicator", link.indicator
+            for i, pl in enumerate(p.places):
+                yield fn, path + ("places", i), "place", pl
+    fn = f"{prefix}/targets.yaml"
+    for i, t in enumerate(v.targets.targets):
+        for key, kind in (("task", "paragraph"), ("project", "project"), ("indicator", "indicator")):
+            if getattr(t, key):
+                yield fn, ("targets", i, key), kind, getattr(t, key)
+    fn = f"{prefix}/conflicts.yaml"
+    for i, c in enumerate(v.conflicts.conflicts):
+        for j, t in enumerate(c.targets):
+            yield fn, ("conflicts", i, "targets", j), "target", t
+        if c.indicator:
+            yield fn, ("conflicts", i, "indicator"), "indicator", c.indicator
+    fn = f"{prefix}/projects.yaml"
+    for i, b in enumerate(v.projects.boxes):
+        yield fn, ("boxes", i, "chapter"), "chapter", b.chapter
+        for j, pr in enumerate(b.projects):
+            for k, t in enumerate(pr.tasks):
+                yield fn, ("boxes", i, "projects", j, "tasks", k), "task", t
+            for k, pl in enumerate(pr.places):
+                yield fn, ("boxes", i, "projects", j, "places", k), "place", pl
+    fn = f"{prefix}/indicators.yaml"
+    for i, n in enumerate(v.indicators.notes):
+        for j, ind in enumerate(n.indicators):
+            yield fn, ("notes", i, "indicators", j), "indicator", ind
+    fn = f"{prefix}/departments.yaml"
+    for i, d in enumerate(v.departments.departments):
+        for j, m in enumerate(d.mentions):
+            yield fn, ("departments", i, "mentions", j, "paragraph"), "paragraph", m.paragraph
+
+
+def _paragraphs_with_paths(ch: S.ChapterFile):
+    for i, p in enumerate(ch.paragraphs):
+        yield ("paragraphs", i), p
+    for i, s in enumerate(ch.sections):
+        for j, p in enumerate(s.paragraphs):
+            yield ("sections", i, "paragraphs", j), p
+
+
+_KIND_NAMES = {"department": "部门", "indicator": "指标", "place": "地点", "paragraph": "段落/任务", "task": "任务",
+               "project": "重点工程", "target": "目标", "chapter": "章"}
+
+
+def _ids(v: Validated, prefix: str):
+    """Yield (file, key path, id kind, id) for every declared id."""
+    for ch in v.chapters:
+        fn = f"{prefix}/chapters/{ch.id}.yaml"
+        yield fn, ("id",), "chapter", ch.id
+        for i, s in enumerate(ch.sections):
+            yield fn, ("sections", i, "id"), "section", s.id
+        for path, p in _paragraphs_with_paths(ch):
+            yield fn, path + ("id",), "paragraph", p.id
+            if p.kind == "task":
+                yield fn, path + ("id",), "task", p.id
+    for name, attr, kind, items in (
+        ("departments.yaml", "departments", "department", v.departments.departments),
+        ("indicators.yaml", "indicators", "indicator", v.indicators.indicators),
+        ("indicators.yaml", "notes", "note", v.indicators.notes),
+        ("targets.yaml", "targets", "target", v.targets.targets),
+        ("conflicts.yaml", "conflicts", "conflict", v.conflicts.conflicts),
+        ("places.yaml", "places", "place", v.places.places),
+        ("errata.yaml", "errata", "erratum", v.errata.errata),
+        ("projects.yaml", "boxes", "box", v.projects.boxes),
+    ):
+        for i, item in enumerate(items):
+            yield f"{prefix}/{name}", (attr, i, "id"), kind, item.id
+    for i, b in enumerate(v.projects.boxes):
+        for j, pr in enumerate(b.projects):
+            yield f"{prefix}/projects.yaml", ("boxes", i, "projects", j, "id"), "project", pr.id
+
+
+def _problem(v: Validated, fn: str, path: KeyPath, msg: str, hint: str = "") -> Problem:
+    line, col = v.raw[fn].mark(path) if fn in v.raw else (1, 1)
+    return Problem(fn, line, col, format_path(path), msg, hint)
+
+
+def _references(v: Validated, prefix: str) -> list[Problem]:
+    problems, known = [], {}
+    counts = Counter((kind, ident) for _, _, kind, ident in _ids(v, prefix))
+    for fn, path, kind, ident in _ids(v, prefix):
+        known.setdefault(kind, []).append(ident)
+        if counts[(kind, ident)] > 1:
+            problems.append(_problem(v, fn, path, f"id “{ident}” 重复", "每个 id 只能用一次；新增条目请取一个新的 id"))
+    for fn, path, kind, ident in _refs(v, prefix):
+        if ident not in known.get(kind, []):
+            choices = sorted(known.get(kind, []))
+            near = [c for c in choices if c.split("-")[0] == ident.split("-")[0]][:8] or choices[:8]
+            problems.append(_problem(v, fn, path, f"未知{_KIND_NAMES[kind]} “{ident}”", "已有: " + "、".join(near) + (" …" if len(choices) > 8 else "")))
+    for ch in v.chapters:
+        fn = f"{prefix}/chapters/{ch.id}.yaml"
+        if not fn.endswith(f"/ch{ch.number:02d}.yaml") or ch.id != f"ch{ch.number:02d}":
+            problems.append(_problem(v, fn, ("id",), f"章 id “{ch.id}”、序号 {ch.number} 与文件名不一致", f"应为 ch{ch.number:02d}，文件名 ch{ch.number:02d}.yaml"))
+        for path, p in _paragraphs_with_paths(ch):
+            if p.kind == "task" and ch.number >= 3 and p.lead is None:
+                problems.append(_problem(v, fn, path + ("id",), f"任务 {p.id} 缺少 lead（牵头部门）", "第三至十二章的每项任务都要写牵头部门及依据"))
+    return problems
+
+
+# ------------------------------------------------------------------ fidelity
+def _verbatim_fields(v: Validated, prefix: str):
+    """Yield (file, key path, text) for every field that must quote the source verbatim."""
+    for ch in v.chapters:
+        fn = f"{prefix}/chapters/{ch.id}.yaml"
+        for i, s in enumerate(ch.sections):
+            yield fn, ("sections", i, "title"), s.title
+        for path, p in _paragraphs_with_paths(ch):
+            yield fn, path + ("text",), p.text
+            if p.title:
+                yield fn, path + ("title",), p.title
+            for key, links in (("supporting", p.supporting), ("indicators", p.indicators)):
+                for i, link in enumerate(links):
+                    if link.quote:
+                        yield fn, path + (key, i, "quote"), link.quote
+            if p.lead and p.lead.quote:
+                yield fn, path + ("lead", "quote"), p.lead.quote
+    for i, t in enumerate(v.targets.targets):
+        yield f"{prefix}/targets.yaml", ("targets", i, "quote"), t.quote
+    for i, b in enumerate(v.projects.boxes):
+        yield f"{prefix}/projects.yaml", ("boxes", i, "title"), b.title
+        for j, pr in enumerate(b.projects):
+            yield f"{prefix}/projects.yaml", ("boxes", i, "projects", j, "title"), pr.title
+            for k, t in enumerate(pr.text):
+                yield f"{prefix}/projects.yaml", ("boxes", i, "projects", j, "text", k), t
+    for i, n in enumerate(v.indicators.notes):
+        yield f"{prefix}/indicators.yaml", ("notes", i, "text"), n.text
+    for i, d in enumerate(v.departments.departments):
+        for j, m in enumerate(d.mentions):
+            yield f"{prefix}/departments.yaml", ("departments", i, "mentions", j, "quote"), m.quote
+
+
+def _fidelity(v: Validated, prefix: str) -> list[Problem]:
+    problems = []
+    src = v.source
+    if src.sha256 != v.plan.source.sha256:
+        problems.append(_problem(v, f"{prefix}/plan.yaml", ("source", "sha256"), "原文文件 plan.txt 的校验和不符：原文被改动了",
+                                 f"原文是依据，不应修改；现在的校验和是 {src.sha256}"))
+    for i, e in enumerate(v.errata.errata):
+        line = src.raw_lines[e.line - 1] if 1 <= e.line <= len(src.raw_lines) else ""
+        if e.original not in line:
+            problems.append(_problem(v, f"{prefix}/errata.yaml", ("errata", i, "original"), f"原文第 {e.line} 行没有 “{e.original}”", "检查行号和原写法"))
+    for fn, path, text in _verbatim_fields(v, prefix):
+        if not src.contains(text):
+            problems.append(_problem(v, fn, path, f"文字与原文不符：“{text[:40]}{'…' if len(text) > 40 else ''}” 不是原文中的一段",
+                                     "必须逐字照录原文（可接合分页断句）；更正提取错误请写入 errata.yaml"))
+    for i, ind in enumerate(v.indicators.indicators):
+        row = src.corrected_lines[ind.source_line - 1] if 1 <= ind.source_line <= len(src.raw_lines) else ""
+        for key in ("name", "baseline_2020", "target_2025", "attribute"):
+            value = getattr(ind, key)
+            if value and value not in row:
+                problems.append(_problem(v, f"{prefix}/indicators.yaml", ("indicators", i, key), f"“{value}” 不在原文第 {ind.source_line} 行（专栏1 该指标所在行）", "照原表填写"))
+    return problems
