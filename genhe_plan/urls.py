@@ -22,6 +22,9 @@ GRAPH = "graph.md"
 ANALYSIS = "analysis.md"
 CONFLICTS = "conflicts.md"
 DICTIONARY = "dictionary.md"
+ERRATA = "errata.md"
+ABOUT = "about.md"
+BENCH = "bench.md"
 
 
 def chapter(chapter_id: str) -> str:
