@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import pages, urls
+from .pages import fill_markers  # noqa: F401  (re-exported for the hook)
 from .export import export_files
 from .graph import analysis_page_markdown, graph_files, graph_page_markdown, neighbourhood_markdown
 from .model import Plan, load_plan
 from .search_dict import jieba_userdict
 
 ROOT = Path(__file__).resolve().parent.parent
-MARKER = re.compile(r"<!--\s*plan:([a-z_]+)\s*-->")
 
 
 @dataclass
@@ -57,11 +57,6 @@ def prepare(data_dir: Path) -> SiteBuild:
     files |= graph_files(plan)
     files["data/jieba_userdict.txt"] = jieba_dict
     return SiteBuild(plan, pages.nav(plan), dict(sorted(files.items())), pages.home_snippets(plan), jieba_dict)
-
-
-def fill_markers(markdown: str, snippets: dict[str, str]) -> str:
-    """Replace <!-- plan:NAME --> in hand-written pages; an unknown NAME is left visible on purpose."""
-    return MARKER.sub(lambda m: snippets.get(m[1], m[0]), markdown)
 
 
 def bench_page() -> str:

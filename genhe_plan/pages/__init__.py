@@ -7,6 +7,8 @@ knows MkDocs: the hook adapts it.
 
 from __future__ import annotations
 
+import re
+
 from .. import urls
 from ..model import Plan
 from .common import chapter_label
@@ -14,7 +16,8 @@ from .lookup import Neighbourhood, lookup_pages
 from .overview import conflicts_page, dictionary_page, errata_page, home_snippets, tasks_page, timeline_page
 from .plan_text import chapter_pages, source_page
 
-__all__ = ["generate", "home_snippets", "nav"]
+__all__ = ["fill_markers", "generate", "home_snippets", "nav"]
+MARKER = re.compile(r"<!--\s*plan:([a-z_]+)\s*-->")
 
 
 def generate(plan: Plan, neighbourhood: Neighbourhood, extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -41,3 +44,8 @@ def nav(plan: Plan) -> list:
         {"数据下载": [{"下载": urls.DATA}, {"数据字典": urls.DICTIONARY}]},
         {"关于": [{"关于本站": urls.ABOUT}, {"使用说明": "guide.md"}, {"性能测量": urls.BENCH}]},
     ]
+
+
+def fill_markers(markdown: str, snippets: dict[str, str]) -> str:
+    """Replace <!-- plan:NAME --> in hand-written pages; an unknown NAME is left visible on purpose."""
+    return MARKER.sub(lambda m: snippets.get(m[1], m[0]), markdown)
