@@ -30,8 +30,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     except PlanDataError as err:
         print(err.report(), file=sys.stderr)
         return 1
-    print(f"规划数据无误: {len(plan.chapters)} 章, {len(plan.tasks)} 项任务, {len(plan.targets)} 个目标, "
-          f"{len(plan.indicators)} 项指标, {len(plan.projects)} 项重点工程, {len(plan.departments)} 个部门")
+    print(
+        f"规划数据无误: {len(plan.chapters)} 章, {len(plan.tasks)} 项任务, {len(plan.targets)} 个目标, "
+        f"{len(plan.indicators)} 项指标, {len(plan.projects)} 项重点工程, {len(plan.departments)} 个部门"
+    )
     return 0
 
 
@@ -41,8 +43,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     old = site.with_name(site.name + ".old")
     for p in (tmp, old):
         shutil.rmtree(p, ignore_errors=True)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", OFFLINE="true" if args.offline else "false",
-               PLAN_DATA=str(Path(args.data).resolve()))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", OFFLINE="true" if args.offline else "false", PLAN_DATA=str(Path(args.data).resolve()))
     env.setdefault("SOURCE_DATE_EPOCH", "1659312000")
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(ROOT / "mkdocs.yml"), "-d", str(tmp)]
     done = subprocess.run(cmd, env=env, cwd=ROOT)

@@ -92,11 +92,23 @@ def build_model(v: Validated) -> Plan:
             projects[pr.id] = pr
             box_of[pr.id] = b
     plan = Plan(
-        meta=v.plan, chapters=v.chapters, paragraphs=paragraphs, where=where, tasks=tasks,
-        indicators=sorted(v.indicators.indicators, key=lambda i: i.number), notes=v.indicators.notes,
-        box_title=v.indicators.box_title, targets=v.targets.targets, conflicts=v.conflicts.conflicts,
-        boxes=sorted(v.projects.boxes, key=lambda b: b.number), projects=projects, box_of=box_of,
-        departments=v.departments.departments, places=v.places.places, errata=v.errata.errata, source=v.source,
+        meta=v.plan,
+        chapters=v.chapters,
+        paragraphs=paragraphs,
+        where=where,
+        tasks=tasks,
+        indicators=sorted(v.indicators.indicators, key=lambda i: i.number),
+        notes=v.indicators.notes,
+        box_title=v.indicators.box_title,
+        targets=v.targets.targets,
+        conflicts=v.conflicts.conflicts,
+        boxes=sorted(v.projects.boxes, key=lambda b: b.number),
+        projects=projects,
+        box_of=box_of,
+        departments=v.departments.departments,
+        places=v.places.places,
+        errata=v.errata.errata,
+        source=v.source,
     )
     for group in (plan.departments, plan.indicators, plan.places, plan.targets, plan.conflicts, plan.boxes, plan.notes):
         plan.by_id.update({x.id: x for x in group})

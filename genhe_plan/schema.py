@@ -125,8 +125,8 @@ class Department(Strict):
     kind: Literal["functional", "named"] = Field(
         description="functional = 县级市通常承担此类工作的职能部门（通称，原文未必出现）；named = 原文点名的机构"
     )
-    category: Literal["government", "party", "upper_level", "mass_org", "company", "judicial", "hotline", "other"] = (
-        Field(description="机构类别：government 政府部门、party 党委机构、upper_level 上级机关、mass_org 群团组织、company 企业、judicial 司法机关、hotline 热线、other 其他")
+    category: Literal["government", "party", "upper_level", "mass_org", "company", "judicial", "hotline", "other"] = Field(
+        description="机构类别：government 政府部门、party 党委机构、upper_level 上级机关、mass_org 群团组织、company 企业、judicial 司法机关、hotline 热线、other 其他"
     )
     remit: Text = Field(description="职责范围（编辑撰写，用于说明 assigned 分工的依据）")
     mentions: list[Mention] = Field(default_factory=list, description="原文中出现该机构的句子")
@@ -200,6 +200,17 @@ class IndicatorsFile(Strict):
 
 # ---------------------------------------------------------------- targets.yaml
 Comparator = Literal["ge", "le", "eq", "gt", "lt", "about", "done_by", "reduce_by", "maintain"]
+COMPARATOR_SIGN = {
+    "ge": "≥",
+    "le": "≤",
+    "eq": "=",
+    "gt": ">",
+    "lt": "<",
+    "about": "约",
+    "done_by": "完成",
+    "reduce_by": "降低",
+    "maintain": "保持",
+}
 
 
 class Target(Strict):

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import pages, urls
-from .pages import fill_markers  # noqa: F401  (re-exported for the hook)
 from .export import export_files
 from .graph import analysis_page_markdown, graph_files, graph_page_markdown, neighbourhood_markdown
 from .model import Plan, load_plan
+from .pages import fill_markers  # noqa: F401  (re-exported for the hook)
 from .search_dict import jieba_userdict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,8 +45,7 @@ def prepare(data_dir: Path) -> SiteBuild:
     def neighbourhood(p: Plan, node_id: str) -> str:
         return neighbourhood_markdown(p, node_id)
 
-    extra = {urls.GRAPH: graph_page_markdown(plan), urls.ANALYSIS: analysis_page_markdown(plan, urls.ANALYSIS),
-             urls.BENCH: bench_page()}
+    extra = {urls.GRAPH: graph_page_markdown(plan), urls.ANALYSIS: analysis_page_markdown(plan, urls.ANALYSIS), urls.BENCH: bench_page()}
     generated = pages.generate(plan, neighbourhood, extra)
     for uri in list(generated):
         if 'class="graph-' in generated[uri] or "data-focus=" in generated[uri]:
@@ -62,4 +61,6 @@ def prepare(data_dir: Path) -> SiteBuild:
 def bench_page() -> str:
     results = ROOT / "bench" / "RESULTS.md"
     body = results.read_text(encoding="utf-8") if results.exists() else "尚未运行基准测试（`make bench`）。\n"
-    return "# 性能测量\n\n以下数字由 `make bench` 在开发机上测得，写入 `bench/RESULTS.md`；测试套件不对时间做断言。\n\n" + re.sub(r"^# .*\n", "", body, count=1)
+    return "# 性能测量\n\n以下数字由 `make bench` 在开发机上测得，写入 `bench/RESULTS.md`；测试套件不对时间做断言。\n\n" + re.sub(
+        r"^# .*\n", "", body, count=1
+    )

@@ -11,11 +11,10 @@ data must be a substring of this string.
 from __future__ import annotations
 
 import bisect
-import re
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-
 
 BOX_HEADER = re.compile(r"^专栏\s*(\d+)\s")
 

@@ -19,8 +19,16 @@ from .errors import PlanDataError, Problem
 from .load import KeyPath, RawFile, format_path
 from .source import Source, read_source
 
-REQUIRED = ["plan.yaml", "departments.yaml", "indicators.yaml", "targets.yaml", "conflicts.yaml",
-            "projects.yaml", "places.yaml", "errata.yaml"]
+REQUIRED = [
+    "plan.yaml",
+    "departments.yaml",
+    "indicators.yaml",
+    "targets.yaml",
+    "conflicts.yaml",
+    "projects.yaml",
+    "places.yaml",
+    "errata.yaml",
+]
 
 
 @dataclass
@@ -69,9 +77,19 @@ def validate(files: list[RawFile], data_dir: Path) -> Validated:
         raise PlanDataError(problems)
     get = lambda name: typed[f"{prefix}/{name}"]  # noqa: E731
     chapters = sorted((m for p, m in typed.items() if isinstance(m, S.ChapterFile)), key=lambda c: c.number)
-    v = Validated(get("plan.yaml"), chapters, get("departments.yaml"), get("indicators.yaml"), get("targets.yaml"),
-                  get("conflicts.yaml"), get("projects.yaml"), get("places.yaml"), get("errata.yaml"),
-                  source=None, raw=raw)  # type: ignore[arg-type]
+    v = Validated(
+        get("plan.yaml"),
+        chapters,
+        get("departments.yaml"),
+        get("indicators.yaml"),
+        get("targets.yaml"),
+        get("conflicts.yaml"),
+        get("projects.yaml"),
+        get("places.yaml"),
+        get("errata.yaml"),
+        source=None,
+        raw=raw,
+    )  # type: ignore[arg-type]
     v.source = read_source(data_dir / v.plan.source.path, [(e.line, e.original, e.corrected) for e in v.errata.errata])
     problems = _references(v, prefix) + _fidelity(v, prefix)
     if problems:
@@ -169,8 +187,16 @@ def _paragraphs_with_paths(ch: S.ChapterFile):
             yield ("sections", i, "paragraphs", j), p
 
 
-_KIND_NAMES = {"department": "部门", "indicator": "指标", "place": "地点", "paragraph": "段落/任务", "task": "任务",
-               "project": "重点工程", "target": "目标", "chapter": "章"}
+_KIND_NAMES = {
+    "department": "部门",
+    "indicator": "指标",
+    "place": "地点",
+    "paragraph": "段落/任务",
+    "task": "任务",
+    "project": "重点工程",
+    "target": "目标",
+    "chapter": "章",
+}
 
 
 def _ids(v: Validated, prefix: str):
@@ -217,14 +243,26 @@ def _references(v: Validated, prefix: str) -> list[Problem]:
         if ident not in known.get(kind, []):
             choices = sorted(known.get(kind, []))
             near = [c for c in choices if c.split("-")[0] == ident.split("-")[0]][:8] or choices[:8]
-            problems.append(_problem(v, fn, path, f"未知{_KIND_NAMES[kind]} “{ident}”", "已有: " + "、".join(near) + (" …" if len(choices) > 8 else "")))
+            problems.append(
+                _problem(v, fn, path, f"未知{_KIND_NAMES[kind]} “{ident}”", "已有: " + "、".join(near) + (" …" if len(choices) > 8 else ""))
+            )
     for ch in v.chapters:
         fn = f"{prefix}/chapters/{ch.id}.yaml"
         if not fn.endswith(f"/ch{ch.number:02d}.yaml") or ch.id != f"ch{ch.number:02d}":
-            problems.append(_problem(v, fn, ("id",), f"章 id “{ch.id}”、序号 {ch.number} 与文件名不一致", f"应为 ch{ch.number:02d}，文件名 ch{ch.number:02d}.yaml"))
+            problems.append(
+                _problem(
+                    v,
+                    fn,
+                    ("id",),
+                    f"章 id “{ch.id}”、序号 {ch.number} 与文件名不一致",
+                    f"应为 ch{ch.number:02d}，文件名 ch{ch.number:02d}.yaml",
+                )
+            )
         for path, p in _paragraphs_with_paths(ch):
             if p.kind == "task" and ch.number >= 3 and p.lead is None:
-                problems.append(_problem(v, fn, path + ("id",), f"任务 {p.id} 缺少 lead（牵头部门）", "第三至十二章的每项任务都要写牵头部门及依据"))
+                problems.append(
+                    _problem(v, fn, path + ("id",), f"任务 {p.id} 缺少 lead（牵头部门）", "第三至十二章的每项任务都要写牵头部门及依据")
+                )
     return problems
 
 
@@ -264,20 +302,46 @@ def _fidelity(v: Validated, prefix: str) -> list[Problem]:
     problems = []
     src = v.source
     if src.sha256 != v.plan.source.sha256:
-        problems.append(_problem(v, f"{prefix}/plan.yaml", ("source", "sha256"), "原文文件 plan.txt 的校验和不符：原文被改动了",
-                                 f"原文是依据，不应修改；现在的校验和是 {src.sha256}"))
+        problems.append(
+            _problem(
+                v,
+                f"{prefix}/plan.yaml",
+                ("source", "sha256"),
+                "原文文件 plan.txt 的校验和不符：原文被改动了",
+                f"原文是依据，不应修改；现在的校验和是 {src.sha256}",
+            )
+        )
     for i, e in enumerate(v.errata.errata):
         line = src.raw_lines[e.line - 1] if 1 <= e.line <= len(src.raw_lines) else ""
         if e.original not in line:
-            problems.append(_problem(v, f"{prefix}/errata.yaml", ("errata", i, "original"), f"原文第 {e.line} 行没有 “{e.original}”", "检查行号和原写法"))
+            problems.append(
+                _problem(
+                    v, f"{prefix}/errata.yaml", ("errata", i, "original"), f"原文第 {e.line} 行没有 “{e.original}”", "检查行号和原写法"
+                )
+            )
     for fn, path, text in _verbatim_fields(v, prefix):
         if not src.contains(text):
-            problems.append(_problem(v, fn, path, f"文字与原文不符：“{text[:40]}{'…' if len(text) > 40 else ''}” 不是原文中的一段",
-                                     "必须逐字照录原文（可接合分页断句）；更正提取错误请写入 errata.yaml"))
+            problems.append(
+                _problem(
+                    v,
+                    fn,
+                    path,
+                    f"文字与原文不符：“{text[:40]}{'…' if len(text) > 40 else ''}” 不是原文中的一段",
+                    "必须逐字照录原文（可接合分页断句）；更正提取错误请写入 errata.yaml",
+                )
+            )
     for i, ind in enumerate(v.indicators.indicators):
         row = src.corrected_lines[ind.source_line - 1] if 1 <= ind.source_line <= len(src.raw_lines) else ""
         for key in ("name", "baseline_2020", "target_2025", "attribute"):
             value = getattr(ind, key)
             if value and value not in row:
-                problems.append(_problem(v, f"{prefix}/indicators.yaml", ("indicators", i, key), f"“{value}” 不在原文第 {ind.source_line} 行（专栏1 该指标所在行）", "照原表填写"))
+                problems.append(
+                    _problem(
+                        v,
+                        f"{prefix}/indicators.yaml",
+                        ("indicators", i, key),
+                        f"“{value}” 不在原文第 {ind.source_line} 行（专栏1 该指标所在行）",
+                        "照原表填写",
+                    )
+                )
     return problems

@@ -53,14 +53,21 @@ def fix(text: str) -> str:
 
 
 def is_heading(s: str) -> bool:
-    return bool(HEAD_CH.match(s) or HEAD_SEC.match(s) or HEAD_BOX.match(s) or (HEAD_SUB.match(s) and len(s) <= 40 and "。" not in s) or s == "前 言"
-                or re.match(r"^\d\.\s*\S+$", s) and len(s) < 20)
+    return bool(
+        HEAD_CH.match(s)
+        or HEAD_SEC.match(s)
+        or HEAD_BOX.match(s)
+        or (HEAD_SUB.match(s) and len(s) <= 40 and "。" not in s)
+        or s == "前 言"
+        or re.match(r"^\d\.\s*\S+$", s)
+        and len(s) < 20
+    )
 
 
 def body_lines() -> list[tuple[int, str]]:
     lines = SRC.read_text(encoding="utf-8").split("\n")
-    start = next(i for i, l in enumerate(lines) if l.strip() == "前 言" and i > 70)
-    return [(i + 1, l.rstrip()) for i, l in enumerate(lines) if i >= start and l.strip()]
+    start = next(i for i, s in enumerate(lines) if s.strip() == "前 言" and i > 70)
+    return [(i + 1, s.rstrip()) for i, s in enumerate(lines) if i >= start and s.strip()]
 
 
 def blocks(lines):
@@ -92,52 +99,125 @@ def blocks(lines):
 
 DEPTS = [
     # id, name, category, remit, keywords (title hits weigh triple)
-    ("eco", "生态环境部门", "government", "生态环境统一监督管理：污染防治、环评与排污许可、环境监测与执法、核与辐射、固废危废监管、应对气候变化",
-     ["环评", "排污许可", "监测", "执法", "VOCs", "危险废物", "辐射", "环境风险", "督察", "温室气体", "噪声", "臭氧", "重金属", "新污染物", "化学物质", "环境应急", "分区管控"]),
-    ("ndrc", "发展改革部门", "government", "国民经济规划、产业政策、能源消费总量和强度控制、节能、价格与投资",
-     ["产业", "能源", "节能", "能耗", "清洁能源", "价格", "投资", "低碳", "碳达峰", "循环经济", "新能源", "生态产品价值"]),
-    ("industry", "工业和信息化部门", "government", "工业结构调整、工业节能与清洁生产、绿色制造",
-     ["工业", "清洁生产", "绿色制造", "企业技术改造", "园区"]),
-    ("natres", "自然资源部门", "government", "国土空间规划与用途管制、矿产资源、生态修复、自然资源确权",
-     ["国土空间", "矿山", "矿产", "用地", "生态修复", "三线", "自然资源", "地质"]),
-    ("forestry", "林业和草原部门", "government", "森林草原湿地保护修复、自然保护地、野生动植物与生物多样性",
-     ["森林", "草原", "湿地", "林", "自然保护地", "野生", "生物多样性", "植树", "造林", "鼠虫害", "防火"]),
-    ("water", "水利部门", "government", "水资源管理、河湖长制、水土保持、饮用水工程与防洪",
-     ["水资源", "河湖", "河长", "用水", "节水", "水土流失", "防洪", "堤防", "供水", "水源"]),
-    ("housing", "住房和城乡建设部门", "government", "城镇污水与垃圾处理设施、建筑节能与绿色建筑、城市建设与市容",
-     ["污水处理", "管网", "生活垃圾", "垃圾", "建筑", "城镇", "供热", "施工扬尘", "黑臭水体", "市政", "园林", "绿地"]),
-    ("agri", "农牧部门", "government", "农业农村面源污染、畜禽养殖污染、化肥农药减量、农村人居环境",
-     ["农业", "农村", "畜禽", "化肥", "农药", "耕地", "农膜", "秸秆", "养殖"]),
-    ("transport", "交通运输部门", "government", "交通运输结构、运输车辆与公共交通、道路与交通基础设施",
-     ["交通", "运输", "公交", "道路", "柴油", "车辆", "充电"]),
-    ("police", "公安部门", "government", "机动车登记与路检路查、环境违法犯罪侦查、社会生活噪声",
-     ["机动车", "路检", "犯罪", "公安", "禁鸣"]),
-    ("health", "卫生健康部门", "government", "医疗卫生机构管理、医疗废物源头管理",
-     ["医疗", "卫生", "健康"]),
-    ("market", "市场监督管理部门", "government", "产品质量与计量、油品质量、市场主体监管",
-     ["油品", "市场监管", "产品质量", "锅炉能效", "计量", "塑料"]),
-    ("commerce", "商务部门", "government", "商贸流通、再生资源回收行业、绿色消费与快递外卖包装",
-     ["消费", "商场", "超市", "快递", "回收", "再生资源"]),
-    ("emergency", "应急管理部门", "government", "安全生产与突发事件应急体系、尾矿库安全",
-     ["应急", "突发", "安全生产"]),
-    ("finance", "财政部门", "government", "财政资金保障与预算管理",
-     ["资金", "财政", "投入", "补贴", "补助"]),
-    ("education", "教育部门", "government", "学校教育与生态文明教育",
-     ["教育", "学校", "课程", "中小学"]),
-    ("publicity", "宣传部门", "party", "党委宣传部门：理论宣讲、新闻舆论、生态文化传播",
-     ["宣传", "宣讲", "舆论", "文化", "新闻", "媒体"]),
-    ("culture", "文化和旅游部门", "government", "文化与旅游、生态旅游",
-     ["旅游", "文旅", "景区"]),
-    ("hrss", "人力资源和社会保障部门", "government", "人才引进、培养与职业能力建设",
-     ["人才", "培训", "队伍"]),
-    ("science", "科技部门", "government", "科技创新与成果转化",
-     ["科技", "技术创新", "成果转化", "研发"]),
-    ("justice", "司法行政部门", "government", "法治政府建设、普法与行政执法监督",
-     ["法规", "法治", "普法", "司法"]),
-    ("weather", "气象部门", "government", "气象监测预报、气候变化监测与重污染天气预报",
-     ["气象", "气候", "预报", "预警"]),
-    ("towns", "各镇（乡、街道）人民政府", "government", "属地管理：辖区内环境整治、农村人居环境与基层落实",
-     ["乡镇", "属地", "嘎查村", "基层"]),
+    (
+        "eco",
+        "生态环境部门",
+        "government",
+        "生态环境统一监督管理：污染防治、环评与排污许可、环境监测与执法、核与辐射、固废危废监管、应对气候变化",
+        [
+            "环评",
+            "排污许可",
+            "监测",
+            "执法",
+            "VOCs",
+            "危险废物",
+            "辐射",
+            "环境风险",
+            "督察",
+            "温室气体",
+            "噪声",
+            "臭氧",
+            "重金属",
+            "新污染物",
+            "化学物质",
+            "环境应急",
+            "分区管控",
+        ],
+    ),
+    (
+        "ndrc",
+        "发展改革部门",
+        "government",
+        "国民经济规划、产业政策、能源消费总量和强度控制、节能、价格与投资",
+        ["产业", "能源", "节能", "能耗", "清洁能源", "价格", "投资", "低碳", "碳达峰", "循环经济", "新能源", "生态产品价值"],
+    ),
+    (
+        "industry",
+        "工业和信息化部门",
+        "government",
+        "工业结构调整、工业节能与清洁生产、绿色制造",
+        ["工业", "清洁生产", "绿色制造", "企业技术改造", "园区"],
+    ),
+    (
+        "natres",
+        "自然资源部门",
+        "government",
+        "国土空间规划与用途管制、矿产资源、生态修复、自然资源确权",
+        ["国土空间", "矿山", "矿产", "用地", "生态修复", "三线", "自然资源", "地质"],
+    ),
+    (
+        "forestry",
+        "林业和草原部门",
+        "government",
+        "森林草原湿地保护修复、自然保护地、野生动植物与生物多样性",
+        ["森林", "草原", "湿地", "林", "自然保护地", "野生", "生物多样性", "植树", "造林", "鼠虫害", "防火"],
+    ),
+    (
+        "water",
+        "水利部门",
+        "government",
+        "水资源管理、河湖长制、水土保持、饮用水工程与防洪",
+        ["水资源", "河湖", "河长", "用水", "节水", "水土流失", "防洪", "堤防", "供水", "水源"],
+    ),
+    (
+        "housing",
+        "住房和城乡建设部门",
+        "government",
+        "城镇污水与垃圾处理设施、建筑节能与绿色建筑、城市建设与市容",
+        ["污水处理", "管网", "生活垃圾", "垃圾", "建筑", "城镇", "供热", "施工扬尘", "黑臭水体", "市政", "园林", "绿地"],
+    ),
+    (
+        "agri",
+        "农牧部门",
+        "government",
+        "农业农村面源污染、畜禽养殖污染、化肥农药减量、农村人居环境",
+        ["农业", "农村", "畜禽", "化肥", "农药", "耕地", "农膜", "秸秆", "养殖"],
+    ),
+    (
+        "transport",
+        "交通运输部门",
+        "government",
+        "交通运输结构、运输车辆与公共交通、道路与交通基础设施",
+        ["交通", "运输", "公交", "道路", "柴油", "车辆", "充电"],
+    ),
+    (
+        "police",
+        "公安部门",
+        "government",
+        "机动车登记与路检路查、环境违法犯罪侦查、社会生活噪声",
+        ["机动车", "路检", "犯罪", "公安", "禁鸣"],
+    ),
+    ("health", "卫生健康部门", "government", "医疗卫生机构管理、医疗废物源头管理", ["医疗", "卫生", "健康"]),
+    (
+        "market",
+        "市场监督管理部门",
+        "government",
+        "产品质量与计量、油品质量、市场主体监管",
+        ["油品", "市场监管", "产品质量", "锅炉能效", "计量", "塑料"],
+    ),
+    (
+        "commerce",
+        "商务部门",
+        "government",
+        "商贸流通、再生资源回收行业、绿色消费与快递外卖包装",
+        ["消费", "商场", "超市", "快递", "回收", "再生资源"],
+    ),
+    ("emergency", "应急管理部门", "government", "安全生产与突发事件应急体系、尾矿库安全", ["应急", "突发", "安全生产"]),
+    ("finance", "财政部门", "government", "财政资金保障与预算管理", ["资金", "财政", "投入", "补贴", "补助"]),
+    ("education", "教育部门", "government", "学校教育与生态文明教育", ["教育", "学校", "课程", "中小学"]),
+    ("publicity", "宣传部门", "party", "党委宣传部门：理论宣讲、新闻舆论、生态文化传播", ["宣传", "宣讲", "舆论", "文化", "新闻", "媒体"]),
+    ("culture", "文化和旅游部门", "government", "文化与旅游、生态旅游", ["旅游", "文旅", "景区"]),
+    ("hrss", "人力资源和社会保障部门", "government", "人才引进、培养与职业能力建设", ["人才", "培训", "队伍"]),
+    ("science", "科技部门", "government", "科技创新与成果转化", ["科技", "技术创新", "成果转化", "研发"]),
+    ("justice", "司法行政部门", "government", "法治政府建设、普法与行政执法监督", ["法规", "法治", "普法", "司法"]),
+    ("weather", "气象部门", "government", "气象监测预报、气候变化监测与重污染天气预报", ["气象", "气候", "预报", "预警"]),
+    (
+        "towns",
+        "各镇（乡、街道）人民政府",
+        "government",
+        "属地管理：辖区内环境整治、农村人居环境与基层落实",
+        ["乡镇", "属地", "嘎查村", "基层"],
+    ),
 ]
 NAMED = [
     # id, name as written, category, remit
@@ -163,17 +243,34 @@ NAMED = [
 ]
 # words in a task that *state* a functional department
 STATED = {
-    "eco": ["生态环境部门"], "transport": ["交通部门"], "industry": ["工信"], "agri": ["农牧"], "education": ["教育部门"],
-    "natres": ["自然资源、"], "water": ["水利、"], "forestry": ["林草、"], "civil": ["民政"],
+    "eco": ["生态环境部门"],
+    "transport": ["交通部门"],
+    "industry": ["工信"],
+    "agri": ["农牧"],
+    "education": ["教育部门"],
+    "natres": ["自然资源、"],
+    "water": ["水利、"],
+    "forestry": ["林草、"],
+    "civil": ["民政"],
 }
 PLACES = [
-    ("genhe", "根河市", "city", []), ("manggui", "满归镇", "town", []), ("alongshan", "阿龙山镇", "town", []),
-    ("jinhe", "金河镇", "town", []), ("derbur", "得耳布尔镇", "town", []), ("aoluguya", "敖鲁古雅鄂温克民族乡", "town", ["敖鲁古雅乡"]),
-    ("haolibao", "好里堡", "area", []), ("genhe-river", "根河（河流）", "river", ["根河流域", "根河、激流河", "根河、潮查河", "根河玉泉河"]),
-    ("jiliu-river", "激流河", "river", []), ("chaocha-river", "潮查河", "river", []), ("yuquan-river", "玉泉河", "river", []),
-    ("beierci-wetland", "满归贝尔茨河国家湿地公园", "park", ["贝尔茨河"]), ("wufengshan", "五峰山", "area", []),
-    ("main-urban", "根河市主城区", "area", ["主城区"]), ("aluguya-mine", "敖鲁古雅山矿山", "site", []),
-    ("wwtp", "根河市城市污水处理厂", "site", ["根河市区污水处理厂"]), ("thermal-plant", "根河热电厂", "site", []),
+    ("genhe", "根河市", "city", []),
+    ("manggui", "满归镇", "town", []),
+    ("alongshan", "阿龙山镇", "town", []),
+    ("jinhe", "金河镇", "town", []),
+    ("derbur", "得耳布尔镇", "town", []),
+    ("aoluguya", "敖鲁古雅鄂温克民族乡", "town", ["敖鲁古雅乡"]),
+    ("haolibao", "好里堡", "area", []),
+    ("genhe-river", "根河（河流）", "river", ["根河流域", "根河、激流河", "根河、潮查河", "根河玉泉河"]),
+    ("jiliu-river", "激流河", "river", []),
+    ("chaocha-river", "潮查河", "river", []),
+    ("yuquan-river", "玉泉河", "river", []),
+    ("beierci-wetland", "满归贝尔茨河国家湿地公园", "park", ["贝尔茨河"]),
+    ("wufengshan", "五峰山", "area", []),
+    ("main-urban", "根河市主城区", "area", ["主城区"]),
+    ("aluguya-mine", "敖鲁古雅山矿山", "site", []),
+    ("wwtp", "根河市城市污水处理厂", "site", ["根河市区污水处理厂"]),
+    ("thermal-plant", "根河热电厂", "site", []),
 ]
 
 
@@ -244,8 +341,12 @@ Dumper.add_representer(str, lambda d, s: d.represent_scalar("tag:yaml.org,2002:s
 
 def dump(path: Path, data: dict, schema: str) -> None:
     text = yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=10**6)
-    path.write_text(f"# yaml-language-server: $schema=../schema/{schema}\n" if "/" in str(path.relative_to(OUT))
-                    else f"# yaml-language-server: $schema=schema/{schema}\n", encoding="utf-8")
+    path.write_text(
+        f"# yaml-language-server: $schema=../schema/{schema}\n"
+        if "/" in str(path.relative_to(OUT))
+        else f"# yaml-language-server: $schema=schema/{schema}\n",
+        encoding="utf-8",
+    )
     with path.open("a", encoding="utf-8") as fh:
         fh.write(text)
 
@@ -262,27 +363,39 @@ def main() -> int:
         if kind == "head":
             if text == "前 言":
                 ch = {"id": "ch00", "number": 0, "title": "前言", "paragraphs": [], "sections": []}
-                chapters.append(ch); sec = None; box = None; continue
+                chapters.append(ch)
+                sec = None
+                box = None
+                continue
             if m := HEAD_CH.match(text):
                 n = cn_num(m[1])
                 ch = {"id": f"ch{n:02d}", "number": n, "title": m[2].strip(), "paragraphs": [], "sections": []}
-                chapters.append(ch); sec = None; box = None; continue
+                chapters.append(ch)
+                sec = None
+                box = None
+                continue
             if (m := HEAD_SEC.match(text)) and box is None:
                 n = cn_num(m[1])
                 sec = {"id": f"{ch['id']}-s{n}", "number": n, "title": m[2].strip(), "paragraphs": []}
-                ch["sections"].append(sec); continue
+                ch["sections"].append(sec)
+                continue
             if m := HEAD_BOX.match(text):
                 n = int(m[1])
                 if n == 1:
-                    box = "skip"; continue
+                    box = "skip"
+                    continue
                 box = {"id": f"box-{n:02d}", "number": n, "title": m[2].strip(), "chapter": ch["id"], "projects": []}
-                boxes.append(box); proj = None; continue
+                boxes.append(box)
+                proj = None
+                continue
             if (m := HEAD_SUB.match(text)) and isinstance(box, dict) and len(text) <= 40:
                 n = cn_num(m[1])
                 proj = {"id": f"kp-{box['number']:02d}-{n}", "number": n, "title": m[2].strip(), "text": [], "tasks": [], "places": []}
-                box["projects"].append(proj); continue
+                box["projects"].append(proj)
+                continue
             if isinstance(box, dict) and proj is not None:
-                proj["text"].append(text); continue
+                proj["text"].append(text)
+                continue
             if box == "skip":
                 continue  # 专栏1 notes; indicators.yaml holds them
             raise SystemExit(f"unhandled heading at line {no}: {text}")
@@ -324,16 +437,19 @@ def main() -> int:
     for c in chapters:
         dump(OUT / "chapters" / f"{c['id']}.yaml", c, "chapter.schema.json")
     dump(OUT / "projects.yaml", {"boxes": boxes}, "projects.schema.json")
-    dump(OUT / "places.yaml", {"places": [{"id": p, "name": n, "kind": k, **({"aliases": a} if a else {})} for p, n, k, a in PLACES]},
-         "places.schema.json")
+    dump(
+        OUT / "places.yaml",
+        {"places": [{"id": p, "name": n, "kind": k, **({"aliases": a} if a else {})} for p, n, k, a in PLACES]},
+        "places.schema.json",
+    )
     depts = [{"id": d, "name": n, "kind": "functional", "category": c, "remit": r} for d, n, c, r, _ in DEPTS]
     depts += [{"id": d, "name": n, "kind": "named", "category": c, "remit": r} for d, n, c, r in NAMED]
     dump(OUT / "departments.yaml", {"departments": depts}, "departments.schema.json")
     src = SRC.read_text(encoding="utf-8").split("\n")
     errata = []
-    for i, (a, b, why) in enumerate(ERRATA, 1):
-        for ln, l in enumerate(src, 1):
-            if a in l:
+    for a, b, why in ERRATA:
+        for ln, text in enumerate(src, 1):
+            if a in text:
                 errata.append({"id": f"err-{len(errata) + 1:02d}", "line": ln, "original": a, "corrected": b, "reason": why})
     dump(OUT / "errata.yaml", {"errata": errata}, "errata.schema.json")
     print(f"{len(chapters)} chapters, {sum(len(b['projects']) for b in boxes)} projects")

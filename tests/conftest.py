@@ -20,8 +20,15 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "plan_data"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def build_site(site_dir: Path, data_dir: Path = DATA, offline: bool = False) -> subprocess.CompletedProcess:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 import re
+from pathlib import Path
 
 from genhe_plan.validate import _verbatim_fields
 
@@ -62,7 +62,7 @@ def test_every_indicator_value_is_in_its_source_row(plan):
     assert [i.number for i in plan.indicators] == list(range(1, 22))
     for ind in plan.indicators:
         row = plan.source.corrected_lines[ind.source_line - 1]
-        assert row.split("\t")[0].strip() in (str(ind.number), "")  or str(ind.number) in row
+        assert row.split("\t")[0].strip() in (str(ind.number), "") or str(ind.number) in row
         for value in (ind.name, ind.baseline_2020, ind.target_2025, ind.attribute):
             assert value in row, (ind.id, value, row)
 
@@ -89,7 +89,10 @@ def test_every_task_in_chapters_3_to_12_has_a_lead_with_basis(plan):
         if plan.where[t.id].chapter.number >= 3:
             assert t.lead is not None, t.id
             for link in [t.lead, *t.supporting]:
-                assert (link.basis == "stated" and link.quote and link.quote in t.text) or (link.basis == "assigned" and link.reason), (t.id, link)
+                assert (link.basis == "stated" and link.quote and link.quote in t.text) or (link.basis == "assigned" and link.reason), (
+                    t.id,
+                    link,
+                )
 
 
 def test_leads_are_not_lumped_on_one_department(plan):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import copy
 
 from genhe_plan import pages, urls
-from genhe_plan.pages.common import json_script, md
 from genhe_plan.pages import fill_markers
+from genhe_plan.pages.common import json_script, md
 
-PAYLOAD = '<img src=x onerror=alert(1)> *bold* [x](javascript:alert(2)) {#id} | pipe'
+PAYLOAD = "<img src=x onerror=alert(1)> *bold* [x](javascript:alert(2)) {#id} | pipe"
 
 
 def no_graph(plan, node_id):

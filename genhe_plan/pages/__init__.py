@@ -23,8 +23,14 @@ MARKER = re.compile(r"<!--\s*plan:([a-z_]+)\s*-->")
 def generate(plan: Plan, neighbourhood: Neighbourhood, extra: dict[str, str] | None = None) -> dict[str, str]:
     pages = chapter_pages(plan)
     pages |= lookup_pages(plan, neighbourhood)
-    pages |= {urls.TASKS: tasks_page(plan), urls.TIMELINE: timeline_page(plan), urls.SOURCE: source_page(plan),
-              urls.CONFLICTS: conflicts_page(plan), urls.ERRATA: errata_page(plan), urls.DICTIONARY: dictionary_page()}
+    pages |= {
+        urls.TASKS: tasks_page(plan),
+        urls.TIMELINE: timeline_page(plan),
+        urls.SOURCE: source_page(plan),
+        urls.CONFLICTS: conflicts_page(plan),
+        urls.ERRATA: errata_page(plan),
+        urls.DICTIONARY: dictionary_page(),
+    }
     pages |= extra or {}
     return dict(sorted(pages.items()))
 

@@ -86,15 +86,15 @@ def deadline_label(d: str) -> str:
     return f"{parts[0]}年" + (f"{int(parts[1])}月" if len(parts) > 1 else "") + (f"{int(parts[2])}日" if len(parts) > 2 else "")
 
 
-COMPARATOR = {"ge": "≥", "le": "≤", "eq": "=", "gt": ">", "lt": "<", "about": "约", "done_by": "完成", "reduce_by": "降低",
-              "maintain": "保持"}
-
-
 def target_line(plan: Plan, page: str, t: S.Target) -> str:
     """One target as a Markdown list item body: metric, comparator, value, deadline, quote."""
-    value = f"{COMPARATOR[t.comparator]} {md(t.value or '')}{md(t.unit or '')}".strip()
+    value = f"{S.COMPARATOR_SIGN[t.comparator]} {md(t.value or '')}{md(t.unit or '')}".strip()
     when = f"（{deadline_label(t.deadline)}）" if t.deadline else "（原文未写期限）"
     ind = f" · 指标 {link(page, urls.indicator(t.indicator), plan.indicator(t.indicator).name)}" if t.indicator else ""
     scope = f" · {md(t.scope)}" if t.scope else ""
-    conflict = " · ⚠️ " + link(page, urls.CONFLICTS + f"#{plan.conflicts_of[t.id][0].id}", "与他处数值不一致") if plan.conflicts_of.get(t.id) else ""
+    conflict = (
+        " · ⚠️ " + link(page, urls.CONFLICTS + f"#{plan.conflicts_of[t.id][0].id}", "与他处数值不一致")
+        if plan.conflicts_of.get(t.id)
+        else ""
+    )
     return f"**{md(t.metric)}** {value}{when}{scope}{ind}{conflict}<br>“{md(t.quote)}”"

@@ -13,16 +13,29 @@ from .. import schema as S
 from .. import urls
 from ..model import Plan
 from .common import (
-    ROLE_LABEL, attr, basis_badge, chapter_label, deadline_label, indicator_label, link, md, target_line,
-    task_link, task_ref,
+    ROLE_LABEL,
+    attr,
+    basis_badge,
+    chapter_label,
+    deadline_label,
+    indicator_label,
+    link,
+    md,
+    target_line,
+    task_link,
+    task_ref,
 )
 
 Neighbourhood = Callable[[Plan, str], str]
 
 
 def lookup_pages(plan: Plan, neighbourhood: Neighbourhood) -> dict[str, str]:
-    pages = {urls.INDICATORS: indicators_index(plan), urls.PROJECTS: projects_index(plan),
-             urls.DEPARTMENTS: departments_index(plan), urls.PLACES: places_page(plan)}
+    pages = {
+        urls.INDICATORS: indicators_index(plan),
+        urls.PROJECTS: projects_index(plan),
+        urls.DEPARTMENTS: departments_index(plan),
+        urls.PLACES: places_page(plan),
+    }
     for ind in plan.indicators:
         pages[urls.indicator(ind.id)] = indicator_page(plan, ind) + neighbourhood(plan, f"indicator:{ind.id}")
     for box in plan.boxes:
@@ -36,28 +49,50 @@ def lookup_pages(plan: Plan, neighbourhood: Neighbourhood) -> dict[str, str]:
 def indicator_table(plan: Plan, page: str) -> list[str]:
     rows = ["| 序号 | 类别 | 指标 | 2020年现状值 | 2025年目标值 | 属性 | 任务 |", "|---:|---|---|---|---|---|---:|"]
     for ind in plan.indicators:
-        rows.append(f"| {ind.number} | {md(' › '.join(ind.category))} | {link(page, urls.indicator(ind.id), indicator_label(ind))} | "
-                    f"{md(ind.baseline_2020) or '（空）'} | {md(ind.target_2025)} | {md(ind.attribute)} | {len(plan.tasks_moving[ind.id])} |")
+        rows.append(
+            f"| {ind.number} | {md(' › '.join(ind.category))} | {link(page, urls.indicator(ind.id), indicator_label(ind))} | "
+            f"{md(ind.baseline_2020) or '（空）'} | {md(ind.target_2025)} | {md(ind.attribute)} | {len(plan.tasks_moving[ind.id])} |"
+        )
     return rows
 
 
 def indicators_index(plan: Plan) -> str:
     page = urls.INDICATORS
     notes = [f"{n.number}. {md(n.text)}" for n in plan.notes]
-    return "\n".join([
-        "# 主要指标（专栏1）", "", f"《{md(plan.box_title)}》共 {len(plan.indicators)} 项。“任务”列是推动该指标的任务数。", "",
-        *indicator_table(plan, page), "", "**注：**", "", *[f"- {n}" for n in notes], "",
-        '!!! note "关于本表"', "    原文表格跨三页且列错位，本站逐行复原；每个数值都与原文该行核对过，复原说明见各指标页。", "",
-    ])
+    return "\n".join(
+        [
+            "# 主要指标（专栏1）",
+            "",
+            f"《{md(plan.box_title)}》共 {len(plan.indicators)} 项。“任务”列是推动该指标的任务数。",
+            "",
+            *indicator_table(plan, page),
+            "",
+            "**注：**",
+            "",
+            *[f"- {n}" for n in notes],
+            "",
+            '!!! note "关于本表"',
+            "    原文表格跨三页且列错位，本站逐行复原；每个数值都与原文该行核对过，复原说明见各指标页。",
+            "",
+        ]
+    )
 
 
 def indicator_page(plan: Plan, ind: S.Indicator) -> str:
     page = urls.indicator(ind.id)
-    out = [f"# {md(indicator_label(ind))}", "",
-           "| 项目 | 内容 |", "|---|---|",
-           f"| 类别 | {md(' › '.join(ind.category))} |", f"| 单位 | {md(ind.unit or '—')} |",
-           f"| 2020年现状值 | {md(ind.baseline_2020) or '（原表为空）'} |", f"| 2025年目标值 | {md(ind.target_2025)} |",
-           f"| 属性 | {md(ind.attribute)} |", f"| 原文 | {link(page, urls.source_line(ind.source_line), f'专栏1，原文第 {ind.source_line} 行')} |", ""]
+    out = [
+        f"# {md(indicator_label(ind))}",
+        "",
+        "| 项目 | 内容 |",
+        "|---|---|",
+        f"| 类别 | {md(' › '.join(ind.category))} |",
+        f"| 单位 | {md(ind.unit or '—')} |",
+        f"| 2020年现状值 | {md(ind.baseline_2020) or '（原表为空）'} |",
+        f"| 2025年目标值 | {md(ind.target_2025)} |",
+        f"| 属性 | {md(ind.attribute)} |",
+        f"| 原文 | {link(page, urls.source_line(ind.source_line), f'专栏1，原文第 {ind.source_line} 行')} |",
+        "",
+    ]
     if ind.reconstruction:
         out += ['!!! info "表格复原说明"', f"    {md(ind.reconstruction)}", ""]
     for n in plan.notes_of.get(ind.id, []):
@@ -66,7 +101,9 @@ def indicator_page(plan: Plan, ind: S.Indicator) -> str:
         out += ['!!! warning "原文数值不一致"', f"    {md(c.summary)} {link(page, urls.CONFLICTS + '#' + c.id, '详见')}", ""]
     targets = plan.targets_measuring.get(ind.id, [])
     out += ["## 度量此指标的目标", ""]
-    out += [f"- {target_line(plan, page, t)} — {task_link(plan, page, t.task) if t.task else ''}" for t in targets] or ["原文正文中没有为此指标写出单独的量化目标。"]
+    out += [f"- {target_line(plan, page, t)} — {task_link(plan, page, t.task) if t.task else ''}" for t in targets] or [
+        "原文正文中没有为此指标写出单独的量化目标。"
+    ]
     out += ["", "## 推动此指标的任务", ""]
     tasks = plan.tasks_moving.get(ind.id, [])
     if tasks:
@@ -83,12 +120,20 @@ def indicator_page(plan: Plan, ind: S.Indicator) -> str:
 # ------------------------------------------------------------------ projects
 def projects_index(plan: Plan) -> str:
     page = urls.PROJECTS
-    out = ["# 重点工程（专栏2–10）", "", f"规划在专栏2–10 中列出 {len(plan.projects)} 项重点工程。", "",
-           "| 专栏 | 名称 | 所在章 | 工程数 | 落实任务数 |", "|---:|---|---|---:|---:|"]
+    out = [
+        "# 重点工程（专栏2–10）",
+        "",
+        f"规划在专栏2–10 中列出 {len(plan.projects)} 项重点工程。",
+        "",
+        "| 专栏 | 名称 | 所在章 | 工程数 | 落实任务数 |",
+        "|---:|---|---|---:|---:|",
+    ]
     chapters = {c.id: c for c in plan.chapters}
     for b in plan.boxes:
         n_tasks = len({t for p in b.projects for t in p.tasks})
-        out.append(f"| {b.number} | {link(page, urls.box(b.id), b.title)} | {link(page, urls.chapter(b.chapter), chapter_label(chapters[b.chapter]))} | {len(b.projects)} | {n_tasks} |")
+        out.append(
+            f"| {b.number} | {link(page, urls.box(b.id), b.title)} | {link(page, urls.chapter(b.chapter), chapter_label(chapters[b.chapter]))} | {len(b.projects)} | {n_tasks} |"
+        )
     return "\n".join(out) + "\n"
 
 
@@ -114,15 +159,21 @@ KIND_LABEL = {"functional": "职能部门（通称）", "named": "原文点名�
 
 def departments_index(plan: Plan) -> str:
     page = urls.DEPARTMENTS
-    out = ["# 责任部门", "",
-           "规划原文很少写明由谁牵头。本站为第三至十二章的每项任务列出牵头和配合部门，并标明依据：",
-           '<span class="basis basis-stated">原文写明</span> 指原文点名了该部门；'
-           '<span class="basis basis-assigned">按职责分配</span> 指按部门职责分配，附理由，供参考，不代表官方分工。', ""]
+    out = [
+        "# 责任部门",
+        "",
+        "规划原文很少写明由谁牵头。本站为第三至十二章的每项任务列出牵头和配合部门，并标明依据：",
+        '<span class="basis basis-stated">原文写明</span> 指原文点名了该部门；'
+        '<span class="basis basis-assigned">按职责分配</span> 指按部门职责分配，附理由，供参考，不代表官方分工。',
+        "",
+    ]
     for kind in ("functional", "named"):
         out += [f"## {KIND_LABEL[kind]}", "", "| 部门 | 牵头任务 | 配合任务 | 最近期限 |", "|---|---:|---:|---|"]
         for d in sorted((d for d in plan.departments if d.kind == kind), key=lambda d: (-len(plan.led_by[d.id]), d.id)):
             dl = sorted({x for t in plan.led_by[d.id] + plan.supported_by[d.id] for x in plan.deadlines(t.id)})
-            out.append(f"| {link(page, urls.department(d.id), d.name)} | {len(plan.led_by[d.id])} | {len(plan.supported_by[d.id])} | {deadline_label(dl[0]) if dl else '—'} |")
+            out.append(
+                f"| {link(page, urls.department(d.id), d.name)} | {len(plan.led_by[d.id])} | {len(plan.supported_by[d.id])} | {deadline_label(dl[0]) if dl else '—'} |"
+            )
         out.append("")
     return "\n".join(out) + "\n"
 
@@ -131,8 +182,11 @@ def department_page(plan: Plan, d: S.Department) -> str:
     page = urls.department(d.id)
     out = [f"# {md(d.name)}", "", f'<p class="dept-kind">{KIND_LABEL[d.kind]} · 职责：{md(d.remit)}</p>', ""]
     led, sup = plan.led_by[d.id], plan.supported_by[d.id]
-    out += [f"共牵头 **{len(led)}** 项任务、配合 **{len(sup)}** 项任务。"
-            '<button class="md-button print-button" type="button" onclick="window.print()">打印任务清单</button>', ""]
+    out += [
+        f"共牵头 **{len(led)}** 项任务、配合 **{len(sup)}** 项任务。"
+        '<button class="md-button print-button" type="button" onclick="window.print()">打印任务清单</button>',
+        "",
+    ]
     for role, tasks in (("lead", led), ("supporting", sup)):
         if not tasks:
             continue
@@ -146,7 +200,10 @@ def department_page(plan: Plan, d: S.Department) -> str:
             for t in by_chapter[n]:
                 dl = next(x for r, x in plan.task_departments(t) if x.department == d.id and r == role)
                 when = "、".join(deadline_label(x) for x in plan.deadlines(t.id)) or "规划期内"
-                goals = "；".join(f"{md(x.metric)} {md(x.value or '')}{md(x.unit or '')}" for x in plan.targets_of[t.id] if x.kind == "target") or "—"
+                goals = (
+                    "；".join(f"{md(x.metric)} {md(x.value or '')}{md(x.unit or '')}" for x in plan.targets_of[t.id] if x.kind == "target")
+                    or "—"
+                )
                 inds = "、".join(link(page, urls.indicator(i.indicator), plan.indicator(i.indicator).name) for i in t.indicators) or "—"
                 out.append(f"| {link(page, task_ref(plan, t.id), t.title or t.id)} | {when} | {goals} | {inds} | {basis_badge(dl)} |")
             out.append("")
@@ -163,8 +220,19 @@ def places_page(plan: Plan) -> str:
     out = ["# 地点", "", "规划原文提到的城镇、河流、保护地和设施，以及提到它们的任务与重点工程。", ""]
     for pl in plan.places:
         refs = [task_link(plan, page, p.id) for p in plan.paragraphs_at.get(pl.id, [])]
-        refs += [link(page, f"{urls.box(plan.box_of[pr.id].id)}#{pr.id}", f"专栏{plan.box_of[pr.id].number} {pr.title}") for pr in plan.projects_at.get(pl.id, [])]
+        refs += [
+            link(page, f"{urls.box(plan.box_of[pr.id].id)}#{pr.id}", f"专栏{plan.box_of[pr.id].number} {pr.title}")
+            for pr in plan.projects_at.get(pl.id, [])
+        ]
         aliases = f"（原文亦作：{md('、'.join(pl.aliases))}）" if pl.aliases else ""
-        out += [f'<div class="place" id="{attr(pl.id)}" markdown>', "", f"**{md(pl.name)}**{aliases}", "",
-                *([f"- {r}" for r in refs] or ["- （仅见于第一章或前言）"]), "", "</div>", ""]
+        out += [
+            f'<div class="place" id="{attr(pl.id)}" markdown>',
+            "",
+            f"**{md(pl.name)}**{aliases}",
+            "",
+            *([f"- {r}" for r in refs] or ["- （仅见于第一章或前言）"]),
+            "",
+            "</div>",
+            "",
+        ]
     return "\n".join(out) + "\n"

@@ -11,8 +11,17 @@ from .. import schema as S
 from .. import urls
 from ..model import Plan
 from .common import (
-    ROLE_LABEL, attr, basis_badge, chapter_label, deadline_label, dept_link, indicator_label, link, md,
-    section_label, target_line,
+    ROLE_LABEL,
+    attr,
+    basis_badge,
+    chapter_label,
+    deadline_label,
+    dept_link,
+    indicator_label,
+    link,
+    md,
+    section_label,
+    target_line,
 )
 
 
@@ -25,7 +34,10 @@ def chapter_page(plan: Plan, ch: S.ChapterFile) -> str:
     out = [f"# {md(chapter_label(ch))}", ""]
     n_tasks = sum(p.kind == "task" for s in ch.sections for p in s.paragraphs)
     if n_tasks:
-        out += [f'<p class="chapter-facts">本章 {len(ch.sections)} 节、{n_tasks} 项任务。每项任务下列出责任部门（标明“原文写明”或“按职责分配”）、期限、目标、指标、重点工程与原文位置。</p>', ""]
+        out += [
+            f'<p class="chapter-facts">本章 {len(ch.sections)} 节、{n_tasks} 项任务。每项任务下列出责任部门（标明“原文写明”或“按职责分配”）、期限、目标、指标、重点工程与原文位置。</p>',
+            "",
+        ]
     out += [paragraph_block(plan, page, p) for p in ch.paragraphs]
     for sec in ch.sections:
         out += [f"## {md(section_label(sec))}", ""]
@@ -38,13 +50,22 @@ def paragraph_block(plan: Plan, page: str, p: S.Paragraph) -> str:
         cls = f"para para-{p.kind}"
         return f'<div class="{cls}" id="{attr(p.id)}" markdown>\n\n{md(p.text)}\n\n{source_ref(plan, page, p)}\n\n</div>\n'
     meta = task_meta(plan, page, p)
-    return "\n".join([
-        f"### {md(p.title or '')} {{#{p.id} .task-title}}", "",
-        f'<div class="task" data-task="{attr(p.id)}" markdown>', "",
-        f'<p class="task-id">任务编号 {md(p.id)}</p>', "",
-        f'<div class="task-text" markdown>\n\n{md(p.text)}\n\n</div>', "",
-        *meta, "", "</div>", "",
-    ])
+    return "\n".join(
+        [
+            f"### {md(p.title or '')} {{#{p.id} .task-title}}",
+            "",
+            f'<div class="task" data-task="{attr(p.id)}" markdown>',
+            "",
+            f'<p class="task-id">任务编号 {md(p.id)}</p>',
+            "",
+            f'<div class="task-text" markdown>\n\n{md(p.text)}\n\n</div>',
+            "",
+            *meta,
+            "",
+            "</div>",
+            "",
+        ]
+    )
 
 
 def source_ref(plan: Plan, page: str, p: S.Paragraph) -> str:
@@ -55,20 +76,34 @@ def source_ref(plan: Plan, page: str, p: S.Paragraph) -> str:
 def task_meta(plan: Plan, page: str, p: S.Paragraph) -> list[str]:
     rows = []
     for role, dl in plan.task_departments(p):
-        rows.append(f"- **{ROLE_LABEL[role]}部门**：{dept_link(plan, page, dl.department)} {basis_badge(dl)}"
-                    + (f"<br><small>{md(dl.reason)}</small>" if dl.basis == "assigned" else f"<br><small>“{md(dl.quote or '')}”</small>"))
+        rows.append(
+            f"- **{ROLE_LABEL[role]}部门**：{dept_link(plan, page, dl.department)} {basis_badge(dl)}"
+            + (f"<br><small>{md(dl.reason)}</small>" if dl.basis == "assigned" else f"<br><small>“{md(dl.quote or '')}”</small>")
+        )
     deadlines = plan.deadlines(p.id)
-    rows.append("- **期限**：" + ("、".join(deadline_label(d) for d in deadlines) if deadlines else "原文未写具体期限（规划期 2021—2025 年）"))
+    rows.append(
+        "- **期限**：" + ("、".join(deadline_label(d) for d in deadlines) if deadlines else "原文未写具体期限（规划期 2021—2025 年）")
+    )
     targets = [t for t in plan.targets_of[p.id] if t.task == p.id]
     if targets:
         rows.append("- **目标**：")
         rows += [f'    - <span id="{attr(t.id)}"></span>{target_line(plan, page, t)}' for t in targets]
     if p.indicators:
-        rows.append("- **推动指标**：" + "；".join(
-            f"{link(page, urls.indicator(i.indicator), indicator_label(plan.indicator(i.indicator)))} {basis_badge(i)}" for i in p.indicators))
+        rows.append(
+            "- **推动指标**："
+            + "；".join(
+                f"{link(page, urls.indicator(i.indicator), indicator_label(plan.indicator(i.indicator)))} {basis_badge(i)}"
+                for i in p.indicators
+            )
+        )
     if plan.projects_of.get(p.id):
-        rows.append("- **重点工程**：" + "；".join(
-            link(page, f"{urls.box(plan.box_of[pr.id].id)}#{pr.id}", f"专栏{plan.box_of[pr.id].number} {pr.title}") for pr in plan.projects_of[p.id]))
+        rows.append(
+            "- **重点工程**："
+            + "；".join(
+                link(page, f"{urls.box(plan.box_of[pr.id].id)}#{pr.id}", f"专栏{plan.box_of[pr.id].number} {pr.title}")
+                for pr in plan.projects_of[p.id]
+            )
+        )
     if p.places:
         rows.append("- **地点**：" + "、".join(link(page, f"{urls.PLACES}#{pl}", plan.place(pl).name) for pl in p.places))
     rows.append(f"- **原文**：{source_ref(plan, page, p)}")
@@ -85,10 +120,19 @@ def source_page(plan: Plan) -> str:
     fixes = defaultdict(list)
     for e in plan.errata:
         fixes[e.line].append(e)
-    out = ["---", "search:", "  exclude: true", "---", "", "# 规划原文", "",
-           f'<p class="lead">以下是规划 PDF 提取出的全文（{len(plan.source.raw_lines)} 行，SHA-256 <code>{plan.source.sha256[:16]}…</code>），'
-           f'逐行保留提取时的分页与表格痕迹。<del>删除线</del>后的<ins>下划线</ins>文字是登记在案的勘误（见{link(page, urls.ERRATA, "勘误表")}）。'
-           "每段右侧的链接通往该段在规划正文中的位置。</p>", ""]
+    out = [
+        "---",
+        "search:",
+        "  exclude: true",
+        "---",
+        "",
+        "# 规划原文",
+        "",
+        f'<p class="lead">以下是规划 PDF 提取出的全文（{len(plan.source.raw_lines)} 行，SHA-256 <code>{plan.source.sha256[:16]}…</code>），'
+        f"逐行保留提取时的分页与表格痕迹。<del>删除线</del>后的<ins>下划线</ins>文字是登记在案的勘误（见{link(page, urls.ERRATA, '勘误表')}）。"
+        "每段右侧的链接通往该段在规划正文中的位置。</p>",
+        "",
+    ]
     for no, raw in enumerate(plan.source.raw_lines, 1):
         if not raw.strip():
             continue
@@ -96,6 +140,11 @@ def source_page(plan: Plan) -> str:
         for e in fixes.get(no, []):
             text = text.replace(md(e.original), f'<del title="原文">{md(e.original)}</del><ins title="更正">{md(e.corrected)}</ins>')
         refs = " ".join(link(page, f"{urls.chapter(plan.where[pid].chapter.id)}#{pid}", "→ " + pid) for pid in starts.get(no, []))
-        out += [f'<div class="src-line" id="L{no}" markdown>', "",
-                f'<span class="ln" aria-hidden="true">{no}</span> {text} <span class="src-links">{refs}</span>', "", "</div>"]
+        out += [
+            f'<div class="src-line" id="L{no}" markdown>',
+            "",
+            f'<span class="ln" aria-hidden="true">{no}</span> {text} <span class="src-links">{refs}</span>',
+            "",
+            "</div>",
+        ]
     return "\n".join(out) + "\n"
