@@ -53,12 +53,15 @@ def format_path(key_path: KeyPath) -> str:
 
 
 def yaml_files(data_dir: Path) -> list[Path]:
-    """All YAML files below data_dir, sorted for a stable order."""
-    return sorted(p for p in data_dir.rglob("*.yaml") if p.is_file())
+    """All YAML files below data_dir (.yaml, and .yml so a wrong extension is reported), sorted."""
+    return sorted(p for p in data_dir.rglob("*.y*ml") if p.is_file() and p.suffix in (".yaml", ".yml"))
 
 
-def load_dir(data_dir: Path) -> list[RawFile]:
-    """Load every YAML file; collect all syntax problems before raising PlanDataError."""
+def load_dir_partial(data_dir: Path) -> tuple[list[RawFile], list[Problem]]:
+    """Load every YAML file that parses, and the problems of those that do not.
+
+    Why partial: the validator still checks the good files, so one run reports every mistake.
+    """
     files, problems = [], []
     for path in yaml_files(data_dir):
         rel = path.relative_to(data_dir.parent).as_posix()
@@ -66,6 +69,12 @@ def load_dir(data_dir: Path) -> list[RawFile]:
             files.append(load_file(path, rel))
         except PlanDataError as err:
             problems.extend(err.problems)
+    return files, problems
+
+
+def load_dir(data_dir: Path) -> list[RawFile]:
+    """Load every YAML file; raise PlanDataError with all syntax problems if any file is bad."""
+    files, problems = load_dir_partial(data_dir)
     if problems:
         raise PlanDataError(problems)
     return files
@@ -82,12 +91,17 @@ def load_file(path: Path, rel: str) -> RawFile:
             [Problem(rel, line, 1, "", "文件不是 UTF-8 编码", "请用 UTF-8 编码另存此文件（WPS/记事本: 另存为 → UTF-8）")]
         ) from None
     text = text.removeprefix("\ufeff")
+    empty = Problem(rel, 1, 1, "", "文件是空的", "每个数据文件都必须有内容；不需要的文件请删除")
     if not text.strip():
-        raise PlanDataError([Problem(rel, 1, 1, "", "文件是空的", "每个数据文件都必须有内容；不需要的文件请删除")])
+        raise PlanDataError([empty])
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.reader.ReaderError as err:
+        raise PlanDataError([_reader_problem(rel, text, err)]) from None
     except yaml.YAMLError as err:
-        raise PlanDataError([_syntax_problem(rel, err)]) from None
+        raise PlanDataError([_syntax_problem(rel, text, err)]) from None
+    if node is None:  # only comments
+        raise PlanDataError([empty])
     out = RawFile(rel, None)
     problems: list[Problem] = []
     out.data = _build(node, (), out, problems)
@@ -96,14 +110,47 @@ def load_file(path: Path, rel: str) -> RawFile:
     return out
 
 
-def _syntax_problem(rel: str, err: yaml.YAMLError) -> Problem:
-    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+_PROBLEM_WORDS = {
+    "found unexpected end of stream": "文件在引号闭合之前就结束了",
+    "could not find expected ':'": "找不到应有的冒号“: ”",
+    "mapping values are not allowed here": "此处不能出现“键: 值”（缩进不对，或值里含有“: ”需要加引号）",
+    "found character '\\t' that cannot start any token": "出现了 Tab 字符",
+    "expected <block end>, but found": "缩进不对齐",
+}
+
+
+def _syntax_problem(rel: str, text: str, err: yaml.YAMLError) -> Problem:
+    """A PyYAML error in plain words, at the line where the broken construct starts.
+
+    Why context_mark for quotes and keys: PyYAML notices an unclosed quote only at the end of the
+    file and a missing colon only on the next line; the context mark is where the official typed it.
+    """
     problem = getattr(err, "problem", None) or str(err)
-    hint = "检查缩进（只用空格，不用 Tab）、冒号后的空格、引号是否成对"
-    if "\t" in problem or "tab" in problem.lower():
+    context = getattr(err, "context", None) or ""
+    mark = getattr(err, "problem_mark", None)
+    if ("quoted scalar" in context or "simple key" in context) and getattr(err, "context_mark", None):
+        mark = err.context_mark
+    mark = mark or getattr(err, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    words = next((cn for en, cn in _PROBLEM_WORDS.items() if problem.startswith(en)), "")
+    hint = "检查缩进（只用空格）、冒号后的空格、引号是否成对"
+    source_line = text.split("\n")[line - 1] if line <= text.count("\n") + 1 else ""
+    if "\\t" in problem or "\t" in problem:
         hint = "YAML 不允许用 Tab 缩进，请改用空格"
-    return Problem(rel, line, col, "", f"YAML 语法错误: {problem}", hint)
+    elif "：" in source_line:
+        hint = "键后面要用英文冒号加空格“: ”，不要用中文全角冒号“：”"
+    elif "quoted scalar" in context:
+        hint = "这一行的引号没有成对：补上结尾的引号"
+    message = f"YAML 语法错误: {words}（{problem}）" if words else f"YAML 语法错误: {problem}"
+    return Problem(rel, line, col, "", message, hint)
+
+
+def _reader_problem(rel: str, text: str, err: yaml.reader.ReaderError) -> Problem:
+    """An unprintable character (often pasted from a PDF), located by line and column."""
+    before = text[: err.position]
+    line, col = before.count("\n") + 1, err.position - (before.rfind("\n") + 1) + 1
+    code = err.character if isinstance(err.character, int) else ord(err.character)
+    return Problem(rel, line, col, "", f"文件中有不可见的控制字符 U+{code:04X}（常见于从 PDF 复制的文字）", "删除该字符后重新保存")
 
 
 def _build(node: yaml.Node, key_path: KeyPath, out: RawFile, problems: list[Problem]) -> object:

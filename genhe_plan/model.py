@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import schema as S
-from .load import load_dir
+from .load import load_dir_partial
 from .source import Source
 from .validate import Validated, validate
 
@@ -148,4 +148,5 @@ def build_model(v: Validated) -> Plan:
 
 def load_plan(data_dir: Path) -> Plan:
     """load → validate → model. Raises PlanDataError for bad data."""
-    return build_model(validate(load_dir(data_dir), data_dir))
+    files, problems = load_dir_partial(data_dir)
+    return build_model(validate(files, data_dir, problems))

@@ -33,12 +33,14 @@ def check_date(value: str | None, lo: int = YEAR_MIN, hi: int = YEAR_MAX) -> str
     m = DATE_RE.match(str(value))
     if not m:
         raise ValueError(f"日期 “{value}” 格式不对，应写成 2025、2025-12 或 2025-12-31")
-    year, month, day = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
+    year = int(m[1])
+    month = int(m[2]) if m[2] is not None else None
+    day = int(m[3]) if m[3] is not None else None
     if not lo <= year <= hi:
         raise ValueError(f"年份 {year} 超出允许范围 {lo}–{hi}")
-    if month and not 1 <= month <= 12:
+    if month is not None and not 1 <= month <= 12:
         raise ValueError(f"月份 {month} 不存在（应为 1–12）")
-    if day:
+    if day is not None:
         import datetime
 
         try:
@@ -67,6 +69,9 @@ class PlanFile(Strict):
     period_start: int = Field(description="规划期起始年")
     period_end: int = Field(description="规划期结束年")
     vision_year: int = Field(description="远景目标年（原文“到二〇三五年”）")
+    chapters: list[Annotated[int, Field(ge=0, le=12)]] = Field(
+        description="规划包含的章序号（前言为 0）；每一章都必须有 chapters/chNN.yaml，删掉一章的文件会被发现"
+    )
     upper_plans: list[Short] = Field(description="原文提到的上位规划与依据文件名称（照原文）")
     summary: list[Text] = Field(description="首页上的三句话介绍（编辑撰写，非原文）")
     source: SourceInfo = Field(description="原文文件及其校验和")

@@ -29,13 +29,33 @@ REQUIRED = [
     "places.yaml",
     "errata.yaml",
 ]
+# Which file declares each kind of id: references to a kind are checked only when that file is sound.
+DECLARED_IN = {
+    "department": "departments.yaml",
+    "indicator": "indicators.yaml",
+    "place": "places.yaml",
+    "target": "targets.yaml",
+    "project": "projects.yaml",
+    "paragraph": "chapters/",
+    "task": "chapters/",
+    "chapter": "chapters/",
+}
+EMPTY = {
+    "departments.yaml": S.DepartmentsFile(departments=[]),
+    "targets.yaml": S.TargetsFile(targets=[]),
+    "conflicts.yaml": S.ConflictsFile(conflicts=[]),
+    "projects.yaml": S.ProjectsFile(boxes=[]),
+    "places.yaml": S.PlacesFile(places=[]),
+    "errata.yaml": S.ErrataFile(errata=[]),
+    "indicators.yaml": S.IndicatorsFile(box_title="-", indicators=[], notes=[]),
+}
 
 
 @dataclass
 class Validated:
     """Typed content of every file, with the RawFile it came from (for later error marks)."""
 
-    plan: S.PlanFile
+    plan: S.PlanFile | None
     chapters: list[S.ChapterFile]
     departments: S.DepartmentsFile
     indicators: S.IndicatorsFile
@@ -44,8 +64,13 @@ class Validated:
     projects: S.ProjectsFile
     places: S.PlacesFile
     errata: S.ErrataFile
-    source: Source
+    source: Source | None
     raw: dict[str, RawFile] = field(default_factory=dict)
+    chapter_paths: dict[str, str] = field(default_factory=dict)  # chapter id → the file it came from
+    unsound: set[str] = field(default_factory=set)  # files (relative to plan_data) with problems
+
+    def chapter_file(self, ch: S.ChapterFile) -> str:
+        return self.chapter_paths[id(ch)]  # type: ignore[index]
 
 
 def model_for(rel_path: str) -> type[S.Strict] | None:
@@ -56,45 +81,98 @@ def model_for(rel_path: str) -> type[S.Strict] | None:
     return None
 
 
-def validate(files: list[RawFile], data_dir: Path) -> Validated:
-    problems: list[Problem] = []
+def validate(files: list[RawFile], data_dir: Path, problems: list[Problem] | None = None) -> Validated:
+    """Check everything that can be checked and raise once with every problem.
+
+    ``problems`` are those the loader already found (syntax); their files count as unsound, and
+    references into an unsound file are not checked, so a broken file does not cause a cascade of
+    "unknown id" errors elsewhere.
+    """
+    problems = list(problems or [])
+    prefix = data_dir.name
+    inner = lambda path: path.split("/", 1)[1]  # noqa: E731
+    unsound = {inner(p.file) for p in problems}
     typed: dict[str, object] = {}
     raw = {f.path: f for f in files}
     for f in files:
         model = model_for(f.path)
-        if model is None:
+        if f.path.endswith(".yml"):
+            problems.append(
+                Problem(
+                    f.path, 1, 1, "", "文件扩展名是 .yml，本项目的数据文件必须以 .yaml 结尾", f"请把文件改名为 {Path(f.path).stem}.yaml"
+                )
+            )
+        elif model is None:
             problems.append(Problem(f.path, 1, 1, "", "不认识这个文件", "数据文件只能是: " + "、".join(S.FILE_MODELS)))
-            continue
-        try:
-            typed[f.path] = model.model_validate(f.data)
-        except ValidationError as err:
-            problems.extend(_pydantic_problems(f, err))
-    prefix = data_dir.name
-    for name in REQUIRED:
-        if f"{prefix}/{name}" not in raw:
-            problems.append(Problem(f"{prefix}/{name}", 1, 1, "", "缺少必需的数据文件", "请恢复此文件"))
-    if problems:
-        raise PlanDataError(problems)
-    get = lambda name: typed[f"{prefix}/{name}"]  # noqa: E731
-    chapters = sorted((m for p, m in typed.items() if isinstance(m, S.ChapterFile)), key=lambda c: c.number)
+        else:
+            try:
+                typed[inner(f.path)] = model.model_validate(f.data)
+                continue
+            except ValidationError as err:
+                problems.extend(_pydantic_problems(f, err))
+        unsound.add(inner(f.path))
+    plan_meta = typed.get("plan.yaml")
+    chapter_files = [f"chapters/ch{n:02d}.yaml" for n in (plan_meta.chapters if plan_meta else [])]
+    for name in REQUIRED + chapter_files:
+        if f"{prefix}/{name}" not in raw and name not in unsound:
+            problems.append(
+                Problem(f"{prefix}/{name}", 1, 1, "", "缺少必需的数据文件", "请恢复此文件（可从 git 历史或 data/plan-data.zip 中取回）")
+            )
+            unsound.add(name)
+    chapters = sorted(((p, m) for p, m in typed.items() if isinstance(m, S.ChapterFile)), key=lambda pm: (pm[1].number, pm[0]))
     v = Validated(
-        get("plan.yaml"),
-        chapters,
-        get("departments.yaml"),
-        get("indicators.yaml"),
-        get("targets.yaml"),
-        get("conflicts.yaml"),
-        get("projects.yaml"),
-        get("places.yaml"),
-        get("errata.yaml"),
+        typed.get("plan.yaml"),
+        [m for _, m in chapters],
+        *(
+            typed.get(n, EMPTY[n])
+            for n in (
+                "departments.yaml",
+                "indicators.yaml",
+                "targets.yaml",
+                "conflicts.yaml",
+                "projects.yaml",
+                "places.yaml",
+                "errata.yaml",
+            )
+        ),
         source=None,
         raw=raw,
-    )  # type: ignore[arg-type]
-    v.source = read_source(data_dir / v.plan.source.path, [(e.line, e.original, e.corrected) for e in v.errata.errata])
-    problems = _references(v, prefix) + _fidelity(v, prefix)
+        chapter_paths={id(m): f"{prefix}/{p}" for p, m in chapters},
+        unsound=unsound,
+    )
+    if v.plan is not None:
+        v.source, source_problem = _read_source(v, data_dir, prefix)
+        problems += [source_problem] if source_problem else []
+    problems += _references(v, prefix)
+    if v.source and "errata.yaml" not in unsound:  # verbatim checks need the errata
+        problems += _fidelity(v, prefix)
     if problems:
         raise PlanDataError(problems)
     return v
+
+
+def _read_source(v: Validated, data_dir: Path, prefix: str) -> tuple[Source | None, Problem | None]:
+    """The source text, or a problem naming plan.yaml's source.path when it cannot be read."""
+    path = data_dir / v.plan.source.path
+    errata = [(e.line, e.original, e.corrected) for e in v.errata.errata]
+    try:
+        return read_source(path, errata), None
+    except FileNotFoundError:
+        return None, _problem(
+            v,
+            f"{prefix}/plan.yaml",
+            ("source", "path"),
+            f"找不到原文文件 {v.plan.source.path}",
+            "原文应在 plan_data/source/plan.txt；检查路径拼写，或从 git 历史恢复",
+        )
+    except UnicodeDecodeError:
+        return None, _problem(
+            v,
+            f"{prefix}/plan.yaml",
+            ("source", "sha256"),
+            "原文文件 plan.txt 的校验和不符：原文被改动了（已不是 UTF-8 编码）",
+            "原文是依据，不应修改；请从 git 历史恢复 plan.txt",
+        )
 
 
 # ------------------------------------------------------------------ pydantic → plain words
@@ -123,12 +201,22 @@ def _pydantic_problems(f: RawFile, err: ValidationError) -> list[Problem]:
         kind = e["type"]
         got = e.get("input")
         shown = "" if isinstance(got, dict | list) or got is None else f"（现在是 “{str(got)[:60]}”）"
-        if kind == "literal_error":
-            msg, hint = f"取值不对{shown}", "只能是: " + e["ctx"]["expected"].replace("'", "")
+        ctx = e.get("ctx", {})
+        if got is None and kind in ("string_type", "int_type", "list_type", "dict_type", "model_type"):
+            msg, hint = "不能为空", "请在冒号后填写内容"
+        elif kind == "literal_error":
+            msg, hint = f"取值不对{shown}", "只能是: " + ctx["expected"].replace("'", "").replace(" or ", "、")
+        elif kind == "string_pattern_mismatch" and "0-9a-f]{64}" in ctx.get("pattern", ""):
+            msg, hint = f"格式不对{shown}", "应为 64 位十六进制校验和，字母一律小写（PowerShell 输出的大写请改成小写）"
         elif kind == "string_pattern_mismatch":
             msg, hint = f"格式不对{shown}", "id 只能用小写英文字母、数字和连字符，以字母开头，如 t05-2-03"
+        elif kind in ("less_than_equal", "greater_than_equal"):
+            limit = f"{'最大' if kind == 'less_than_equal' else '最小'}为 {ctx.get('le', ctx.get('ge'))}"
+            msg, hint = f"数值太{'大' if kind == 'less_than_equal' else '小'}（现在是 “{got}”，{limit}）", ""
+        elif kind == "string_too_long":
+            msg, hint = f"内容过长（{len(str(got))} 字）", f"最多 {ctx.get('max_length')} 字"
         elif kind == "value_error":
-            msg, hint = str(e["ctx"]["error"]), ""
+            msg, hint = str(ctx["error"]), ""
         else:
             msg, hint = _MESSAGES.get(kind, (e["msg"], ""))
             msg += shown if kind not in ("missing", "extra_forbidden") else ""
@@ -140,7 +228,7 @@ def _pydantic_problems(f: RawFile, err: ValidationError) -> list[Problem]:
 def _refs(v: Validated, prefix: str):
     """Yield (file, key path, id kind, value) for every reference in the data."""
     for ch in v.chapters:
-        fn = f"{prefix}/chapters/{ch.id}.yaml"
+        fn = v.chapter_file(ch)
         for path, p in _paragraphs_with_paths(ch):
             if p.lead:
                 yield fn, path + ("lead", "department"), "department", p.lead.department
@@ -202,7 +290,7 @@ _KIND_NAMES = {
 def _ids(v: Validated, prefix: str):
     """Yield (file, key path, id kind, id) for every declared id."""
     for ch in v.chapters:
-        fn = f"{prefix}/chapters/{ch.id}.yaml"
+        fn = v.chapter_file(ch)
         yield fn, ("id",), "chapter", ch.id
         for i, s in enumerate(ch.sections):
             yield fn, ("sections", i, "id"), "section", s.id
@@ -232,6 +320,17 @@ def _problem(v: Validated, fn: str, path: KeyPath, msg: str, hint: str = "") -> 
     return Problem(fn, line, col, format_path(path), msg, hint)
 
 
+def _suggest(v: Validated, kind: str, ident: str, known: list[str]) -> str:
+    """Known ids to offer, with their names where the id alone says little (departments, places…)."""
+    names = {d.id: d.name for d in v.departments.departments}
+    names |= {i.id: i.name for i in v.indicators.indicators} | {p.id: p.name for p in v.places.places}
+    choices = sorted(set(known))
+    near = [c for c in choices if c.split("-")[0] == ident.split("-")[0]] or choices
+    limit = 30 if kind == "department" else 12
+    shown = [f"{c}（{names[c]}）" if c in names else c for c in near[:limit]]
+    return "、".join(shown) + (" …" if len(near) > limit else "")
+
+
 def _references(v: Validated, prefix: str) -> list[Problem]:
     problems, known = [], {}
     counts = Counter((kind, ident) for _, _, kind, ident in _ids(v, prefix))
@@ -240,14 +339,14 @@ def _references(v: Validated, prefix: str) -> list[Problem]:
         if counts[(kind, ident)] > 1:
             problems.append(_problem(v, fn, path, f"id “{ident}” 重复", "每个 id 只能用一次；新增条目请取一个新的 id"))
     for fn, path, kind, ident in _refs(v, prefix):
+        declared = DECLARED_IN[kind]
+        if any(u == declared or (declared.endswith("/") and u.startswith(declared)) for u in v.unsound):
+            continue  # that file has its own problems; its ids are unknown, not wrong
         if ident not in known.get(kind, []):
-            choices = sorted(known.get(kind, []))
-            near = [c for c in choices if c.split("-")[0] == ident.split("-")[0]][:8] or choices[:8]
-            problems.append(
-                _problem(v, fn, path, f"未知{_KIND_NAMES[kind]} “{ident}”", "已有: " + "、".join(near) + (" …" if len(choices) > 8 else ""))
-            )
+            hint = "可用的 id: " + _suggest(v, kind, ident, known.get(kind, []))
+            problems.append(_problem(v, fn, path, f"未知{_KIND_NAMES[kind]} “{ident}”", hint))
     for ch in v.chapters:
-        fn = f"{prefix}/chapters/{ch.id}.yaml"
+        fn = v.chapter_file(ch)
         if not fn.endswith(f"/ch{ch.number:02d}.yaml") or ch.id != f"ch{ch.number:02d}":
             problems.append(
                 _problem(
@@ -270,7 +369,7 @@ def _references(v: Validated, prefix: str) -> list[Problem]:
 def _verbatim_fields(v: Validated, prefix: str):
     """Yield (file, key path, text) for every field that must quote the source verbatim."""
     for ch in v.chapters:
-        fn = f"{prefix}/chapters/{ch.id}.yaml"
+        fn = v.chapter_file(ch)
         for i, s in enumerate(ch.sections):
             yield fn, ("sections", i, "title"), s.title
         for path, p in _paragraphs_with_paths(ch):

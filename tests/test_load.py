@@ -158,11 +158,6 @@ def test_empty_and_whitespace_only_files(tmp_path):
         assert "空" in p.message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AttributeError,
-    reason="load_file: yaml.compose returns None for a comment-only file and _build crashes on None.start_mark",
-)
 def test_comment_only_file_is_reported_as_empty(tmp_path):
     """Deleting everything but the `# yaml-language-server: $schema=…` first line must not crash."""
     (p,) = problems_of(tmp_path, "# yaml-language-server: $schema=schema/errata.schema.json\n")
