@@ -66,11 +66,13 @@ class Validated:
     errata: S.ErrataFile
     source: Source | None
     raw: dict[str, RawFile] = field(default_factory=dict)
-    chapter_paths: dict[str, str] = field(default_factory=dict)  # chapter id → the file it came from
+    # id(chapter model) → the file it came from. Why identity, not chapter id: a mistyped id must
+    # still be reported in the file the official edited.
+    chapter_paths: dict[int, str] = field(default_factory=dict)
     unsound: set[str] = field(default_factory=set)  # files (relative to plan_data) with problems
 
     def chapter_file(self, ch: S.ChapterFile) -> str:
-        return self.chapter_paths[id(ch)]  # type: ignore[index]
+        return self.chapter_paths[id(ch)]
 
 
 def model_for(rel_path: str) -> type[S.Strict] | None:
