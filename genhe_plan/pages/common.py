@@ -47,9 +47,15 @@ def task_ref(plan: Plan, task_id: str) -> str:
 
 
 def task_link(plan: Plan, page: str, task_id: str, with_title: bool = True) -> str:
-    p = plan.paragraphs[task_id]
-    label = f"{p.title or p.text[:24]}" if with_title else task_id
-    return link(page, task_ref(plan, task_id), label)
+    return link(page, task_ref(plan, task_id), paragraph_label(plan.paragraphs[task_id]) if with_title else task_id)
+
+
+def paragraph_label(p: S.Paragraph) -> str:
+    """A short name for a paragraph: its title, else its first sentence, else its start and “…”."""
+    if p.title:
+        return p.title
+    first = p.text.split("。")[0]
+    return first + "。" if len(first) <= 30 else p.text[:24] + "…"
 
 
 def dept_link(plan: Plan, page: str, dept_id: str) -> str:

@@ -100,10 +100,14 @@ def indicator_page(plan: Plan, ind: S.Indicator) -> str:
     for c in plan.conflicts_of.get(ind.id, []):
         out += ['!!! warning "原文数值不一致"', f"    {md(c.summary)} {link(page, urls.CONFLICTS + '#' + c.id, '详见')}", ""]
     targets = plan.targets_measuring.get(ind.id, [])
+    def listed(items: list[S.Target]) -> list[str]:
+        return [f"- {target_line(plan, page, t)} — {task_link(plan, page, t.task) if t.task else ''}" for t in items]
+
     out += ["## 度量此指标的目标", ""]
-    out += [f"- {target_line(plan, page, t)} — {task_link(plan, page, t.task) if t.task else ''}" for t in targets] or [
-        "原文正文中没有为此指标写出单独的量化目标。"
-    ]
+    out += listed([t for t in targets if t.kind == "target"]) or ["原文正文中没有为此指标写出单独的量化目标。"]
+    achieved = [t for t in targets if t.kind == "achievement"]
+    if achieved:
+        out += ["", "## “十三五”成就（第一章）", "", *listed(achieved)]
     out += ["", "## 推动此指标的任务", ""]
     tasks = plan.tasks_moving.get(ind.id, [])
     if tasks:
