@@ -351,6 +351,7 @@ GRAPH_CSS = ["assets/graph/graph.css"]
 """Stylesheets the graph needs (docs paths). Why not the vendored vis-network.min.css: graph.css repeats
 the only rules it needs (the tooltip), so 225 kB need not load; the file ships beside the script anyway."""
 
+from . import graph_analysis as _analysis  # noqa: E402
 from . import graph_view as _view  # noqa: E402  (graph_view reads the names above; only called at run time)
 
 
@@ -372,4 +373,4 @@ def neighbourhood_markdown(plan: Plan, node_id: str) -> str:
 def analysis_page_markdown(plan: Plan, page_uri: str) -> str:
     """Body of the 关系分析 page at ``page_uri``: the analyses as tables with links."""
     G = graph_of(plan)
-    return _view.analysis_page_markdown(plan, G, analyse(plan, G), page_uri)
+    return _analysis.analysis_page_markdown(plan, G, analyse(plan, G), page_uri)
