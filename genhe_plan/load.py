@@ -95,7 +95,7 @@ def load_file(path: Path, rel: str) -> RawFile:
     if not text.strip():
         raise PlanDataError([empty])
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.reader.ReaderError as err:
         raise PlanDataError([_reader_problem(rel, text, err)]) from None
     except yaml.YAMLError as err:
@@ -117,6 +117,18 @@ _PROBLEM_WORDS = {
     "found character '\\t' that cannot start any token": "出现了 Tab 字符",
     "expected <block end>, but found": "缩进不对齐",
 }
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """Compose with libyaml when present (fast); on any error compose again with the pure-Python
+    parser, whose error marks and messages the problem wording below relies on."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return yaml.compose(text, Loader=fast)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def _syntax_problem(rel: str, text: str, err: yaml.YAMLError) -> Problem:
