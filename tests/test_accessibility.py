@@ -1,0 +1,94 @@
+"""axe-core (axe_playwright_python) on every kind of page, in real Chromium over HTTP.
+
+No violation of impact "critical" or "serious" is allowed. The assertion message lists each violation
+with its rule, help text and the offending elements, so a failure says exactly what to fix.
+"""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from genhe_plan import urls
+
+PAGES = [
+    urls.HOME,
+    urls.chapter("ch09"),
+    urls.TASKS,
+    urls.INDICATORS,
+    urls.indicator("ind-16"),
+    urls.DEPARTMENTS,
+    urls.department("eco"),
+    urls.TIMELINE,
+    urls.GRAPH,
+    urls.ANALYSIS,
+    urls.DATA,
+    urls.SOURCE,
+    urls.box("box-08"),
+    urls.PLACES,
+]
+BLOCKING = {"critical", "serious"}
+
+
+@pytest.fixture(scope="module")
+def axe():
+    return Axe()
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"[{v['impact']}] {v['id']}: {v['help']} ({len(v['nodes'])} elements)")
+        for node in v["nodes"][:4]:
+            lines.append(f"    {' '.join(map(str, node['target']))}: {node['html'][:160]}")
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            lines.append(f"      {summary[:240]}")
+    return "\n".join(lines)
+
+
+def audit(axe, page) -> list[dict]:
+    return [v for v in axe.run(page).response["violations"] if v["impact"] in BLOCKING]
+
+
+@pytest.fixture(scope="module")
+def shared_page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("md_uri", PAGES)
+def test_no_serious_accessibility_violations(md_uri, axe, base_url, shared_page):
+    page = shared_page
+    page.goto(base_url + urls.html_path(md_uri), wait_until="load")
+    if md_uri == urls.GRAPH:
+        page.wait_for_selector(".graph-canvas canvas", timeout=20_000)
+    if md_uri == urls.TASKS:
+        page.wait_for_function("() => document.querySelector('.task-finder thead th button') !== null")
+    bad = audit(axe, page)
+    assert bad == [], f"{md_uri}:\n{describe(bad)}"
+
+
+def test_open_search_dialog_has_no_serious_violations(axe, base_url, watched):
+    """The search overlay with results showing: Material's markup plus our overrides/partials/search.html."""
+    page = watched.page
+    page.goto(base_url, wait_until="load")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("医疗废物")
+    box.press("End")
+    page.wait_for_selector("li.md-search-result__item", timeout=20_000)
+    bad = audit(axe, page)
+    assert bad == [], describe(bad)
+
+
+def test_axe_sees_a_planted_violation(axe, base_url, watched):
+    """The audit can fail: an image without alt text and an unlabeled input are caught."""
+    page = watched.page
+    page.goto(base_url, wait_until="load")
+    page.evaluate(
+        """() => { const a = document.querySelector('article');
+                   a.insertAdjacentHTML('beforeend', '<img src="assets/images/favicon.png"><input type="text">'); }"""
+    )
+    ids = {v["id"] for v in audit(axe, page)}
+    assert {"image-alt", "label"} <= ids, ids

@@ -1,0 +1,290 @@
+"""Hostile data: markup and script payloads in every free-text field that is not checked against the
+source text, built into a real site and opened in real Chromium. Nothing may run, every payload must
+show as literal text, and no injected element or attribute may exist in the DOM."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import DATA, Watched, build_site, serve
+
+from genhe_plan import urls
+
+P_IMG = "<img src=x onerror=alert(1)>"
+P_SCRIPT = "<script>alert(2)</script>"
+P_ATTR = '" onmouseover="alert(3)'
+P_HREF = '<a href="javascript:alert(4)">href 点此</a>'
+
+# Each field gets its own alert number, so a dialog names the field that leaked.
+DEPT = "eco"
+DEPT_NAME = f"生态环境部门{P_IMG}"  # alert(1)
+REMIT = f"生态环境监管{P_SCRIPT}{P_ATTR}"  # alert(2), alert(3)
+INDICATOR = "ind-16"
+RECONSTRUCTION = f"复原说明<img src=x onerror=alert(5)>{P_HREF}"  # alert(5), alert(4)
+TARGET_METRIC_SUFFIX = '" onmouseover="alert(6)'
+CONFLICT_PREFIX = '<script>alert(7)</script><a href="javascript:alert(8)">href 详情</a>'
+PLACE = "manggui"
+PLACE_NAME = "满归镇<img src=x onerror=alert(9)>"
+REASON = '按职责" onmouseover="alert(10)<img src=x onerror=alert(11)>'
+SUMMARY = "规划摘要<img src=x onerror=alert(12)><script>alert(13)</script>"
+
+NAV_XSS = (
+    "REAL BUG (genhe_plan/pages/__init__.py nav()): department names go into the MkDocs nav unescaped and "
+    "Material prints nav titles and the header topic as raw HTML, so <img src=x onerror=alert(1)> in a "
+    "department name runs on every page of the site (sidebar .md-nav__link, header .md-header__topic)"
+)
+# Where the nav bug shows; every other test checks everything outside these and every other field.
+# When test_navigation_shows_department_name_literally XPASSes (bug fixed), drop its xfail and set
+# NAV_ZONES to a selector matching nothing and NAV_DIALOGS to an empty set.
+NAV_ZONES = ".md-nav, .md-header__topic, .md-tabs"
+NAV_DIALOGS = {"1"}
+
+
+def _read(path: Path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _write(path: Path, data) -> None:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6), encoding="utf-8")
+
+
+def poison(data: Path) -> dict[str, str]:
+    """Write the payloads into the copy at ``data``; return what was changed where (for messages)."""
+    changed = {}
+    f = data / "departments.yaml"
+    d = _read(f)
+    dept = next(x for x in d["departments"] if x["id"] == DEPT)
+    assert dept["kind"] == "functional"
+    dept["name"], dept["remit"] = DEPT_NAME, REMIT
+    _write(f, d)
+
+    f = data / "indicators.yaml"
+    d = _read(f)
+    next(x for x in d["indicators"] if x["id"] == INDICATOR)["reconstruction"] = RECONSTRUCTION
+    _write(f, d)
+
+    f = data / "targets.yaml"
+    d = _read(f)
+    target = next(x for x in d["targets"] if x.get("indicator") == INDICATOR and x["kind"] == "target")
+    target["metric"] += TARGET_METRIC_SUFFIX
+    changed["target_metric"] = target["metric"]
+    changed["target_task"] = target["task"]
+    _write(f, d)
+
+    f = data / "conflicts.yaml"
+    d = _read(f)
+    conflict = d["conflicts"][0]
+    conflict["summary"] = CONFLICT_PREFIX + conflict["summary"]
+    changed["conflict"] = conflict["id"]
+    _write(f, d)
+
+    f = data / "places.yaml"
+    d = _read(f)
+    next(x for x in d["places"] if x["id"] == PLACE)["name"] = PLACE_NAME
+    _write(f, d)
+
+    f = data / "plan.yaml"
+    d = _read(f)
+    d["summary"][0] = SUMMARY + d["summary"][0]
+    _write(f, d)
+
+    for f in sorted((data / "chapters").glob("*.yaml")):
+        d = _read(f)
+        for para in [*d.get("paragraphs", []), *(p for s in d.get("sections", []) for p in s.get("paragraphs", []))]:
+            lead = para.get("lead") or {}
+            if lead.get("department") == DEPT and lead.get("basis") == "assigned":
+                lead["reason"] = REASON
+                changed["reason_task"] = para["id"]
+                changed["reason_chapter"] = f.stem
+                _write(f, d)
+                return changed
+    raise AssertionError("no task with an assigned lead of the eco department: update this test")
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile")
+    data = root / "plan_data"
+    shutil.copytree(DATA, data)
+    changed = poison(data)
+    done = build_site(root / "site", data)
+    assert done.returncode == 0, "the build refused hostile text in free-text fields:\n" + done.stdout + done.stderr
+    server = serve(root / "site")
+    yield f"http://127.0.0.1:{server.server_address[1]}/", changed, root / "site"
+    server.shutdown()
+
+
+@pytest.fixture
+def page_(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    watched = Watched(context.new_page())
+    yield watched
+    context.close()
+
+
+INJECTED_JS = """zones => Array.from(document.querySelectorAll(
+        'img[src="x"], [onmouseover], [onerror], a[href^="javascript:"], script:not([type]), script[type*="javascript"], script[type="module"]'))
+    .filter(e => e.tagName !== 'SCRIPT' || e.textContent.includes('alert('))
+    .map(e => ({html: e.outerHTML.slice(0, 120), nav: !!e.closest(zones)}))"""
+
+
+def injected(page) -> tuple[list[str], list[str]]:
+    """(injected elements outside the navigation, injected elements inside it)."""
+    found = page.evaluate(INJECTED_JS, NAV_ZONES)
+    return [f["html"] for f in found if not f["nav"]], [f["html"] for f in found if f["nav"]]
+
+
+def assert_inert(w: Watched) -> None:
+    """No payload ran and none became an element or attribute, apart from the one known nav bug."""
+    page = w.page
+    page.wait_for_timeout(150)
+    assert [d for d in w.dialogs if d not in NAV_DIALOGS] == [], f"a payload ran: {w.dialogs}"
+    outside, _ = injected(page)
+    assert outside == [], f"injected elements in the page: {outside}"
+
+
+@pytest.mark.xfail(strict=True, reason=NAV_XSS)
+def test_navigation_shows_department_name_literally(hostile, page_):
+    base, _, _ = hostile
+    page = page_.page
+    page.goto(base + urls.html_path(urls.department(DEPT)), wait_until="load")
+    page.wait_for_timeout(150)
+    assert page_.dialogs == []
+    assert injected(page)[1] == []
+    assert page.locator(".md-nav__link", has_text=DEPT_NAME).count() >= 1
+
+
+def shows(page, text: str) -> int:
+    return page.get_by_text(text, exact=False).count()
+
+
+def test_home_shows_summary_literally(hostile, page_):
+    base, _, _ = hostile
+    page_.page.goto(base, wait_until="load")
+    assert shows(page_.page, SUMMARY) >= 1
+    assert_inert(page_)
+
+
+def test_department_page_shows_name_and_reason_literally(hostile, page_):
+    base, _, _ = hostile
+    page = page_.page
+    page.goto(base + urls.html_path(urls.department(DEPT)), wait_until="load")
+    assert page.locator("h1").inner_text().startswith(DEPT_NAME)
+    page.locator(".dept-kind").hover()
+    badge = page.locator(".basis[title]").filter(has_text="按职责分配")
+    titles = badge.evaluate_all("els => els.map(e => e.title)")
+    assert REASON in titles
+    badge.first.hover()
+    assert_inert(page_)
+
+
+REMIT_BACKSLASHES = (
+    "REAL BUG (genhe_plan/pages/lookup.py department_page): the remit is passed through md(), which "
+    "backslash-escapes Markdown specials, but it sits in a raw <p class=\"dept-kind\"> that Markdown never "
+    "processes, so the page shows alert\\(2\\) with the backslashes; any remit with ( ) [ ] * _ # is garbled"
+)
+
+
+@pytest.mark.xfail(strict=True, reason=REMIT_BACKSLASHES)
+def test_department_remit_shows_literally(hostile, page_):
+    base, _, _ = hostile
+    page = page_.page
+    page.goto(base + urls.html_path(urls.department(DEPT)), wait_until="load")
+    remit = page.locator(".dept-kind").inner_text()
+    assert REMIT in remit, remit
+
+
+def test_task_finder_with_hostile_names_and_query(hostile, page_):
+    base, _, _ = hostile
+    page = page_.page
+    page.goto(base + urls.html_path(urls.TASKS) + f"?dept={DEPT}", wait_until="load")
+    assert page.locator("#tf-dept option:checked").inner_text() == DEPT_NAME
+    assert shows(page, DEPT_NAME) >= 1
+    page.locator("#tf-q").fill("onerror=alert(1)>")
+    page.wait_for_function("() => /显示 [1-9]\\d* 项/.test(document.getElementById('tf-count').textContent)")
+    page.locator("#tf-q").fill(P_ATTR)
+    page.wait_for_function("() => /显示 \\d+ 项/.test(document.getElementById('tf-count').textContent)")
+    assert "onmouseover" in page.url  # the hostile query went to the address bar, encoded
+    page.reload(wait_until="load")
+    assert page.locator("#tf-q").input_value() == P_ATTR
+    assert_inert(page_)
+
+
+def test_indicator_page_shows_reconstruction_and_metric_literally(hostile, page_):
+    base, changed, _ = hostile
+    page = page_.page
+    page.goto(base + urls.html_path(urls.indicator(INDICATOR)), wait_until="load")
+    assert shows(page, RECONSTRUCTION) >= 1
+    assert shows(page, changed["target_metric"]) >= 1
+    page.get_by_text(changed["target_metric"]).first.hover()
+    assert_inert(page_)
+
+
+@pytest.mark.parametrize(
+    "md_uri, literal",
+    [
+        (urls.CONFLICTS, CONFLICT_PREFIX),
+        (urls.PLACES, PLACE_NAME),
+        (urls.TIMELINE, TARGET_METRIC_SUFFIX),
+        (urls.DEPARTMENTS, DEPT_NAME),
+        (urls.ANALYSIS, DEPT_NAME),
+    ],
+)
+def test_listing_pages_show_payloads_literally(hostile, page_, md_uri, literal):
+    base, _, _ = hostile
+    page_.page.goto(base + urls.html_path(md_uri), wait_until="load")
+    assert shows(page_.page, literal) >= 1, f"{md_uri} does not show {literal!r} as text"
+    assert_inert(page_)
+
+
+def test_chapter_page_shows_reason_literally(hostile, page_):
+    base, changed, _ = hostile
+    page = page_.page
+    page.goto(base + urls.html_path(urls.chapter(changed["reason_chapter"])) + f"#{changed['reason_task']}", wait_until="load")
+    task = page.locator(f"[data-task='{changed['reason_task']}']")
+    assert REASON in task.inner_text()
+    assert REASON in task.locator(".basis").evaluate_all("els => els.map(e => e.title)")
+    task.locator(".basis").first.hover()
+    assert shows(page, DEPT_NAME) >= 1
+    assert_inert(page_)
+
+
+def test_graph_search_and_tooltip_with_hostile_labels(hostile, page_):
+    base, _, _ = hostile
+    page = page_.page
+    page.goto(base + urls.html_path(urls.GRAPH), wait_until="load")
+    page.wait_for_selector(".graph-canvas canvas", timeout=20_000)
+    page.locator("#graph-search").fill("onerror=alert(1)")
+    page.wait_for_function("() => document.getElementById('graph-status').textContent.includes('已找到')", timeout=10_000)
+    page.locator(".graph-canvas").evaluate("el => el.scrollIntoView({block: 'end'})")  # see test_browser_pages: hover jump
+    status = page.locator("#graph-status").inner_text()
+    assert P_IMG in status, status
+    node = page.evaluate("() => window.genheGraphs[0].network.getSelectedNodes()[0]")
+    spot = page.evaluate(
+        """id => { const g = window.genheGraphs[0], d = g.network.canvasToDOM(g.network.getPositions([id])[id]);
+                   const r = g.element.getBoundingClientRect(); return {x: r.left + d.x, y: r.top + d.y}; }""",
+        node,
+    )
+    page.mouse.move(spot["x"] - 30, spot["y"] - 30)
+    page.mouse.move(spot["x"], spot["y"], steps=5)
+    tip = page.locator("div.vis-tooltip")
+    tip.wait_for(state="visible", timeout=5_000)
+    assert P_IMG in tip.inner_text(), tip.inner_text()
+    assert_inert(page_)
+
+
+def test_site_search_shows_hostile_title_literally(hostile, page_):
+    base, _, _ = hostile
+    page = page_.page
+    page.goto(base, wait_until="load")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("生态环境部门")
+    box.press("End")
+    page.wait_for_selector("li.md-search-result__item", timeout=20_000)
+    titles = page.locator("li.md-search-result__item h1").all_inner_texts()
+    assert any(P_IMG in t.replace("\u200b", "") for t in titles), titles
+    assert_inert(page_)
