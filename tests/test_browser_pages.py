@@ -211,7 +211,6 @@ GRAPH_HOVER_JUMP = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason=GRAPH_HOVER_JUMP)
 def test_hovering_the_graph_does_not_scroll_the_page(base_url, watched):
     page = watched.page
     page.goto(page_url(base_url, urls.GRAPH), wait_until="load")

@@ -7,6 +7,7 @@ knows MkDocs: the hook adapts it.
 
 from __future__ import annotations
 
+import html
 import re
 
 from .. import urls
@@ -36,7 +37,26 @@ def generate(plan: Plan, neighbourhood: Neighbourhood, extra: dict[str, str] | N
 
 
 def nav(plan: Plan) -> list:
-    """MkDocs nav: hand-written pages and every generated page, in reading order."""
+    """MkDocs nav: hand-written pages and every generated page, in reading order.
+
+    Why titles are HTML-escaped: Material prints nav titles as raw HTML, and department and
+    indicator names are data.
+    """
+    return _escape_titles(_nav(plan))
+
+
+def _escape_titles(items: list) -> list:
+    out = []
+    for item in items:
+        if isinstance(item, dict):
+            ((title, value),) = item.items()
+            out.append({html.escape(title, quote=False): _escape_titles(value) if isinstance(value, list) else value})
+        else:
+            out.append(item)
+    return out
+
+
+def _nav(plan: Plan) -> list:
     return [
         {"首页": urls.HOME},
         {"规划正文": [{chapter_label(c): urls.chapter(c.id)} for c in plan.chapters]},

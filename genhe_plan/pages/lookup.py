@@ -100,6 +100,7 @@ def indicator_page(plan: Plan, ind: S.Indicator) -> str:
     for c in plan.conflicts_of.get(ind.id, []):
         out += ['!!! warning "原文数值不一致"', f"    {md(c.summary)} {link(page, urls.CONFLICTS + '#' + c.id, '详见')}", ""]
     targets = plan.targets_measuring.get(ind.id, [])
+
     def listed(items: list[S.Target]) -> list[str]:
         return [f"- {target_line(plan, page, t)} — {task_link(plan, page, t.task) if t.task else ''}" for t in items]
 
@@ -184,7 +185,7 @@ def departments_index(plan: Plan) -> str:
 
 def department_page(plan: Plan, d: S.Department) -> str:
     page = urls.department(d.id)
-    out = [f"# {md(d.name)}", "", f'<p class="dept-kind">{KIND_LABEL[d.kind]} · 职责：{md(d.remit)}</p>', ""]
+    out = [f"# {md(d.name)}", "", f'<p class="dept-kind">{KIND_LABEL[d.kind]} · 职责：{attr(d.remit)}</p>', ""]
     led, sup = plan.led_by[d.id], plan.supported_by[d.id]
     out += [
         f"共牵头 **{len(led)}** 项任务、配合 **{len(sup)}** 项任务。"

@@ -56,7 +56,7 @@ def paragraph_block(plan: Plan, page: str, p: S.Paragraph) -> str:
             "",
             f'<div class="task" data-task="{attr(p.id)}" markdown>',
             "",
-            f'<p class="task-id">任务编号 {md(p.id)}</p>',
+            f'<p class="task-id">任务编号 {attr(p.id)}</p>',
             "",
             f'<div class="task-text" markdown>\n\n{md(p.text)}\n\n</div>',
             "",

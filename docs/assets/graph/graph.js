@@ -80,6 +80,10 @@
     if (frame) {
       frame.setAttribute("role", "img");
       frame.setAttribute("aria-label", el.getAttribute("data-label") || "关系图");
+      // vis-network 9.0.4 focuses its frame on every mouse move without preventScroll, which scrolls
+      // a partly visible graph under the pointer; focus without scrolling instead.
+      var focus = frame.focus;
+      frame.focus = function () { focus.call(frame, { preventScroll: true }); };
     }
     window.genheGraphs = window.genheGraphs || [];
     window.genheGraphs.push({ element: el, network: network, nodes: nodes, edges: edges });
