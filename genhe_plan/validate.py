@@ -125,18 +125,7 @@ def validate(files: list[RawFile], data_dir: Path, problems: list[Problem] | Non
     v = Validated(
         typed.get("plan.yaml"),
         [m for _, m in chapters],
-        *(
-            typed.get(n, EMPTY[n])
-            for n in (
-                "departments.yaml",
-                "indicators.yaml",
-                "targets.yaml",
-                "conflicts.yaml",
-                "projects.yaml",
-                "places.yaml",
-                "errata.yaml",
-            )
-        ),
+        *(typed.get(n, EMPTY[n]) for n in REQUIRED[1:]),  # same order as Validated's fields
         source=None,
         raw=raw,
         chapter_paths={id(m): f"{prefix}/{p}" for p, m in chapters},
