@@ -1,0 +1,778 @@
+"""Benchmarks: build time, scaling, page weight, search and graph draw time → bench/RESULTS.md.
+
+In:  the repository (plan_data/, docs/, mkdocs.yml) and Chromium at /usr/bin/chromium.
+Out: bench/RESULTS.md (Markdown; the site's 性能测量 page shows it). Every figure is the median of
+     N runs (N = 3; ``--quick`` sets N = 1 for a smoke run). Numbers only: nothing here asserts a
+     time, and the file holds no wall-clock date, so two runs differ only in their measurements.
+
+Sections:
+1. our full build vs a plain ``mkdocs build`` of the same generated Markdown (no hook);
+2. scaling: the build of plan_data ×k (bench/scale.py), time and peak memory;
+3. page weight per page type in Chromium, search index size, time to the first search result;
+4. graph draw time of our graph page vs pyvis 0.3.2 defaults on the same graph.
+
+A section that cannot run (Chromium missing, graph module not there yet, a failed build) is written
+as "跳过 (skipped)" or "失败 (failed)" with the reason, and the other sections still run.
+
+A scaled build that runs past ``--limit`` seconds (300; 120 with ``--quick``) is stopped and shown
+as "> limit"; larger factors are then left out, so one run stays bounded.
+
+Usage: ``python bench/run.py [--quick] [--runs N] [--scales 1,5,10,20] [--limit S] [--out PATH]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import os
+import platform
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+DATA = ROOT / "plan_data"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORT = {"width": 1280, "height": 900}
+SEARCH_TERM = "医疗废物"
+GRAPH_TIMEOUT_S = 60
+BUILD_LIMIT_S = 300
+SCALES = (1, 5, 10, 20)
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(BENCH))
+
+import scale  # noqa: E402
+
+
+class Skip(Exception):
+    """A section cannot run here; the message says why (written to RESULTS.md)."""
+
+
+# ------------------------------------------------------------------ measuring processes
+@dataclass
+class Run:
+    seconds: float
+    maxrss_kib: int
+    returncode: int
+    log: str
+
+
+class TooSlow(Exception):
+    """A run went past the time limit and was stopped."""
+
+
+def run_measured(cmd: list[str], log_path: Path, cwd: Path = ROOT, limit: float | None = None) -> Run:
+    """Run ``cmd``; wall time and peak RSS of its process tree (wait4: the largest process).
+
+    Past ``limit`` seconds the run's own process group (started here, in a new session) is killed
+    and TooSlow raised. Why poll wait4 instead of subprocess's wait(timeout): only wait4 returns the
+    child's resource usage.
+    """
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", OFFLINE="false")
+    env.setdefault("SOURCE_DATE_EPOCH", "1659312000")
+    with open(log_path, "wb") as log:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if limit is not None and time.perf_counter() - start > limit:
+                os.killpg(proc.pid, signal.SIGKILL)
+                os.wait4(proc.pid, 0)
+                proc.returncode = -signal.SIGKILL
+                raise TooSlow(f"{' '.join(cmd[1:4])} … ran past {limit:.0f} s")
+            time.sleep(0.01)
+        seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return Run(seconds, usage.ru_maxrss, proc.returncode, log_path.read_text(encoding="utf-8", errors="replace"))
+
+
+def repeat(n: int, cmd: Callable[[int], list[str]], work: Path, what: str, cwd: Path = ROOT, limit: float | None = None) -> list[Run]:
+    """Run n times (cmd(i) gives the i-th command); raise RuntimeError with the log tail on failure."""
+    runs = []
+    for i in range(n):
+        r = run_measured(cmd(i), work / f"{what}-{i}.log", cwd, limit)
+        if r.returncode != 0:
+            tail = "\n".join(r.log.strip().splitlines()[-8:])
+            raise RuntimeError(f"{what} 失败（exit {r.returncode}），日志末尾（log tail）：\n{tail}")
+        runs.append(r)
+    return runs
+
+
+def med(values) -> float:
+    return statistics.median(values)
+
+
+def secs(x: float) -> str:
+    return f"{x:.2f} s" if x >= 0.1 else f"{x * 1000:.0f} ms"
+
+
+def ms(x: float) -> str:
+    return f"{x:.0f} ms"
+
+
+def size(n: float) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / 1024 / 1024:.2f} MiB"
+    return f"{n / 1024:.1f} KiB"
+
+
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}×" if b else "—"
+
+
+def table(head: list[str], rows: list[list[str]], numeric: bool = True) -> list[str]:
+    """A Markdown table; with ``numeric`` every column but the first is right-aligned."""
+    out = ["| " + " | ".join(head) + " |", "|" + "|".join("---" if i == 0 or not numeric else "---:" for i in range(len(head))) + "|"]
+    return out + ["| " + " | ".join(r) + " |" for r in rows] + [""]
+
+
+# ------------------------------------------------------------------ 1. full build vs plain mkdocs
+def our_build_cmd(data: Path, site: Path) -> list[str]:
+    return [sys.executable, "-m", "genhe_plan", "--data", str(data), "build", "--site-dir", str(site)]
+
+
+def drop_top_level_keys(yaml_text: str, keys: set[str]) -> str:
+    """mkdocs.yml without the given top-level keys (and their indented blocks)."""
+    out, skipping = [], False
+    for line in yaml_text.splitlines(keepends=True):
+        top = re.match(r"^([A-Za-z_][\w-]*):", line)
+        if top:
+            skipping = top[1] in keys
+        elif line.strip() and not line[0].isspace():
+            skipping = False
+        if not skipping:
+            out.append(line)
+    return "".join(out)
+
+
+def materialise_plain(build, target: Path) -> Path:
+    """docs/ plus every generated file written out, and an mkdocs.yml without the hook.
+
+    The hand-written pages get their <!-- plan:… --> markers filled (the hook's on_page_markdown
+    does that), so both builds render the same Markdown. Returns the config path.
+    """
+    import yaml
+
+    from genhe_plan.site import fill_markers
+
+    docs = target / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    for md in sorted(docs.rglob("*.md")):
+        md.write_text(fill_markers(md.read_text(encoding="utf-8"), build.snippets), encoding="utf-8")
+    for uri, content in build.files.items():
+        path = docs / uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(fill_markers(content, build.snippets) if uri.endswith(".md") else content, encoding="utf-8")
+    text = drop_top_level_keys((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), {"hooks", "watch", "nav"})
+    text = re.sub(r"(?m)^docs_dir:.*$", f"docs_dir: '{docs}'", text)
+    text = re.sub(r"(?m)^(\s+custom_dir:\s*)(\S+)\s*$", lambda m: f"{m[1]}'{ROOT / m[2]}'", text)
+    text += "\n" + yaml.safe_dump({"nav": build.nav}, allow_unicode=True, sort_keys=False)
+    config = target / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def html_pages(site: Path) -> int:
+    return sum(1 for _ in site.rglob("*.html"))
+
+
+def section_build(work: Path, n: int) -> tuple[list[str], Path]:
+    from genhe_plan.site import prepare
+
+    sites = [work / f"site-{i}" for i in range(n)]
+    ours = repeat(n, lambda i: our_build_cmd(DATA, sites[i]), work, "build")
+    prepare(DATA)  # warm imports so the timed calls measure the work, not the first import
+    prep_times = []
+    for _ in range(n):
+        start = time.perf_counter()
+        build = prepare(DATA)
+        prep_times.append(time.perf_counter() - start)
+    config = materialise_plain(build, work / "plain")
+    plain_sites = [work / "plain" / f"site-{i}" for i in range(n)]
+    plain = repeat(
+        n,
+        lambda i: [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(plain_sites[i])],
+        work,
+        "plain-mkdocs",
+        cwd=work / "plain",
+    )
+    t_ours, t_plain, t_prep = med(r.seconds for r in ours), med(r.seconds for r in plain), med(prep_times)
+    rss_ours, rss_plain = med(r.maxrss_kib for r in ours), med(r.maxrss_kib for r in plain)
+    lines = [
+        "## 1. 完整构建（Full build）",
+        "",
+        "真实数据（`plan_data/`）。“我们的构建”是 `python -m genhe_plan build`：载入、校验、生成页面与数据文件，再由 hook 交给 "
+        "`mkdocs build --strict`。“普通 mkdocs build”把同一次 `genhe_plan.site.prepare()` 生成的全部页面和文件写入临时 docs 目录"
+        "（附 `docs/` 的副本，标记已填好），用去掉 `hooks:` 并写入同一导航的 mkdocs.yml 构建，同样 `--strict`。"
+        "两者之差就是我们的生成开销（比值 = 我们的 / 普通）。普通构建不加载本站的 jieba 词典。",
+        "",
+        *table(
+            ["测量（measure）", "时间（median time）", "峰值内存（peak RSS）", "HTML 页数（pages）"],
+            [
+                ["我们的构建（genhe_plan build）", secs(t_ours), size(rss_ours * 1024), str(html_pages(sites[-1]))],
+                ["普通 mkdocs build（same Markdown, no hook）", secs(t_plain), size(rss_plain * 1024), str(html_pages(plain_sites[-1]))],
+                ["其中 site.prepare()（进程内：载入、校验、生成）", secs(t_prep), "—", "—"],
+            ],
+        ),
+        f"比值（ratio）我们的 / 普通：**{ratio(t_ours, t_plain)}**，差值 {secs(t_ours - t_plain)}。作为参照，在同一进程内单独调用 "
+        f"prepare() 需 {secs(t_prep)}；构建中另有 hook 加载 jieba 词典等工作，两者之差受机器负载影响。",
+        "",
+    ]
+    return lines, sites[-1]
+
+
+# ------------------------------------------------------------------ 2. scaling
+def section_scaling(work: Path, n: int, ks: tuple[int, ...], limit: float) -> list[str]:
+    from genhe_plan.model import load_plan
+
+    rows, base, untested = [], None, []
+    for k in ks:
+        data = scale.scale_data(DATA, work / f"scaled-{k}" / "plan_data", k)
+        checks = repeat(n, lambda _i, d=data: [sys.executable, "-m", "genhe_plan", "--data", str(d), "check"], work, f"check-x{k}")
+        plan = load_plan(data)
+        site = work / f"scaled-{k}" / "site"
+        try:
+            builds = repeat(n, lambda _i, d=data, s=site: our_build_cmd(d, s), work, f"build-x{k}", limit=limit)
+        except TooSlow:
+            counts = [str(len(plan.tasks)), str(len(plan.paragraphs)), str(len(plan.targets))]
+            rows.append([f"×{k}", *counts, "—", "—", secs(med(r.seconds for r in checks)), f"> {limit:.0f} s", "—", "—", "—"])
+            untested = [x for x in ks if x > k]
+            shutil.rmtree(work / f"scaled-{k}", ignore_errors=True)
+            break
+        t, rss = med(r.seconds for r in builds), med(r.maxrss_kib for r in builds)
+        index = site / "search" / "search_index.json"
+        base = base or (t, rss)
+        rows.append(
+            [
+                f"×{k}",
+                str(len(plan.tasks)),
+                str(len(plan.paragraphs)),
+                str(len(plan.targets)),
+                str(html_pages(site)),
+                size(index.stat().st_size) if index.exists() else "—",
+                secs(med(r.seconds for r in checks)),
+                secs(t),
+                ratio(t, base[0]),
+                size(rss * 1024),
+                ratio(rss, base[1]),
+            ]
+        )
+        shutil.rmtree(work / f"scaled-{k}", ignore_errors=True)
+    return [
+        "## 2. 数据规模扩展（Scaling）",
+        "",
+        "`bench/scale.py` 把每章的导语段落和各节重复 k 次（新 id 加后缀 `-x2` …，正文不变，逐字核对照样通过），属于任务的目标随任务复制，"
+        "重点工程列出复制的任务。每个副本先经 `python -m genhe_plan --data DIR check` 校验，再计时构建。"
+        "峰值内存是构建进程树中最大进程的 RSS（`os.wait4` 的 ru_maxrss）。比值相对 ×1。"
+        f"单次构建超过 {limit:.0f} s 即停止，记为“> {limit:.0f} s”，更大的规模不再测。",
+        "",
+        *table(
+            [
+                "规模（k）",
+                "任务",
+                "段落",
+                "目标",
+                "HTML 页数",
+                "搜索索引",
+                "校验（check）",
+                "构建时间（build）",
+                "时间比值",
+                "峰值内存（peak RSS）",
+                "内存比值",
+            ],
+            rows,
+        ),
+        *(
+            [f"未测 {'、'.join(f'×{x}' for x in untested)}：前一规模的构建超过 {limit:.0f} s 的上限（time limit `--limit`）。", ""]
+            if untested
+            else []
+        ),
+    ]
+
+
+# ------------------------------------------------------------------ browser helpers
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def chromium() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        raise Skip(f"没有 {CHROMIUM}（Chromium missing: run `make browser`）")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass
+class Load:
+    html: int
+    assets: int
+    index: int
+    gzip: int
+    requests: int
+    blocked: list[str]
+
+
+def load_weight(browser, url: str, setup: Callable | None = None, wait: Callable | None = None) -> tuple[Load, object]:
+    """Load ``url`` in a fresh context (empty cache); sum response body sizes of local requests.
+
+    Requests to other hosts are answered with an empty body (counted in ``blocked``). Returns the
+    Load and the still-open page (caller closes its context).
+    """
+    from playwright.sync_api import Error as PlaywrightError
+
+    context = browser.new_context(viewport=VIEWPORT)
+    local = url.split("/", 3)[:3]
+    prefix = "/".join(local) + "/"
+    blocked: list[str] = []
+
+    def route(r):
+        if r.request.url.startswith(prefix) or r.request.url.startswith("data:"):
+            r.fallback()
+        else:
+            blocked.append(r.request.url)
+            r.fulfill(status=200, body="")
+
+    context.route("**/*", route)
+    page = context.new_page()
+    if setup:
+        setup(page)
+    responses = []
+    page.on("response", lambda r: responses.append(r))
+    page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    if wait:
+        wait(page)
+    html = assets = index = packed = count = 0
+    for resp in responses:
+        if not resp.url.startswith(prefix):
+            continue
+        try:
+            body = resp.body()
+        except PlaywrightError:  # redirects and aborted requests have no body
+            continue
+        count += 1
+        packed += len(gzip.compress(body, 6))
+        if resp.url.split("#")[0] == url:
+            html += len(body)
+        elif resp.url.endswith("search/search_index.json"):
+            index += len(body)
+        else:
+            assets += len(body)
+    return Load(html, assets, index, packed, count, blocked), page
+
+
+def median_load(loads: list[Load]) -> Load:
+    return Load(*(int(med(getattr(x, f) for x in loads)) for f in ("html", "assets", "index", "gzip", "requests")), loads[0].blocked)
+
+
+# ------------------------------------------------------------------ 3. page weight and search
+def page_types(plan) -> list[tuple[str, str]]:
+    """(label, docs path) of one page per type; for chapter, indicator, department the heaviest one."""
+    from genhe_plan import urls
+
+    chapter = max(plan.chapters, key=lambda c: sum(p.kind == "task" for s in c.sections for p in s.paragraphs))
+    ind = max(plan.indicators, key=lambda i: len(plan.tasks_moving[i.id]) + len(plan.targets_measuring[i.id]))
+    dept = max(plan.departments, key=lambda d: len(plan.led_by[d.id]) + len(plan.supported_by[d.id]))
+    return [
+        ("首页（home）", urls.HOME),
+        (f"章（chapter {chapter.id}，任务最多）", urls.chapter(chapter.id)),
+        ("任务总览（tasks）", urls.TASKS),
+        (f"指标（indicator {ind.id}，关联最多）", urls.indicator(ind.id)),
+        (f"部门（department {dept.id}，任务最多）", urls.department(dept.id)),
+        ("图谱（graph）", urls.GRAPH),
+        ("原文（source）", urls.SOURCE),
+    ]
+
+
+SEARCH_OBSERVER = """() => {
+  window.__benchFirstResult = null;
+  const seen = () => document.querySelector('.md-search-result__item');
+  new MutationObserver((_, obs) => {
+    if (window.__benchFirstResult === null && seen()) { window.__benchFirstResult = performance.now(); obs.disconnect(); }
+  }).observe(document.body, {childList: true, subtree: true});
+  window.__benchTypeStart = performance.now();
+}"""
+
+
+def search_time(browser, base: str) -> tuple[float, float]:
+    """(ms from typing to the first result, ms from navigation start to it) on a fresh home page."""
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        page.goto(base, wait_until="load")
+        box = page.locator("input.md-search__input")
+        box.click()
+        page.evaluate(SEARCH_OBSERVER)
+        box.fill(SEARCH_TERM)
+        box.press("End")
+        page.wait_for_function("window.__benchFirstResult !== null", timeout=30_000)
+        first, start = page.evaluate("[window.__benchFirstResult, window.__benchTypeStart]")
+        return first - start, first
+    finally:
+        context.close()
+
+
+def section_pages(browser, site: Path, n: int) -> tuple[list[str], dict[str, Load]]:
+    from genhe_plan import urls
+    from genhe_plan.model import load_plan
+
+    plan = load_plan(DATA)
+    rows, weights = [], {}
+    with serve(site) as base:
+        for label, uri in page_types(plan):
+            loads = []
+            for _ in range(n):
+                load, page = load_weight(browser, base + urls.html_path(uri))
+                page.context.close()
+                loads.append(load)
+            w = weights[uri] = median_load(loads)
+            rows.append(
+                [
+                    label,
+                    size(w.html),
+                    size(w.assets),
+                    size(w.html + w.assets),
+                    size(w.index),
+                    size(w.html + w.assets + w.index),
+                    size(w.gzip),
+                    str(w.requests),
+                    str(len(w.blocked)),
+                ]
+            )
+        typed, cold = zip(*(search_time(browser, base) for _ in range(n)), strict=True)
+    index = site / "search" / "search_index.json"
+    raw = index.read_bytes()
+    return [
+        "## 3. 页面体积与搜索（Page weight and search）",
+        "",
+        "在 Chromium 中经本地 `http.server` 打开一次（新上下文、空缓存），把该页实际请求到的每个本地响应的正文字节数相加。"
+        "“页面 + 资源”不含搜索索引；Material 在每页载入时都会取一次搜索索引（各页共用、浏览器缓存），单列一栏。"
+        "`http.server` 不压缩，gzip 一栏是把同样的响应正文按 gzip -6 压缩后的合计（含索引），近似启用压缩的服务器传输量。",
+        "",
+        *table(
+            [
+                "页面类型（page type）",
+                "HTML",
+                "资源（assets）",
+                "页面 + 资源",
+                "搜索索引（index）",
+                "合计（total）",
+                "gzip 合计",
+                "请求数",
+                "第三方请求",
+            ],
+            rows,
+        ),
+        *table(
+            ["搜索（search）", "值（median）"],
+            [
+                ["search/search_index.json", f"{size(len(raw))}（gzip {size(len(gzip.compress(raw, 6)))}）"],
+                [f"首个结果：从输入“{SEARCH_TERM}”起（typing → first result）", ms(med(typed))],
+                ["首个结果：从打开首页起（navigation start → first result，含索引载入）", ms(med(cold))],
+            ],
+        ),
+    ], weights
+
+
+# ------------------------------------------------------------------ 4. graph draw time
+GRAPH_HOOK = """(() => {
+  // Records the first 'afterDrawing' / 'stabilizationIterationsDone' of any vis.Network on the page
+  // by wrapping Network.prototype.emit the moment the vis-network bundle defines it.
+  const rec = window.__benchGraph = {firstDraw: null, stabilized: null};
+  const patch = (N) => {
+    if (typeof N !== 'function' || !N.prototype || N.prototype.__benchPatched) return N;
+    const emit = N.prototype.emit;
+    N.prototype.emit = function (event, ...rest) {
+      if (event === 'afterDrawing' && rec.firstDraw === null) rec.firstDraw = performance.now();
+      if (event === 'stabilizationIterationsDone' && rec.stabilized === null) rec.stabilized = performance.now();
+      return emit.call(this, event, ...rest);
+    };
+    N.prototype.__benchPatched = true;
+    return N;
+  };
+  const hook = (ns) => {
+    if (!ns || (typeof ns !== 'object' && typeof ns !== 'function') || ns.__benchHooked) return ns;
+    let N = patch(ns.Network);
+    Object.defineProperty(ns, 'Network', {configurable: true, enumerable: true, get: () => N, set: (v) => { N = patch(v); }});
+    Object.defineProperty(ns, '__benchHooked', {value: true});
+    return ns;
+  };
+  let vis;
+  Object.defineProperty(window, 'vis', {configurable: true, enumerable: true, get: () => vis, set: (v) => { vis = hook(v); }});
+})();"""
+
+
+def graph_draw(browser, url: str) -> tuple[float | None, float | None, Load]:
+    """(ms to first afterDrawing or None after the timeout, ms to stabilisation or None, weight)."""
+
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    def wait(page):
+        try:
+            page.wait_for_function("window.__benchGraph && window.__benchGraph.firstDraw !== null", timeout=GRAPH_TIMEOUT_S * 1000)
+        except PlaywrightTimeout:  # reported as "> 60 s"
+            pass
+
+    load, page = load_weight(browser, url, setup=lambda p: p.add_init_script(GRAPH_HOOK), wait=wait)
+    try:
+        first, stable = page.evaluate("[window.__benchGraph.firstDraw, window.__benchGraph.stabilized]")
+    finally:
+        page.context.close()
+    return first, stable, load
+
+
+def pyvis_page(plan, target: Path) -> tuple[Path, int, int]:
+    """pyvis 0.3.2 with its defaults on a copy of our graph; returns (html path, nodes, edges)."""
+    from pyvis.network import Network
+
+    from genhe_plan.graph import build_graph
+
+    graph = build_graph(plan).copy()  # pyvis's from_nx mutates the graph it is given
+    net = Network(cdn_resources="in_line")
+    net.from_nx(graph)
+    target.mkdir(parents=True, exist_ok=True)
+    html = target / "pyvis.html"
+    html.write_text(net.generate_html(), encoding="utf-8")
+    return html, graph.number_of_nodes(), graph.number_of_edges()
+
+
+def graph_js_note() -> str:
+    js = ROOT / "docs" / "assets" / "graph" / "graph.js"
+    if not js.exists():
+        return "docs/assets/graph/graph.js 不存在"
+    text = js.read_text(encoding="utf-8")
+    exposed = re.findall(r"window\.(genhe\w*)\s*=", text)
+    return "graph.js 暴露 " + "、".join(f"`window.{e}`" for e in sorted(set(exposed))) if exposed else "graph.js 未暴露网络对象"
+
+
+def fmt_draw(values: list[float | None]) -> tuple[str, float | None]:
+    if any(v is None for v in values):
+        return f"> {GRAPH_TIMEOUT_S} s", None
+    m = med(values)
+    return (secs(m / 1000) if m >= 1000 else ms(m)), m
+
+
+def section_graph(browser, site: Path, n: int, work: Path, our_weight: Load | None) -> list[str]:
+    from genhe_plan import urls
+    from genhe_plan.model import load_plan
+
+    try:
+        import genhe_plan.graph  # noqa: F401
+    except ImportError as err:
+        raise Skip(f"genhe_plan/graph.py 还不可用（{err}）") from None
+    if not (site / "assets" / "graph" / "graph.js").exists():
+        raise Skip("网站中没有 assets/graph/graph.js（graph.js not written yet）")
+    plan = load_plan(DATA)
+    html, nodes, edges = pyvis_page(plan, work / "pyvis")
+    ours, theirs = [], []
+    with serve(site) as base:
+        for _ in range(n):
+            first, _stable, load = graph_draw(browser, base + urls.html_path(urls.GRAPH))
+            ours.append(first)
+            our_weight = our_weight or load
+    assert our_weight is not None
+    with serve(html.parent) as base:
+        for _ in range(n):
+            first, stable, load = graph_draw(browser, base + html.name)
+            theirs.append((first, stable, load))
+    if all(v is None for v in ours):
+        raise Skip(f"图谱页在 {GRAPH_TIMEOUT_S} s 内没有画出 vis-network（no afterDrawing on the graph page; {graph_js_note()}）")
+    our_s, our_m = fmt_draw(ours)
+    py_s, py_m = fmt_draw([t[0] for t in theirs])
+    stab_s, _ = fmt_draw([t[1] for t in theirs])
+    py_w = median_load([t[2] for t in theirs])
+    blocked = sorted({u.split("/")[2] for t in theirs for u in t[2].blocked})
+    rel = ratio(py_m, our_m) if py_m is not None and our_m else f"> {ratio(GRAPH_TIMEOUT_S * 1000, our_m)}" if our_m else "—"
+    return [
+        "## 4. 图谱绘制时间（Graph draw time）",
+        "",
+        f"同一张图（`genhe_plan.graph.build_graph(plan)`：{nodes} 个节点、{edges} 条边）。时间从导航开始（navigation start）"
+        "到 vis-network 第一次触发 `afterDrawing`：在页面脚本之前注入的脚本包装 `vis.Network.prototype.emit` 记下这一刻"
+        f'（{graph_js_note()}）。对照是 pyvis 0.3.2 的默认设置（`Network(cdn_resources="in_line")`、`from_nx` 图的副本、'
+        "物理模拟开启，稳定化后才第一次绘制），其模板从 CDN 引用的 Bootstrap 以空响应代替"
+        f"（{'、'.join(blocked) or '无'}）。超过 {GRAPH_TIMEOUT_S} s 记为“> {GRAPH_TIMEOUT_S} s”。",
+        "",
+        *table(
+            [
+                "页面（page）",
+                "首次绘制（first afterDrawing）",
+                "稳定化完成（stabilizationIterationsDone）",
+                "页面 + 资源（weight）",
+                "含搜索索引（with index）",
+                "请求数",
+            ],
+            [
+                [
+                    "本站图谱页（our graph page）",
+                    our_s,
+                    "—",
+                    size(our_weight.html + our_weight.assets),
+                    size(our_weight.html + our_weight.assets + our_weight.index),
+                    str(our_weight.requests),
+                ],
+                ["pyvis 0.3.2 默认（defaults, in_line）", py_s, stab_s, size(py_w.html + py_w.assets), "—", str(py_w.requests)],
+            ],
+        ),
+        f"比值（ratio）首次绘制 pyvis / 本站：**{rel}**；页面体积 pyvis / 本站（不含搜索索引）："
+        f"{ratio(py_w.html + py_w.assets, our_weight.html + our_weight.assets)}。pyvis 页面把 vis-network 与 CSS 内联在 HTML 中，没有搜索。",
+        "",
+    ]
+
+
+# ------------------------------------------------------------------ report
+def machine(browser_version: str) -> list[str]:
+    import material
+    import mkdocs
+
+    cpu = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        found = re.search(r"^model name\s*:\s*(.+)$", cpuinfo.read_text(errors="replace"), re.M)
+        cpu = found[1].strip() if found else ""
+    mem = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        found = re.search(r"^MemTotal:\s*(\d+) kB", meminfo.read_text(), re.M)
+        mem = f"{int(found[1]) / 1024 / 1024:.1f} GiB" if found else ""
+    nproc = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    rows = [
+        ["CPU 核数（nproc）", str(nproc)],
+        ["CPU", cpu or "—"],
+        ["内存（memory）", mem or "—"],
+        ["Python", platform.python_version()],
+        ["系统（OS）", f"{platform.system()} {platform.machine()}"],
+        ["MkDocs / Material", f"{mkdocs.__version__} / {getattr(material, '__version__', '?')}"],
+        ["Chromium", browser_version or "—"],
+    ]
+    return ["## 测量环境（Machine）", "", *table(["项目（item）", "值（value）"], rows, numeric=False)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmarks → bench/RESULTS.md (medians of N runs).")
+    parser.add_argument("--quick", action="store_true", help="one run per figure (smoke run)")
+    parser.add_argument("--runs", type=int, help="runs per figure (default 3; 1 with --quick)")
+    parser.add_argument("--scales", default=",".join(map(str, SCALES)), help="scale factors for section 2")
+    parser.add_argument(
+        "--limit", type=float, help=f"seconds after which a scaled build is stopped (default {BUILD_LIMIT_S}; 120 with --quick)"
+    )
+    parser.add_argument("--out", type=Path, default=BENCH / "RESULTS.md")
+    args = parser.parse_args(argv)
+    n = args.runs or (1 if args.quick else 3)
+    limit = args.limit or (120 if args.quick else BUILD_LIMIT_S)
+    ks = tuple(int(k) for k in args.scales.split(","))
+    work = Path(tempfile.mkdtemp(prefix="genhe-bench-"))
+    sections: dict[str, list[str]] = {}
+    failed = False
+
+    def attempt(key: str, title: str, fn: Callable[[], list[str]]) -> None:
+        nonlocal failed
+        started = time.perf_counter()
+        try:
+            sections[key] = fn()
+        except Skip as err:
+            sections[key] = [f"## {title}", "", f"跳过（skipped）：{err}", ""]
+        except Exception as err:  # noqa: BLE001 — one broken section must not lose the others' numbers
+            failed = True
+            first, *rest = str(err).replace(str(work), "$TMP").replace(str(ROOT), ".").splitlines() or [""]
+            sections[key] = [f"## {title}", "", f"失败（failed）：{type(err).__name__}: {first}", ""]
+            sections[key] += ["```text", *rest, "```", ""] if rest else []
+            print(f"[bench] {title} failed: {err}", file=sys.stderr)
+        print(f"[bench] {title}: {time.perf_counter() - started:.1f} s", file=sys.stderr)
+
+    state: dict = {}
+    try:
+
+        def build() -> list[str]:
+            lines, state["site"] = section_build(work, n)
+            return lines
+
+        attempt("build", "1. 完整构建（Full build）", build)
+        attempt("scale", "2. 数据规模扩展（Scaling）", lambda: section_scaling(work, n, ks, limit))
+        browser_version = ""
+        try:
+            with chromium() as browser:
+                browser_version = browser.version
+
+                def pages() -> list[str]:
+                    if "site" not in state:
+                        raise Skip("第 1 节的构建没有成功，没有网站可测（no site: section 1 failed）")
+                    lines, state["weights"] = section_pages(browser, state["site"], n)
+                    return lines
+
+                def graph() -> list[str]:
+                    if "site" not in state:
+                        raise Skip("第 1 节的构建没有成功，没有网站可测（no site: section 1 failed）")
+                    from genhe_plan import urls
+
+                    return section_graph(browser, state["site"], n, work, state.get("weights", {}).get(urls.GRAPH))
+
+                attempt("pages", "3. 页面体积与搜索（Page weight and search）", pages)
+                attempt("graph", "4. 图谱绘制时间（Graph draw time）", graph)
+        except Skip as err:
+            for key, title in (("pages", "3. 页面体积与搜索（Page weight and search）"), ("graph", "4. 图谱绘制时间（Graph draw time）")):
+                sections.setdefault(key, [f"## {title}", "", f"跳过（skipped）：{err}", ""])
+        head = [
+            "# 性能测量结果（Benchmark results）",
+            "",
+            f"由 `bench/run.py` 生成（`make bench`）。每个数字都是 {n} 次运行的中位数（median of {n} run{'s' if n > 1 else ''}）"
+            + ("，本次为 `--quick` 冒烟运行" if args.quick else "")
+            + "；比值 = 前者 / 后者。测试套件不对时间做断言。",
+            "",
+        ]
+        body = head + machine(browser_version) + [line for key in ("build", "scale", "pages", "graph") for line in sections.get(key, [])]
+        args.out.write_text("\n".join(body).rstrip("\n") + "\n", encoding="utf-8")
+        print(f"[bench] wrote {args.out}", file=sys.stderr)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
