@@ -314,11 +314,11 @@ def test_static_assets_are_in_place():
     for path in [*graph.GRAPH_ASSETS, *graph.GRAPH_CSS]:
         assert path == "assets/graph/graph-data.js" or (docs / path).is_file(), path
     vendor = docs / "assets" / "vendor" / "vis-network"
-    pyvis_lib = Path(importlib.util.find_spec("pyvis").origin).parent / "lib" / "vis-9.0.4"
+    pyvis_lib = Path(importlib.util.find_spec("pyvis").origin).parent / "lib" / "vis-9.1.2"
     assert (vendor / "vis-network.min.js").read_bytes() == (pyvis_lib / "vis-network.min.js").read_bytes()
     assert (vendor / "vis-network.min.css").read_bytes() == (pyvis_lib / "vis-network.css").read_bytes()
     notice = (vendor / "README.txt").read_text(encoding="utf-8") + (vendor / "LICENSE").read_text(encoding="utf-8")
-    assert "9.0.4" in notice and "pyvis 0.3.2" in notice and "Apache" in notice and "MIT" in notice
+    assert "9.1.2" in notice and "pyvis 0.3.2" in notice and "Apache" in notice and "MIT" in notice
     js = (docs / "assets" / "graph" / "graph.js").read_text(encoding="utf-8")
     assert "innerHTML" not in js and "insertAdjacentHTML" not in js and "document.write" not in js
     assert "textContent" in js and "window.genheGraphs" in js

@@ -80,7 +80,7 @@
     if (frame) {
       frame.setAttribute("role", "img");
       frame.setAttribute("aria-label", el.getAttribute("data-label") || "关系图");
-      // vis-network 9.0.4 focuses its frame on every mouse move without preventScroll, which scrolls
+      // vis-network (9.0.4 and 9.1.2) focuses its frame on every mouse move without preventScroll, which scrolls
       // a partly visible graph under the pointer; focus without scrolling instead.
       var focus = frame.focus;
       frame.focus = function () { focus.call(frame, { preventScroll: true }); };
