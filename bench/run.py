@@ -177,7 +177,7 @@ def materialise_plain(build, target: Path) -> Path:
     """
     import yaml
 
-    from genhe_plan.site import fill_markers
+    from genhe_plan.pages import fill_markers
 
     docs = target / "docs"
     shutil.copytree(ROOT / "docs", docs)

@@ -12,7 +12,6 @@ docs/assets/graph/graph.js draws with the vendored vis-network, building tooltip
 
 from __future__ import annotations
 
-import html
 import io
 import json
 import math
@@ -23,7 +22,7 @@ from pyvis.network import Network
 from . import urls
 from .graph import NODE_TYPES, RELATIONS, TYPE_LABEL, counts_by_relation, counts_by_type, nid
 from .model import Plan
-from .pages.common import BASIS_LABEL, chapter_label, link, md
+from .pages.common import BASIS_LABEL, attr, chapter_label, link, md
 
 # type: colour, colour name, vis shape, shape name, size, label font size, displayed label length
 STYLE = {
@@ -235,10 +234,6 @@ def graph_files(plan: Plan, G: nx.MultiDiGraph) -> dict[str, bytes]:
 
 
 # ------------------------------------------------------------------ HTML pieces
-def esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
 def _mark(kind: str) -> str:
     """An inline SVG of a node type's shape and colour (decorative: the text next to it names the type)."""
     colour, shape = STYLE[kind][0], STYLE[kind][2]
@@ -281,7 +276,7 @@ def legend_html(G: nx.MultiDiGraph, kinds: list[str] | None = None, relations: b
 
 
 def _options(pairs: list[tuple[str, str]], everything: str) -> str:
-    return f'<option value="">{everything}</option>' + "".join(f'<option value="{esc(v)}">{esc(label)}</option>' for v, label in pairs)
+    return f'<option value="">{everything}</option>' + "".join(f'<option value="{attr(v)}">{attr(label)}</option>' for v, label in pairs)
 
 
 def graph_page_markdown(plan: Plan, G: nx.MultiDiGraph) -> str:
@@ -309,7 +304,7 @@ def graph_page_markdown(plan: Plan, G: nx.MultiDiGraph) -> str:
         '<button type="button" class="md-button" id="graph-reset">显示全部</button>',
         "</form>",
         '<p class="graph-status" id="graph-status" role="status" aria-live="polite"></p>',
-        f'<div class="graph-canvas" id="graph-canvas" data-label="{esc(alt)}"></div>',
+        f'<div class="graph-canvas" id="graph-canvas" data-label="{attr(alt)}"></div>',
         '<noscript><p class="graph-noscript">图谱需要启用 JavaScript 才能显示。下面“图中有什么”一节列出了全部节点与关系的数量；'
         "“关系分析”页用表格回答同样的问题。</p></noscript>",
         legend_html(G),
@@ -367,8 +362,8 @@ def neighbourhood_markdown(plan: Plan, G: nx.MultiDiGraph, node_id: str) -> str:
         [
             "",
             '<figure class="graph-neighbourhood">',
-            f'<div class="graph-canvas {size}" data-focus="{esc(node_id)}" data-label="{esc(alt)}"></div>',
-            f'<figcaption>{esc(alt)}。点击节点打开它的页面。<span class="graph-keys">{mark}</span></figcaption>',
+            f'<div class="graph-canvas {size}" data-focus="{attr(node_id)}" data-label="{attr(alt)}"></div>',
+            f'<figcaption>{attr(alt)}。点击节点打开它的页面。<span class="graph-keys">{mark}</span></figcaption>',
             "</figure>",
             "",
             "",

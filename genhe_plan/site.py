@@ -14,7 +14,6 @@ from . import pages, urls
 from .export import export_files
 from .graph import analysis_page_markdown, graph_files, graph_page_markdown, neighbourhood_markdown
 from .model import Plan, load_plan
-from .pages import fill_markers  # noqa: F401  (re-exported for the hook)
 from .search_dict import jieba_userdict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,11 +41,8 @@ def with_graph(markdown: str) -> str:
 def prepare(data_dir: Path) -> SiteBuild:
     plan = load_plan(data_dir)
 
-    def neighbourhood(p: Plan, node_id: str) -> str:
-        return neighbourhood_markdown(p, node_id)
-
     extra = {urls.GRAPH: graph_page_markdown(plan), urls.ANALYSIS: analysis_page_markdown(plan, urls.ANALYSIS), urls.BENCH: bench_page()}
-    generated = pages.generate(plan, neighbourhood, extra)
+    generated = pages.generate(plan, neighbourhood_markdown, extra)
     for uri in list(generated):
         if 'class="graph-' in generated[uri] or "data-focus=" in generated[uri]:
             generated[uri] = with_graph(generated[uri])

@@ -178,9 +178,6 @@ _MESSAGES = {
     "dict_type": ("应该是若干 “键: 值”", "检查缩进"),
     "model_type": ("应该是若干 “键: 值”", "检查缩进"),
     "string_too_short": ("不能为空", "请填写内容"),
-    "string_too_long": ("内容过长", "单项文字请控制在上限以内"),
-    "greater_than_equal": ("数值太小", ""),
-    "less_than_equal": ("数值太大", ""),
 }
 
 

@@ -25,7 +25,7 @@ def md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False)).replace("\n", " ")
 
 
-def attr(text: str) -> str:
+def attr(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
@@ -46,8 +46,8 @@ def task_ref(plan: Plan, task_id: str) -> str:
     return f"{urls.chapter(plan.where[task_id].chapter.id)}#{task_id}"
 
 
-def task_link(plan: Plan, page: str, task_id: str, with_title: bool = True) -> str:
-    return link(page, task_ref(plan, task_id), paragraph_label(plan.paragraphs[task_id]) if with_title else task_id)
+def task_link(plan: Plan, page: str, task_id: str) -> str:
+    return link(page, task_ref(plan, task_id), paragraph_label(plan.paragraphs[task_id]))
 
 
 def paragraph_label(p: S.Paragraph) -> str:

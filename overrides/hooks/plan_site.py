@@ -20,7 +20,7 @@ from mkdocs.structure.files import File
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from genhe_plan import site  # noqa: E402
+from genhe_plan import pages, site  # noqa: E402
 from genhe_plan.errors import PlanDataError  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.genhe_plan")
@@ -48,4 +48,4 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    return site.fill_markers(markdown, _state["build"].snippets)
+    return pages.fill_markers(markdown, _state["build"].snippets)
