@@ -34,7 +34,10 @@ class SiteBuild:
 
 
 def with_graph(markdown: str) -> str:
-    """Mark a page as showing a graph: overrides/main.html then loads the graph scripts once."""
+    """Mark a page as showing a graph: overrides/main.html then loads the graph scripts once.
+    Merges into the page's own front matter when it has one."""
+    if markdown.startswith("---\n"):
+        return "---\ngraph: true\n" + markdown[4:]
     return f"---\ngraph: true\n---\n\n{markdown}"
 
 

@@ -90,3 +90,17 @@ def test_source_page_marks_errata_and_links_back(plan):
     assert '<del title="原文">教鲁古雅</del><ins title="更正">敖鲁古雅</ins>' in src
     t = plan.tasks[0]
     assert f'id="L{plan.where[t.id].line}"' in src and f"#{t.id})" in src
+
+
+def test_departments_with_tasks_are_boosted_in_search_and_filters_are_not_indexed(plan):
+    generated = pages.generate(plan, no_graph)
+    assert generated[urls.department("eco")].startswith("---\nsearch:\n  boost: 3\n---\n")
+    assert not generated[urls.department("mee")].startswith("---")  # 生态环境部: named, no tasks
+    assert '<form class="task-filters" data-search-exclude' in generated[urls.TASKS]
+
+
+def test_graph_marker_merges_into_existing_front_matter():
+    from genhe_plan.site import with_graph
+
+    assert with_graph("---\nsearch:\n  boost: 3\n---\n\n# x") == "---\ngraph: true\nsearch:\n  boost: 3\n---\n\n# x"
+    assert with_graph("# x") == "---\ngraph: true\n---\n\n# x"

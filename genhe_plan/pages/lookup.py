@@ -185,7 +185,10 @@ def departments_index(plan: Plan) -> str:
 
 def department_page(plan: Plan, d: S.Department) -> str:
     page = urls.department(d.id)
-    out = [f"# {md(d.name)}", "", f'<p class="dept-kind">{KIND_LABEL[d.kind]} · 职责：{attr(d.remit)}</p>', ""]
+    # Why the boost: a search for 生态环境部门 should open the department that carries 50 tasks
+    # before bodies with similar names (生态环境部) that carry none.
+    boost = ["---", "search:", "  boost: 3", "---", ""] if plan.led_by[d.id] or plan.supported_by[d.id] else []
+    out = [*boost, f"# {md(d.name)}", "", f'<p class="dept-kind">{KIND_LABEL[d.kind]} · 职责：{attr(d.remit)}</p>', ""]
     led, sup = plan.led_by[d.id], plan.supported_by[d.id]
     out += [
         f"共牵头 **{len(led)}** 项任务、配合 **{len(sup)}** 项任务。"

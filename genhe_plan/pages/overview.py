@@ -102,7 +102,7 @@ def tasks_page(plan: Plan) -> str:
             f"规划第二至十二章的全部 {len(plan.tasks)} 项任务。按部门、章、期限年份、指标或关键词筛选；点表头排序。"
             "筛选后的网址可以直接发给同事。",
             "",
-            f'<form class="task-filters" role="search" aria-label="筛选任务" onsubmit="return false">{controls}'
+            f'<form class="task-filters" data-search-exclude role="search" aria-label="筛选任务" onsubmit="return false">{controls}'
             '<button type="reset" class="md-button">清除筛选</button></form>',
             "",
             '<p class="tf-count" role="status" aria-live="polite" id="tf-count"></p>',
