@@ -1,13 +1,18 @@
-"""Where every kind of thing lives on the site: one place, so pages, graph and exports agree.
+"""Where every kind of thing lives on the site: one place, so pages, graph, search and exports agree.
 
-Each function returns a docs-relative Markdown path (``plan/ch03.md``) and, for anchored items,
-an anchor. ``rel(from_uri, to_uri)`` turns two docs paths into a relative link, which MkDocs
-rewrites for directory URLs and the offline build alike.
+Each function returns a docs-relative Markdown path (``plan/ch03.md``) and, for anchored items, that
+path with its anchor (``plan/ch03.md#t03-1-02``): the permalink. Nothing else builds a page path or an
+anchor. ``rel(from_uri, to_uri)`` turns two docs paths into a relative link, which MkDocs rewrites for
+directory URLs and the offline build alike; ``site_url`` gives the built page's address.
 """
 
 from __future__ import annotations
 
 import posixpath
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Plan
 
 HOME = "index.md"
 TASKS = "tasks.md"
@@ -25,6 +30,7 @@ DICTIONARY = "dictionary.md"
 ERRATA = "errata.md"
 ABOUT = "about.md"
 BENCH = "bench.md"
+GUIDE = "guide.md"
 
 
 def chapter(chapter_id: str) -> str:
@@ -47,11 +53,53 @@ def source_line(line: int) -> str:
     return f"{SOURCE}#L{line}"
 
 
+# ------------------------------------------------------------------ anchored records (permalinks)
+def paragraph(plan: Plan, paragraph_id: str) -> str:
+    """A task or any paragraph: its chapter page, anchored by the paragraph id."""
+    return f"{chapter(plan.where[paragraph_id].chapter.id)}#{paragraph_id}"
+
+
+task = paragraph
+
+
+def project(plan: Plan, project_id: str) -> str:
+    return f"{box(plan.box_of[project_id].id)}#{project_id}"
+
+
+def target(plan: Plan, target_id: str) -> str:
+    """A target: the paragraph that states it, or its project's section."""
+    t = plan.by_id[target_id]
+    return paragraph(plan, t.task) if t.task else project(plan, t.project)
+
+
+def place(place_id: str) -> str:
+    return f"{PLACES}#{place_id}"
+
+
+def conflict(conflict_id: str) -> str:
+    return f"{CONFLICTS}#{conflict_id}"
+
+
+def section(plan: Plan, section_id: str) -> str:
+    """A section: its chapter page at its first paragraph (the chapter page when it has none)."""
+    for ch in plan.chapters:
+        for sec in ch.sections:
+            if sec.id == section_id:
+                return f"{chapter(ch.id)}#{sec.paragraphs[0].id}" if sec.paragraphs else chapter(ch.id)
+    raise KeyError(section_id)
+
+
 def rel(from_uri: str, to: str) -> str:
     """Relative link from page ``from_uri`` to ``to`` (which may carry #anchor)."""
     path, _, anchor = to.partition("#")
     out = posixpath.relpath(path, posixpath.dirname(from_uri) or ".")
     return f"{out}#{anchor}" if anchor else out
+
+
+def site_url(docs_uri: str, directory_urls: bool = True) -> str:
+    """The built page's address (relative to the site root) of a docs path that may carry #anchor."""
+    path, _, anchor = docs_uri.partition("#")
+    return html_path(path, directory_urls) + (f"#{anchor}" if anchor else "")
 
 
 def html_path(md_uri: str, directory_urls: bool = True) -> str:

@@ -17,8 +17,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from genhe_plan.errors import PlanDataError  # noqa: E402
-from genhe_plan.graph import TYPE_LABEL, counts_by_type, graph_files, graph_of  # noqa: E402
+from genhe_plan.graph import counts_by_type, graph_of  # noqa: E402
+from genhe_plan.graph.draw import graph_files  # noqa: E402
 from genhe_plan.model import load_plan  # noqa: E402
+from genhe_plan.present import TYPE_LABEL  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,12 +33,12 @@ def main(argv: list[str] | None = None) -> int:
     except PlanDataError as err:
         print(err.report(), file=sys.stderr)
         return 1
-    for path, content in graph_files(plan).items():
+    G = graph_of(plan)
+    for path, content in graph_files(plan, G).items():
         target = args.out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
         print(f"{target}  {len(content):,} bytes")
-    G = graph_of(plan)
     by_type = "、".join(f"{TYPE_LABEL[t]} {n}" for t, n in counts_by_type(G).items())
     print(f"{G.number_of_nodes()} nodes ({by_type}), {G.number_of_edges()} edges")
     return 0

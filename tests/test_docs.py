@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from genhe_plan import schema as S
 from genhe_plan.cli import json_schemas
-from genhe_plan.pages.overview import dictionary_page
+from genhe_plan.pages.dictionary import dictionary_page
 
 DATA = Path(__file__).resolve().parents[1] / "plan_data"
 
@@ -22,7 +22,7 @@ def _models():
             continue
         seen.add(m)
         for f in m.model_fields.values():
-            from genhe_plan.pages.overview import _models_in
+            from genhe_plan.pages.dictionary import _models_in
 
             todo += _models_in(f.annotation)
     return sorted(seen, key=lambda m: m.__name__)

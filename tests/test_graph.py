@@ -1,4 +1,4 @@
-"""The plan graph (genhe_plan/graph.py, graph_view.py, scripts/build_graph.py) — no browser.
+"""The plan graph (genhe_plan/graph/: model, analyse, draw; pages/graph.py, pages/analysis.py; scripts/build_graph.py) — no browser.
 
 Fidelity on the real plan (every link in the data is an edge), determinism of the published files,
 GraphML that networkx reads back, and escaping of hostile data in graph-data.js and the page bodies.
@@ -20,8 +20,11 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from genhe_plan import graph, graph_view, urls
+from genhe_plan import graph, present, urls
+from genhe_plan.graph import draw
 from genhe_plan.model import load_plan
+from genhe_plan.pages import analysis as analysis_page
+from genhe_plan.pages import graph as graph_page
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "tests" / "fixtures" / "tiny" / "plan_data"
@@ -37,7 +40,7 @@ def G(plan):
 
 @pytest.fixture(scope="module")
 def files(plan):
-    return graph.graph_files(plan)
+    return draw.graph_files(plan, graph.build_graph(plan))
 
 
 def edges(G, relation):
@@ -124,9 +127,9 @@ def test_the_tiny_plan_builds_too():
     tiny = load_plan(TINY)
     G = graph.build_graph(tiny)
     assert G.number_of_nodes() > 0
-    files = graph.graph_files(tiny)
+    files = draw.graph_files(tiny, graph.build_graph(tiny))
     assert set(files) == set(FILES)
-    assert "# 关系分析" in graph.analysis_page_markdown(tiny, urls.ANALYSIS)
+    assert "# 关系分析" in analysis_page.analysis_page(tiny)
 
 
 # ------------------------------------------------------------------ analyses
@@ -161,7 +164,8 @@ def test_analyses_agree_with_the_model(plan, G):
 # ------------------------------------------------------------------ files
 def test_graph_files_are_byte_identical_across_runs(plan, files):
     assert set(files) == set(FILES)
-    again = graph.graph_files(copy.deepcopy(plan))
+    twin = copy.deepcopy(plan)
+    again = draw.graph_files(twin, graph.build_graph(twin))
     assert again == files
     for content in files.values():
         assert content.endswith(b"\n")
@@ -170,8 +174,8 @@ def test_graph_files_are_byte_identical_across_runs(plan, files):
 def test_graph_files_do_not_depend_on_the_hash_seed(files):
     """set order changes with PYTHONHASHSEED; nothing published may depend on it."""
     code = (
-        "import hashlib, sys; from pathlib import Path; from genhe_plan.model import load_plan; from genhe_plan.graph import graph_files; "
-        "f = graph_files(load_plan(Path('plan_data'))); print(' '.join(hashlib.sha256(f[k]).hexdigest() for k in sorted(f)))"
+        "import hashlib, sys; from pathlib import Path; from genhe_plan.model import load_plan; from genhe_plan.graph import build_graph; from genhe_plan.graph.draw import graph_files; "
+        "p = load_plan(Path('plan_data')); f = graph_files(p, build_graph(p)); print(' '.join(hashlib.sha256(f[k]).hexdigest() for k in sorted(f)))"
     )
     expected = " ".join(hashlib.sha256(files[k]).hexdigest() for k in sorted(files))
     for seed in ("1", "4242"):
@@ -214,14 +218,14 @@ def test_graph_data_js_carries_pyvis_data_with_urls_and_layout(plan, G, files):
     assert nodes[f"task:{t.id}"]["url_file"] == f"plan/{ch}.html#{t.id}"
     assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["nodes"])
     assert len({(n["x"], n["y"]) for n in data["nodes"]}) == len(nodes), "no two nodes on the same spot"
-    assert {n["shape"] for n in data["nodes"]} == {graph_view.STYLE[t][2] for t in graph.NODE_TYPES}
+    assert {n["shape"] for n in data["nodes"]} == {draw.STYLE[t][2] for t in graph.NODE_TYPES}
     assert all(isinstance(n["title"], str) and n["title"] for n in data["nodes"])
 
 
 def test_rendering_does_not_touch_the_model_graph(plan):
     G = graph.graph_of(plan)
     before = json.dumps(nx.node_link_data(G, edges="edges"), sort_keys=True)
-    graph.graph_files(plan)
+    draw.graph_files(plan, graph.build_graph(plan))
     assert json.dumps(nx.node_link_data(G, edges="edges"), sort_keys=True) == before
 
 
@@ -238,7 +242,7 @@ def evil(plan):
 
 
 def test_hostile_labels_are_escaped_in_graph_data_js(evil):
-    js = graph.graph_files(evil)["assets/graph/graph-data.js"]
+    js = draw.graph_files(evil, graph.build_graph(evil))["assets/graph/graph-data.js"]
     assert b"<img" not in js and b"<" not in js
     data = script_data(js)
     nodes = {n["id"]: n for n in data["nodes"]}
@@ -247,15 +251,16 @@ def test_hostile_labels_are_escaped_in_graph_data_js(evil):
 
 
 def test_hostile_labels_are_escaped_in_page_fragments(evil):
-    analysis = graph.analysis_page_markdown(evil, urls.ANALYSIS)
-    page = graph.graph_page_markdown(evil)
-    focus = graph.neighbourhood_markdown(evil, "indicator:ind-16") + graph.neighbourhood_markdown(evil, "department:eco")
+    analysis = analysis_page.analysis_page(evil)
+    page = graph_page.graph_page(evil)
+    focus = graph_page.neighbourhood(evil, "indicator:ind-16") + graph_page.neighbourhood(evil, "department:eco")
     for text in (analysis, page, focus):
         assert "<img" not in text
     for text in (page, focus):  # HTML: no attribute can be opened by data
         assert 'href="javascript' not in text
     assert "&lt;img src=x onerror=alert\\(1\\)&gt;" in analysis
-    assert "&lt;img src=x onerror=alert(1)&gt;" in page and "&quot; href=&quot;javascript" in page
+    quote_escaped = ("&quot; href=&quot;javascript", "&#34; href=&#34;javascript")  # html.escape / Jinja autoescape
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page and any(q in page for q in quote_escaped)
     for line in analysis.splitlines():
         if line.startswith("|") and "&lt;img" in line and "\\|" in line:
             break
@@ -265,7 +270,7 @@ def test_hostile_labels_are_escaped_in_page_fragments(evil):
 
 # ------------------------------------------------------------------ page fragments and assets
 def test_graph_page_markdown_has_controls_legend_and_text_alternative(plan, G):
-    md = graph.graph_page_markdown(plan)
+    md = graph_page.graph_page(plan)
     for needle in (
         'data-graph="main"',
         'id="graph-search"',
@@ -278,22 +283,21 @@ def test_graph_page_markdown_has_controls_legend_and_text_alternative(plan, G):
     assert '<label for="graph-search">' in md and '<label for="graph-chapter">' in md and '<label for="graph-department">' in md
     assert "<script" not in md
     for t, n in graph.counts_by_type(G).items():
-        assert f"| {graph.TYPE_LABEL[t]} | {n} |" in md
+        assert f"| {present.TYPE_LABEL[t]} | {n} |" in md
     assert "](analysis.md)" in md and "](data/graph.graphml)" in md
-    assert graph.GRAPH_ASSETS == ["assets/vendor/vis-network/vis-network.min.js", "assets/graph/graph-data.js", "assets/graph/graph.js"]
 
 
 def test_neighbourhood_markdown(plan, G):
-    out = graph.neighbourhood_markdown(plan, "indicator:ind-16")
+    out = graph_page.neighbourhood(plan, "indicator:ind-16")
     assert 'data-focus="indicator:ind-16"' in out and "<figcaption>" in out and out.startswith("\n")
-    assert graph.neighbourhood_markdown(plan, "indicator:no-such") == ""
+    assert graph_page.neighbourhood(plan, "indicator:no-such") == ""
     lonely = [n for n in G if G.degree(n) == 0 and G.nodes[n]["type"] == "department"]
     if lonely:
-        assert graph.neighbourhood_markdown(plan, lonely[0]) == ""
+        assert graph_page.neighbourhood(plan, lonely[0]) == ""
 
 
 def test_analysis_page_links_point_at_real_pages(plan):
-    md = graph.analysis_page_markdown(plan, urls.ANALYSIS)
+    md = analysis_page.analysis_page(plan)
     known = {urls.GRAPH, *(urls.chapter(c.id) for c in plan.chapters), *(urls.indicator(i.id) for i in plan.indicators)}
     known |= {urls.department(d.id) for d in plan.departments}
     links = re.findall(r"\]\(([^)#]+)(?:#[^)]*)?\)", md)
@@ -311,7 +315,7 @@ def test_analysis_page_links_point_at_real_pages(plan):
 
 def test_static_assets_are_in_place():
     docs = ROOT / "docs"
-    for path in [*graph.GRAPH_ASSETS, *graph.GRAPH_CSS]:
+    for path in [*draw.GRAPH_ASSETS, *draw.GRAPH_CSS]:
         assert path == "assets/graph/graph-data.js" or (docs / path).is_file(), path
     vendor = docs / "assets" / "vendor" / "vis-network"
     pyvis_lib = Path(importlib.util.find_spec("pyvis").origin).parent / "lib" / "vis-9.1.2"

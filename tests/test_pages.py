@@ -6,13 +6,9 @@ import copy
 
 from genhe_plan import pages, urls
 from genhe_plan.pages import fill_markers
-from genhe_plan.pages.common import json_script, md
+from genhe_plan.pages.html import json_script, md
 
 PAYLOAD = "<img src=x onerror=alert(1)> *bold* [x](javascript:alert(2)) {#id} | pipe"
-
-
-def no_graph(plan, node_id):
-    return ""
 
 
 def test_md_escapes_html_and_markdown():
@@ -27,13 +23,13 @@ def test_json_island_cannot_close_its_script():
 
 
 def test_every_task_has_its_anchor_on_its_chapter_page(plan):
-    generated = pages.generate(plan, no_graph)
+    generated = pages.generate(plan)
     for t in plan.tasks:
         assert f"{{#{t.id} .task-title}}" in generated[urls.chapter(plan.where[t.id].chapter.id)]
 
 
 def test_assigned_and_stated_links_are_visibly_different(plan):
-    generated = pages.generate(plan, no_graph)
+    generated = pages.generate(plan)
     chapter = generated[urls.chapter("ch05")]
     assert "basis-assigned" in chapter and "按职责分配" in chapter
     assert any(t.lead and t.lead.basis == "stated" for t in plan.tasks)
@@ -44,14 +40,14 @@ def test_assigned_and_stated_links_are_visibly_different(plan):
 def test_hostile_department_name_is_escaped_everywhere(plan):
     evil = copy.deepcopy(plan)
     evil.department("eco").name = PAYLOAD
-    generated = pages.generate(evil, no_graph)
+    generated = pages.generate(evil)
     for uri, text in generated.items():
         assert "<img src=x" not in text, uri
     assert "&lt;img src=x onerror=alert\\(1\\)&gt;" in generated[urls.department("eco")]
 
 
 def test_nav_lists_every_generated_page(plan):
-    generated = pages.generate(plan, no_graph)
+    generated = pages.generate(plan)
 
     def walk(items):
         for item in items:
@@ -67,7 +63,7 @@ def test_nav_lists_every_generated_page(plan):
 
 
 def test_generation_is_deterministic(plan):
-    assert pages.generate(plan, no_graph) == pages.generate(plan, no_graph)
+    assert pages.generate(plan) == pages.generate(plan)
 
 
 def test_markers_fill_and_unknown_markers_stay_visible(plan):
@@ -77,7 +73,7 @@ def test_markers_fill_and_unknown_markers_stay_visible(plan):
 
 
 def test_department_page_groups_by_chapter_with_deadlines(plan):
-    generated = pages.generate(plan, no_graph)
+    generated = pages.generate(plan)
     eco = generated[urls.department("eco")]
     led = plan.led_by["eco"]
     assert f"共牵头 **{len(led)}** 项任务" in eco
@@ -86,21 +82,24 @@ def test_department_page_groups_by_chapter_with_deadlines(plan):
 
 
 def test_source_page_marks_errata_and_links_back(plan):
-    src = pages.generate(plan, no_graph)[urls.SOURCE]
+    src = pages.generate(plan)[urls.SOURCE]
     assert '<del title="原文">教鲁古雅</del><ins title="更正">敖鲁古雅</ins>' in src
     t = plan.tasks[0]
     assert f'id="L{plan.where[t.id].line}"' in src and f"#{t.id})" in src
 
 
 def test_departments_with_tasks_are_boosted_in_search_and_filters_are_not_indexed(plan):
-    generated = pages.generate(plan, no_graph)
-    assert generated[urls.department("eco")].startswith("---\nsearch:\n  boost: 3\n---\n")
+    generated = pages.generate(plan)
+    assert "search:\n  boost: 3\n---\n" in generated[urls.department("eco")]
     assert not generated[urls.department("mee")].startswith("---")  # 生态环境部: named, no tasks
     assert '<form class="task-filters" data-search-exclude' in generated[urls.TASKS]
 
 
-def test_graph_marker_merges_into_existing_front_matter():
-    from genhe_plan.site import with_graph
-
-    assert with_graph("---\nsearch:\n  boost: 3\n---\n\n# x") == "---\ngraph: true\nsearch:\n  boost: 3\n---\n\n# x"
-    assert with_graph("# x") == "---\ngraph: true\n---\n\n# x"
+def test_front_matter_comes_from_the_registry(plan):
+    generated = pages.generate(plan)
+    assert generated[urls.department("eco")].startswith("---\ngraph: true\nsearch:\n  boost: 3\n---\n\n# ")
+    assert generated[urls.GRAPH].startswith("---\ngraph: true\n---\n\n# 关系图谱")
+    assert generated[urls.SOURCE].startswith("---\nsearch:\n  exclude: true\n---\n\n# ")
+    # the analysis page only has tables: it must not load the graph scripts
+    assert not generated[urls.ANALYSIS].startswith("---")
+    assert set(pages.graph_pages(plan)) == {u for u, md in generated.items() if md.startswith("---\ngraph: true")}

@@ -7,42 +7,26 @@ the graph module fills (``neighbourhood``), so pages stay independent of the gra
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 
 from .. import schema as S
 from .. import urls
+from ..graph import nid
 from ..model import Plan
+from ..present import DEPT_KIND, ROLE_LABEL, box_label, chapter_label, deadline_label, indicator_label
 from .common import (
-    ROLE_LABEL,
-    attr,
     basis_badge,
-    chapter_label,
-    deadline_label,
-    indicator_label,
-    link,
-    md,
+    dept_link,
+    indicator_link,
+    lead_link,
+    place_link,
+    project_link,
     target_line,
     task_link,
-    task_ref,
+    task_target_summary,
+    titled_task_link,
 )
-
-Neighbourhood = Callable[[Plan, str], str]
-
-
-def lookup_pages(plan: Plan, neighbourhood: Neighbourhood) -> dict[str, str]:
-    pages = {
-        urls.INDICATORS: indicators_index(plan),
-        urls.PROJECTS: projects_index(plan),
-        urls.DEPARTMENTS: departments_index(plan),
-        urls.PLACES: places_page(plan),
-    }
-    for ind in plan.indicators:
-        pages[urls.indicator(ind.id)] = indicator_page(plan, ind) + neighbourhood(plan, f"indicator:{ind.id}")
-    for box in plan.boxes:
-        pages[urls.box(box.id)] = box_page(plan, box, neighbourhood)
-    for d in plan.departments:
-        pages[urls.department(d.id)] = department_page(plan, d) + neighbourhood(plan, f"department:{d.id}")
-    return pages
+from .graph import neighbourhood
+from .html import attr, link, md
 
 
 # ------------------------------------------------------------------ indicators
@@ -79,6 +63,10 @@ def indicators_index(plan: Plan) -> str:
 
 
 def indicator_page(plan: Plan, ind: S.Indicator) -> str:
+    return indicator_body(plan, ind) + neighbourhood(plan, nid("indicator", ind.id))
+
+
+def indicator_body(plan: Plan, ind: S.Indicator) -> str:
     page = urls.indicator(ind.id)
     out = [
         f"# {md(indicator_label(ind))}",
@@ -98,7 +86,7 @@ def indicator_page(plan: Plan, ind: S.Indicator) -> str:
     for n in plan.notes_of.get(ind.id, []):
         out += [f"> 注{n.number}：{md(n.text)}", ""]
     for c in plan.conflicts_of.get(ind.id, []):
-        out += ['!!! warning "原文数值不一致"', f"    {md(c.summary)} {link(page, urls.CONFLICTS + '#' + c.id, '详见')}", ""]
+        out += ['!!! warning "原文数值不一致"', f"    {md(c.summary)} {link(page, urls.conflict(c.id), '详见')}", ""]
     targets = plan.targets_measuring.get(ind.id, [])
 
     def listed(items: list[S.Target]) -> list[str]:
@@ -115,8 +103,7 @@ def indicator_page(plan: Plan, ind: S.Indicator) -> str:
         out += ["| 任务 | 牵头部门 | 依据 |", "|---|---|---|"]
         for t in tasks:
             il = next(i for i in t.indicators if i.indicator == ind.id)
-            lead = link(page, urls.department(t.lead.department), plan.department(t.lead.department).name) if t.lead else "—"
-            out.append(f"| {task_link(plan, page, t.id)} | {lead} | {basis_badge(il)} |")
+            out.append(f"| {task_link(plan, page, t.id)} | {lead_link(plan, page, t)} | {basis_badge(il)} |")
     else:
         out.append("目前没有任务与此指标关联（见关系分析）。")
     return "\n".join(out) + "\n"
@@ -142,26 +129,23 @@ def projects_index(plan: Plan) -> str:
     return "\n".join(out) + "\n"
 
 
-def box_page(plan: Plan, box: S.Box, neighbourhood: Neighbourhood) -> str:
+def box_page(plan: Plan, box: S.Box) -> str:
     page = urls.box(box.id)
-    out = [f"# 专栏{box.number} {md(box.title)}", ""]
+    out = [f"# {md(box_label(box))}", ""]
     for pr in box.projects:
         out += [f"## {md(pr.title)} {{#{pr.id}}}", "", *[f"{md(t)}\n" for t in pr.text]]
         if pr.tasks:
             out += ["**落实的任务：**", "", *[f"- {task_link(plan, page, t)}" for t in pr.tasks], ""]
         if pr.places:
-            out += ["**地点：**" + "、".join(link(page, f"{urls.PLACES}#{pl}", plan.place(pl).name) for pl in pr.places), ""]
+            out += ["**地点：**" + "、".join(place_link(plan, page, pl) for pl in pr.places), ""]
         targets = [t for t in plan.targets_of.get(pr.id, [])]
         if targets:
             out += ["**目标：**", "", *[f"- {target_line(plan, page, t)}" for t in targets], ""]
-        out.append(neighbourhood(plan, f"project:{pr.id}"))
+        out.append(neighbourhood(plan, nid("project", pr.id)))
     return "\n".join(out) + "\n"
 
 
 # ------------------------------------------------------------------ departments
-KIND_LABEL = {"functional": "职能部门（通称）", "named": "原文点名的机构"}
-
-
 def departments_index(plan: Plan) -> str:
     page = urls.DEPARTMENTS
     out = [
@@ -173,22 +157,23 @@ def departments_index(plan: Plan) -> str:
         "",
     ]
     for kind in ("functional", "named"):
-        out += [f"## {KIND_LABEL[kind]}", "", "| 部门 | 牵头任务 | 配合任务 | 最近期限 |", "|---|---:|---:|---|"]
+        out += [f"## {DEPT_KIND[kind]}", "", "| 部门 | 牵头任务 | 配合任务 | 最近期限 |", "|---|---:|---:|---|"]
         for d in sorted((d for d in plan.departments if d.kind == kind), key=lambda d: (-len(plan.led_by[d.id]), d.id)):
             dl = sorted({x for t in plan.led_by[d.id] + plan.supported_by[d.id] for x in plan.deadlines(t.id)})
             out.append(
-                f"| {link(page, urls.department(d.id), d.name)} | {len(plan.led_by[d.id])} | {len(plan.supported_by[d.id])} | {deadline_label(dl[0]) if dl else '—'} |"
+                f"| {dept_link(plan, page, d.id)} | {len(plan.led_by[d.id])} | {len(plan.supported_by[d.id])} | {deadline_label(dl[0]) if dl else '—'} |"
             )
         out.append("")
     return "\n".join(out) + "\n"
 
 
 def department_page(plan: Plan, d: S.Department) -> str:
+    return department_body(plan, d) + neighbourhood(plan, nid("department", d.id))
+
+
+def department_body(plan: Plan, d: S.Department) -> str:
     page = urls.department(d.id)
-    # Why the boost: a search for 生态环境部门 should open the department that carries 50 tasks
-    # before bodies with similar names (生态环境部) that carry none.
-    boost = ["---", "search:", "  boost: 3", "---", ""] if plan.led_by[d.id] or plan.supported_by[d.id] else []
-    out = [*boost, f"# {md(d.name)}", "", f'<p class="dept-kind">{KIND_LABEL[d.kind]} · 职责：{attr(d.remit)}</p>', ""]
+    out = [f"# {md(d.name)}", "", f'<p class="dept-kind">{DEPT_KIND[d.kind]} · 职责：{attr(d.remit)}</p>', ""]
     led, sup = plan.led_by[d.id], plan.supported_by[d.id]
     out += [
         f"共牵头 **{len(led)}** 项任务、配合 **{len(sup)}** 项任务。"
@@ -208,16 +193,13 @@ def department_page(plan: Plan, d: S.Department) -> str:
             for t in by_chapter[n]:
                 dl = next(x for r, x in plan.task_departments(t) if x.department == d.id and r == role)
                 when = "、".join(deadline_label(x) for x in plan.deadlines(t.id)) or "规划期内"
-                goals = (
-                    "；".join(f"{md(x.metric)} {md(x.value or '')}{md(x.unit or '')}" for x in plan.targets_of[t.id] if x.kind == "target")
-                    or "—"
-                )
-                inds = "、".join(link(page, urls.indicator(i.indicator), plan.indicator(i.indicator).name) for i in t.indicators) or "—"
-                out.append(f"| {link(page, task_ref(plan, t.id), t.title or t.id)} | {when} | {goals} | {inds} | {basis_badge(dl)} |")
+                goals = task_target_summary(plan, t.id)
+                inds = "、".join(indicator_link(plan, page, i.indicator) for i in t.indicators) or "—"
+                out.append(f"| {titled_task_link(plan, page, t.id)} | {when} | {goals} | {inds} | {basis_badge(dl)} |")
             out.append("")
     if d.mentions:
         out += ["## 原文提及", ""]
-        out += [f"- “{md(m.quote)}” — {link(page, task_ref(plan, m.paragraph), m.paragraph)}" for m in d.mentions]
+        out += [f"- “{md(m.quote)}” — {link(page, urls.paragraph(plan, m.paragraph), m.paragraph)}" for m in d.mentions]
         out.append("")
     return "\n".join(out) + "\n"
 
@@ -228,10 +210,7 @@ def places_page(plan: Plan) -> str:
     out = ["# 地点", "", "规划原文提到的城镇、河流、保护地和设施，以及提到它们的任务与重点工程。", ""]
     for pl in plan.places:
         refs = [task_link(plan, page, p.id) for p in plan.paragraphs_at.get(pl.id, [])]
-        refs += [
-            link(page, f"{urls.box(plan.box_of[pr.id].id)}#{pr.id}", f"专栏{plan.box_of[pr.id].number} {pr.title}")
-            for pr in plan.projects_at.get(pl.id, [])
-        ]
+        refs += [project_link(plan, page, pr.id) for pr in plan.projects_at.get(pl.id, [])]
         aliases = f"（原文亦作：{md('、'.join(pl.aliases))}）" if pl.aliases else ""
         out += [
             f'<div class="place" id="{attr(pl.id)}" markdown>',

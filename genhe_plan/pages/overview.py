@@ -5,27 +5,19 @@ In: a Plan. Out: {docs path: Markdown}, plus ``home_snippets`` that fill markers
 
 from __future__ import annotations
 
-import typing
+import re
 from collections import defaultdict
-
-from pydantic import BaseModel
+from pathlib import Path
 
 from .. import schema as S
 from .. import urls
 from ..model import Plan
-from .common import (
-    attr,
-    chapter_label,
-    deadline_label,
-    indicator_label,
-    json_script,
-    link,
-    md,
-    target_line,
-    task_link,
-    task_ref,
-)
+from ..present import chapter_label, deadline_label, indicator_label
+from .common import dept_link, indicator_link, lead_link, project_link, target_line, task_link, titled_task_link
+from .html import attr, json_script, link, md, render
 from .lookup import indicator_table
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def home_snippets(plan: Plan) -> dict[str, str]:
@@ -49,61 +41,21 @@ def home_snippets(plan: Plan) -> dict[str, str]:
 # ------------------------------------------------------------------ task finder
 def tasks_page(plan: Plan) -> str:
     page = urls.TASKS
-    depts = sorted({d for t in plan.tasks for d in _dept_ids(t)}, key=lambda d: [x.id for x in plan.departments].index(d))
-    years = sorted({d[:4] for t in plan.tasks for d in plan.deadlines(t.id)})
-    chapters = [c for c in plan.chapters if any(p.kind == "task" for s in c.sections for p in s.paragraphs)]
-    inds = [i for i in plan.indicators if plan.tasks_moving.get(i.id)]
-
-    def select(name: str, label: str, options: list[tuple[str, str]]) -> str:
-        opts = "".join(f'<option value="{attr(v)}">{attr(t)}</option>' for v, t in options)
-        return f'<label>{label}<select name="{name}" id="tf-{name}"><option value="">全部</option>{opts}</select></label>'
-
-    controls = "".join(
-        [
-            '<label>关键词<input type="search" name="q" id="tf-q" placeholder="如 医疗废物、供热"></label>',
-            select("dept", "部门", [(d, plan.department(d).name) for d in depts]),
-            select("chapter", "章", [(str(c.number), chapter_label(c)) for c in chapters]),
-            select("year", "期限年份", [(y, f"{y}年") for y in years] + [("none", "未写期限")]),
-            select("indicator", "指标", [(i.id, indicator_label(i)) for i in inds]),
-        ]
-    )
     rows = ["| 任务 | 章 | 牵头部门 | 配合部门 | 期限 | 指标 |", "|---|---|---|---|---|---|"]
-    meta = []
     for t in plan.tasks:
-        ch = plan.where[t.id].chapter
-        lead = link(page, urls.department(t.lead.department), plan.department(t.lead.department).name) if t.lead else "—"
-        sup = "、".join(link(page, urls.department(s.department), plan.department(s.department).name) for s in t.supporting) or "—"
-        dls = plan.deadlines(t.id)
-        rows.append(
-            f"| {link(page, task_ref(plan, t.id), t.title or t.id)} | {ch.number} | {lead} | {sup} | "
-            f"{'、'.join(deadline_label(d) for d in dls) or '—'} | {'、'.join(str(plan.indicator(i.indicator).number) for i in t.indicators) or '—'} |"
-        )
-        meta.append(
-            {
-                "id": t.id,
-                "chapter": str(ch.number),
-                "depts": _dept_ids(t),
-                "lead": t.lead.department if t.lead else "",
-                "years": sorted({d[:4] for d in dls}) or ["none"],
-                "indicators": [i.indicator for i in t.indicators],
-                "text": f"{t.title} {t.text}",
-                "sortDeadline": dls[0] if dls else "9999",
-            }
-        )
+        sup = "、".join(dept_link(plan, page, s.department) for s in t.supporting) or "—"
+        dls = "、".join(deadline_label(d) for d in plan.deadlines(t.id)) or "—"
+        inds = "、".join(str(plan.indicator(i.indicator).number) for i in t.indicators) or "—"
+        ch = plan.where[t.id].chapter.number
+        rows.append(f"| {titled_task_link(plan, page, t.id)} | {ch} | {lead_link(plan, page, t)} | {sup} | {dls} | {inds} |")
     return "\n".join(
         [
-            "---",
-            "hide:",
-            "  - navigation",
-            "---",
-            "",
             "# 任务总览",
             "",
             f"规划第二至十二章的全部 {len(plan.tasks)} 项任务。按部门、章、期限年份、指标或关键词筛选；点表头排序。"
             "筛选后的网址可以直接发给同事。",
             "",
-            f'<form class="task-filters" data-search-exclude role="search" aria-label="筛选任务" onsubmit="return false">{controls}'
-            '<button type="reset" class="md-button">清除筛选</button></form>',
+            render("finder_form.html", selects=_finder_selects(plan)),
             "",
             '<p class="tf-count" role="status" aria-live="polite" id="tf-count"></p>',
             "",
@@ -113,10 +65,40 @@ def tasks_page(plan: Plan) -> str:
             "",
             "</div>",
             "",
-            json_script("tf-data", meta),
+            json_script("tf-data", [_finder_record(plan, t) for t in plan.tasks]),
             "",
         ]
     )
+
+
+def _finder_selects(plan: Plan) -> list[dict]:
+    """The finder's dropdowns: name, label and (value, text) options of what the tasks actually carry."""
+    order = [x.id for x in plan.departments]
+    depts = sorted({d for t in plan.tasks for d in _dept_ids(t)}, key=order.index)
+    years = sorted({d[:4] for t in plan.tasks for d in plan.deadlines(t.id)})
+    chapters = [c for c in plan.chapters if any(p.kind == "task" for s in c.sections for p in s.paragraphs)]
+    inds = [i for i in plan.indicators if plan.tasks_moving.get(i.id)]
+    return [
+        {"name": "dept", "label": "部门", "options": [(d, plan.department(d).name) for d in depts]},
+        {"name": "chapter", "label": "章", "options": [(str(c.number), chapter_label(c)) for c in chapters]},
+        {"name": "year", "label": "期限年份", "options": [(y, f"{y}年") for y in years] + [("none", "未写期限")]},
+        {"name": "indicator", "label": "指标", "options": [(i.id, indicator_label(i)) for i in inds]},
+    ]
+
+
+def _finder_record(plan: Plan, t: S.Paragraph) -> dict:
+    """What taskfinder.js filters and sorts on, per task."""
+    dls = plan.deadlines(t.id)
+    return {
+        "id": t.id,
+        "chapter": str(plan.where[t.id].chapter.number),
+        "depts": _dept_ids(t),
+        "lead": t.lead.department if t.lead else "",
+        "years": sorted({d[:4] for d in dls}) or ["none"],
+        "indicators": [i.indicator for i in t.indicators],
+        "text": f"{t.title} {t.text}",
+        "sortDeadline": dls[0] if dls else "9999",
+    }
 
 
 def _dept_ids(t: S.Paragraph) -> list[str]:
@@ -139,11 +121,7 @@ def timeline_page(plan: Plan) -> str:
     for year in sorted(by_year):
         out += [f"## {year}年", ""]
         for t in sorted(by_year[year], key=lambda t: (t.deadline, t.id)):
-            where = (
-                task_link(plan, page, t.task)
-                if t.task
-                else link(page, f"{urls.box(plan.box_of[t.project].id)}#{t.project}", plan.projects[t.project].title)
-            )
+            where = task_link(plan, page, t.task) if t.task else project_link(plan, page, t.project, with_box=False)
             out.append(f"- **{md(deadline_label(t.deadline))}** · {target_line(plan, page, t)}<br>任务：{where}")
         out.append("")
     undated = [t for t in plan.targets if t.kind == "target" and not t.deadline]
@@ -157,16 +135,15 @@ def timeline_page(plan: Plan) -> str:
 def conflicts_page(plan: Plan) -> str:
     page = urls.CONFLICTS
     out = ["# 原文数值不一致之处", "", "同一度量在规划不同位置写了不同数值。本站不改原文，两处都照录并在此列出。", ""]
-    by_id = {t.id: t for t in plan.targets}
     for c in plan.conflicts:
         out += [f'<div class="conflict" id="{attr(c.id)}" markdown>', "", f"### {md(c.metric)}", "", md(c.summary), ""]
         for tid in c.targets:
-            t = by_id[tid]
+            t = plan.by_id[tid]
             where = task_link(plan, page, t.task) if t.task else md(plan.projects[t.project].title)
             out.append(f"- {target_line(plan, page, t)} — {where}")
         if c.indicator:
             ind = plan.indicator(c.indicator)
-            out.append(f"- 专栏1 {link(page, urls.indicator(ind.id), indicator_label(ind))}：2025年目标值 “{md(ind.target_2025)}”")
+            out.append(f"- 专栏1 {indicator_link(plan, page, ind.id, indicator_label(ind))}：2025年目标值 “{md(ind.target_2025)}”")
         out += ["", "</div>", ""]
     if not plan.conflicts:
         out.append("目前没有登记的不一致。")
@@ -190,43 +167,10 @@ def errata_page(plan: Plan) -> str:
     return "\n".join(out) + "\n"
 
 
-# ------------------------------------------------------------------ data dictionary
-def dictionary_page() -> str:
-    out = ["# 数据字典", "", "plan_data/ 中每个文件、每个字段的含义与取值。由数据模式自动生成，与校验规则一致。", ""]
-    for pattern, model in S.FILE_MODELS.items():
-        out += [f"## {md(pattern)}", ""]
-        out += _fields_table(model, seen=set())
-    return "\n".join(out) + "\n"
-
-
-def _fields_table(model: type[BaseModel], seen: set) -> list[str]:
-    rows = [f"**{model.__name__}**", "", "| 字段 | 类型 | 必填 | 说明 |", "|---|---|---|---|"]
-    nested = []
-    for name, f in model.model_fields.items():
-        rows.append(f"| `{name}` | {md(_type_name(f.annotation))} | {'是' if f.is_required() else '否'} | {md(f.description or '')} |")
-        nested += [m for m in _models_in(f.annotation) if m not in seen]
-    rows.append("")
-    for m in nested:
-        if m not in seen:
-            seen.add(m)
-            rows += _fields_table(m, seen)
-    return rows
-
-
-def _models_in(tp) -> list[type[BaseModel]]:
-    if isinstance(tp, type) and issubclass(tp, BaseModel):
-        return [tp]
-    return [m for a in typing.get_args(tp) for m in _models_in(a)]
-
-
-def _type_name(tp) -> str:
-    origin = typing.get_origin(tp)
-    if origin is typing.Literal:
-        return " / ".join(str(a) for a in typing.get_args(tp))
-    if origin is typing.Annotated:
-        return _type_name(typing.get_args(tp)[0])
-    if origin in (list,):
-        return f"列表[{_type_name(typing.get_args(tp)[0])}]"
-    if origin is not None:
-        return " 或 ".join(_type_name(a) for a in typing.get_args(tp) if a is not type(None))
-    return {str: "文字", int: "整数"}.get(tp, getattr(tp, "__name__", str(tp)))
+def bench_page() -> str:
+    """The 性能测量 page: bench/RESULTS.md as ``make bench`` last wrote it."""
+    results = ROOT / "bench" / "RESULTS.md"
+    body = results.read_text(encoding="utf-8") if results.exists() else "尚未运行基准测试（`make bench`）。\n"
+    return "# 性能测量\n\n以下数字由 `make bench` 在开发机上测得，写入 `bench/RESULTS.md`；测试套件不对时间做断言。\n\n" + re.sub(
+        r"^# .*\n", "", body, count=1
+    )

@@ -10,19 +10,9 @@ from collections import defaultdict
 from .. import schema as S
 from .. import urls
 from ..model import Plan
-from .common import (
-    ROLE_LABEL,
-    attr,
-    basis_badge,
-    chapter_label,
-    deadline_label,
-    dept_link,
-    indicator_label,
-    link,
-    md,
-    section_label,
-    target_line,
-)
+from ..present import ROLE_LABEL, chapter_label, deadline_label, indicator_label, section_label
+from .common import basis_badge, dept_link, indicator_link, place_link, project_link, target_line
+from .html import attr, link, md
 
 
 def chapter_pages(plan: Plan) -> dict[str, str]:
@@ -92,20 +82,14 @@ def task_meta(plan: Plan, page: str, p: S.Paragraph) -> list[str]:
         rows.append(
             "- **推动指标**："
             + "；".join(
-                f"{link(page, urls.indicator(i.indicator), indicator_label(plan.indicator(i.indicator)))} {basis_badge(i)}"
+                f"{indicator_link(plan, page, i.indicator, indicator_label(plan.indicator(i.indicator)))} {basis_badge(i)}"
                 for i in p.indicators
             )
         )
     if plan.projects_of.get(p.id):
-        rows.append(
-            "- **重点工程**："
-            + "；".join(
-                link(page, f"{urls.box(plan.box_of[pr.id].id)}#{pr.id}", f"专栏{plan.box_of[pr.id].number} {pr.title}")
-                for pr in plan.projects_of[p.id]
-            )
-        )
+        rows.append("- **重点工程**：" + "；".join(project_link(plan, page, pr.id) for pr in plan.projects_of[p.id]))
     if p.places:
-        rows.append("- **地点**：" + "、".join(link(page, f"{urls.PLACES}#{pl}", plan.place(pl).name) for pl in p.places))
+        rows.append("- **地点**：" + "、".join(place_link(plan, page, pl) for pl in p.places))
     rows.append(f"- **原文**：{source_ref(plan, page, p)}")
     return rows
 
@@ -121,11 +105,6 @@ def source_page(plan: Plan) -> str:
     for e in plan.errata:
         fixes[e.line].append(e)
     out = [
-        "---",
-        "search:",
-        "  exclude: true",
-        "---",
-        "",
         "# 规划原文",
         "",
         f'<p class="lead">以下是规划 PDF 提取出的全文（{len(plan.source.raw_lines)} 行，SHA-256 <code>{plan.source.sha256[:16]}…</code>），'
@@ -139,7 +118,7 @@ def source_page(plan: Plan) -> str:
         text = md(raw.rstrip()).replace("\t", '<span class="tab"></span>')
         for e in fixes.get(no, []):
             text = text.replace(md(e.original), f'<del title="原文">{md(e.original)}</del><ins title="更正">{md(e.corrected)}</ins>')
-        refs = " ".join(link(page, f"{urls.chapter(plan.where[pid].chapter.id)}#{pid}", "→ " + pid) for pid in starts.get(no, []))
+        refs = " ".join(link(page, urls.paragraph(plan, pid), "→ " + pid) for pid in starts.get(no, []))
         out += [
             f'<div class="src-line" id="L{no}" markdown>',
             "",

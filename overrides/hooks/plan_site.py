@@ -1,13 +1,15 @@
 """MkDocs hook: wires MkDocs events to genhe_plan. No logic of its own.
 
-on_config  load → validate → model the plan once per build (bad data aborts with the report),
-           set the nav, feed jieba the plan's own terms for Chinese search segmentation
+on_config  (re)load the genhe_plan code, then load → validate → model the plan once per build (bad
+           data aborts with the report), set the nav, tell the theme which scripts a graph view
+           needs, feed jieba the plan's own terms for Chinese search segmentation
 on_files   add every generated page and data file (nothing is written into docs/)
 on_page_markdown  fill the <!-- plan:NAME --> markers of hand-written pages
 """
 
 from __future__ import annotations
 
+import importlib
 import io
 import logging
 import os
@@ -20,20 +22,29 @@ from mkdocs.structure.files import File
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from genhe_plan import pages, site  # noqa: E402
-from genhe_plan.errors import PlanDataError  # noqa: E402
-
 log = logging.getLogger("mkdocs.plugins.genhe_plan")
 _state: dict = {}
 
 
+def _fresh(module: str):
+    """genhe_plan as it is on disk now. Why: `mkdocs serve` rebuilds when a file in genhe_plan/ changes,
+    but Python would keep running the modules it imported first; dropping them picks up code edits."""
+    for name in [m for m in sys.modules if m == "genhe_plan" or m.startswith("genhe_plan.")]:
+        del sys.modules[name]
+    return importlib.import_module(module)
+
+
 def on_config(config):
+    site = _fresh("genhe_plan.site")
+    errors, draw = importlib.import_module("genhe_plan.errors"), importlib.import_module("genhe_plan.graph.draw")
     data_dir = Path(os.environ.get("PLAN_DATA", ROOT / "plan_data"))
     try:
         _state["build"] = build = site.prepare(data_dir)
-    except PlanDataError as err:
+    except errors.PlanDataError as err:
         raise Abort(err.report()) from None
+    _state["fill_markers"] = importlib.import_module("genhe_plan.pages").fill_markers
     config["nav"] = build.nav
+    config["extra"]["graph_assets"] = draw.GRAPH_ASSETS
     import jieba
 
     jieba.load_userdict(io.BytesIO(build.jieba_dict.encode("utf-8")))
@@ -48,4 +59,4 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    return pages.fill_markers(markdown, _state["build"].snippets)
+    return _state["fill_markers"](markdown, _state["build"].snippets)

@@ -1,15 +1,16 @@
 """The 关系分析 page: the graph's analyses (``graph.analyse``) as tables in plain Chinese with links.
 
-In: a Plan, its graph and the analyses dict. Out: the page body as Markdown.
+In: a Plan (its graph and analyses are computed here). Out: the page body as Markdown.
 """
 
 from __future__ import annotations
 
-import networkx as nx
-
-from . import urls
-from .model import Plan
-from .pages.common import chapter_label, link, md, task_ref
+from .. import urls
+from ..graph import analyse, graph_of
+from ..model import Plan
+from ..present import chapter_label
+from .common import dept_link, indicator_link, lead_link, titled_task_link
+from .html import link, md
 
 
 # ------------------------------------------------------------------ analysis page
@@ -18,7 +19,9 @@ def _ranks(values: list[int]) -> list[int]:
     return [values.index(v) + 1 for v in values]
 
 
-def analysis_page_markdown(plan: Plan, G: nx.MultiDiGraph, a: dict, page: str) -> str:
+def analysis_page(plan: Plan) -> str:
+    G = graph_of(plan)
+    a, page = analyse(plan, G), urls.ANALYSIS
     out = [
         "# 关系分析",
         "",
@@ -51,7 +54,7 @@ def _indicator_sections(plan: Plan, a: dict, page: str) -> list[str]:
     unmoved = a["indicators_unmoved"]
     if unmoved:
         out.append("本站数据中没有任何任务关联到以下指标：")
-        out += ["", *[f"- {link(page, urls.indicator(i), f'{plan.indicator(i).number}. {plan.indicator(i).name}')}" for i in unmoved]]
+        out += ["", *[f"- {indicator_link(plan, page, i, f'{plan.indicator(i).number}. {plan.indicator(i).name}')}" for i in unmoved]]
     else:
         out.append("每项指标都至少有一项任务推动。")
     none = a["tasks_without_indicator"]
@@ -65,12 +68,9 @@ def _indicator_sections(plan: Plan, a: dict, page: str) -> list[str]:
     if none:
         out += ["| 任务 | 所在章 | 牵头部门 |", "|---|---|---|"]
         for tid in none:
-            t = plan.paragraphs[tid]
-            lead = link(page, urls.department(t.lead.department), plan.department(t.lead.department).name) if t.lead else "—"
             ch = plan.where[tid].chapter
-            out.append(
-                f"| {link(page, task_ref(plan, tid), t.title or tid)} | {link(page, urls.chapter(ch.id), chapter_label(ch))} | {lead} |"
-            )
+            chapter = link(page, urls.chapter(ch.id), chapter_label(ch))
+            out.append(f"| {titled_task_link(plan, page, tid)} | {chapter} | {lead_link(plan, page, plan.paragraphs[tid])} |")
     return out + [""]
 
 
@@ -85,7 +85,7 @@ def _department_sections(plan: Plan, a: dict, page: str) -> list[str]:
     load = a["department_load"]
     years = sorted({y for r in load for y in r["deadlines"]})
     rows = [
-        [link(page, urls.department(r["id"]), r["name"]), str(r["led"]), str(r["supported"]), str(r["total"])]
+        [dept_link(plan, page, r["id"]), str(r["led"]), str(r["supported"]), str(r["total"])]
         + [str(r["deadlines"].get(y, "")) for y in years]
         + [str(r["no_deadline"])]
         for r in load
@@ -99,21 +99,18 @@ def _department_sections(plan: Plan, a: dict, page: str) -> list[str]:
         *_wide_table(["部门", "牵头", "配合", "合计", *(f"{y}年" for y in years), "未写期限"], rows),
     ]
     if a["departments_idle"]:
-        idle = "、".join(link(page, urls.department(d), plan.department(d).name) for d in a["departments_idle"])
+        idle = "、".join(dept_link(plan, page, d) for d in a["departments_idle"])
         out += ["", f"原文提到但没有分配任务的机构：{idle}。"]
     m = a["indicator_department"]
     inds = [plan.indicator(i) for i in m["indicators"]]
-    rows = [
-        [link(page, urls.department(d), plan.department(d).name), *(str(m["counts"][i.id].get(d, "")) for i in inds)]
-        for d in m["departments"]
-    ]
+    rows = [[dept_link(plan, page, d), *(str(m["counts"][i.id].get(d, "")) for i in inds)] for d in m["departments"]]
     out += [
         "",
         "## 指标与部门",
         "",
         "每格是该部门牵头或配合、并推动该指标的任务数；列号是专栏1 的指标序号（点击打开指标页，名称见上文第一张表）。",
         "",
-        *_wide_table(["部门", *(link(page, urls.indicator(i.id), str(i.number)) for i in inds)], rows),
+        *_wide_table(["部门", *(indicator_link(plan, page, i.id, str(i.number)) for i in inds)], rows),
     ]
     return out + [""]
 
@@ -131,6 +128,6 @@ def _central_section(plan: Plan, a: dict, page: str) -> list[str]:
     for i, r in enumerate(a["central_tasks"], 1):
         ch = plan.where[r["id"]].chapter
         out.append(
-            f"| {i} | {link(page, task_ref(plan, r['id']), r['title'])} | {md(chapter_label(ch))} | {r['betweenness']:.4f} | {r['degree']} |"
+            f"| {i} | {link(page, urls.task(plan, r['id']), r['title'])} | {md(chapter_label(ch))} | {r['betweenness']:.4f} | {r['degree']} |"
         )
     return out + [""]

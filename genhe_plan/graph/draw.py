@@ -1,8 +1,8 @@
-"""Rendering of the plan graph: layout, pyvis data, the graph files and the Markdown/HTML fragments.
+"""Drawing of the plan graph: styles, layout, pyvis data and the graph files. No HTML.
 
-In:  a Plan, its graph (``graph.build_graph``) and, for the analysis page, ``graph.analyse``'s result.
-Out: bytes of data/graph.json, data/graph.graphml and assets/graph/graph-data.js; page bodies as
-     Markdown with plain-HTML blocks. Reached through the public functions of ``genhe_plan.graph``.
+In:  a Plan and its graph (``graph.model``). Out: ``graph_files(plan, G)`` → bytes of data/graph.json,
+data/graph.graphml and assets/graph/graph-data.js; ``STYLE``/``EDGE_STYLE`` for the legends that
+``pages.graph`` renders. ``GRAPH_ASSETS``/``GRAPH_CSS`` name the browser files a graph view needs.
 
 Why pyvis only supplies data: its HTML template links Bootstrap from a CDN and inserts text unescaped.
 pyvis turns a copy of the networkx graph into vis-network nodes, edges and options; we write those as
@@ -19,10 +19,16 @@ import math
 import networkx as nx
 from pyvis.network import Network
 
-from . import urls
-from .graph import NODE_TYPES, RELATIONS, TYPE_LABEL, counts_by_relation, counts_by_type, nid
-from .model import Plan
-from .pages.common import BASIS_LABEL, attr, chapter_label, link, md
+from .. import present as P
+from .. import urls
+from ..model import Plan
+from .model import NODE_TYPES, nid
+
+GRAPH_ASSETS = ["assets/vendor/vis-network/vis-network.min.js", "assets/graph/graph-data.js", "assets/graph/graph.js"]
+"""Scripts a page showing a graph needs, in this order (docs paths; overrides/main.html adds the tags)."""
+GRAPH_CSS = ["assets/graph/graph.css"]
+"""Stylesheets the graph needs. Why not the vendored vis-network.min.css: graph.css repeats the only
+rules it needs (the tooltip), so 225 kB need not load; the file ships beside the script anyway."""
 
 # type: colour, colour name, vis shape, shape name, size, label font size, displayed label length
 STYLE = {
@@ -141,17 +147,10 @@ def short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def page_urls(url: str) -> tuple[str, str]:
-    """docs path (maybe with #anchor) → (URL with directory URLs, URL of the offline .html build)."""
-    path, _, anchor = url.partition("#")
-    tail = f"#{anchor}" if anchor else ""
-    return urls.html_path(path, True) + tail, urls.html_path(path, False) + tail
-
-
 def _edge_title(d: dict) -> str:
     """Tooltip text of an edge: relation, basis, evidence. graph.js puts "from → to" above it."""
     rel = d["relation"]
-    what = RELATIONS[rel] + (f"（{BASIS_LABEL[d['basis']]}）" if d.get("basis") else "")
+    what = P.RELATION_LABEL[rel] + (f"（{P.BASIS_LABEL[d['basis']]}）" if d.get("basis") else "")
     if rel == "conflicts_with":
         what += f"：{d['metric']}（{d['conflict']}）"
     return "\n".join(x for x in (what, d.get("evidence")) if x)
@@ -162,7 +161,8 @@ def styled_copy(G: nx.MultiDiGraph, pos: dict[str, tuple[int, int]]) -> nx.Multi
     view = G.copy()
     for n, a in view.nodes(data=True):
         colour, _, shape, _, size, font, length = STYLE[a["type"]]
-        url_dir, url_file = page_urls(a.pop("url"))
+        url = a.pop("url")
+        url_dir, url_file = urls.site_url(url, True), urls.site_url(url, False)
         display = a["label"].split(" ", 1)[0] if a["type"] == "chapter" else short(a["label"], length)
         a.update(full_label=a["label"], label=display, color=colour, shape=shape, url_dir=url_dir, url_file=url_file)
         a.update(x=pos[n][0], y=pos[n][1], font={"size": font} | ({"color": "#ffffff"} if shape == "box" else {}))
@@ -201,8 +201,8 @@ def vis_data(plan: Plan, G: nx.MultiDiGraph) -> dict:
         "nodes": sorted(net.nodes, key=lambda n: n["id"]),
         "edges": net.edges,
         "options": options,
-        "types": {t: {"label": TYPE_LABEL[t], "color": STYLE[t][0], "shape": STYLE[t][2]} for t in NODE_TYPES},
-        "relations": {r: RELATIONS[r] for r in RELATIONS},
+        "types": {t: {"label": P.TYPE_LABEL[t], "color": STYLE[t][0], "shape": STYLE[t][2]} for t in NODE_TYPES},
+        "relations": dict(P.RELATION_LABEL),
         "search_order": SEARCH_ORDER,
         "type_order": NODE_TYPES,
     }
@@ -213,7 +213,7 @@ def script_bytes(data: object, name: str = "GENHE_GRAPH") -> bytes:
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     for ch in "&<>\u2028\u2029":
         text = text.replace(ch, f"\\u{ord(ch):04x}")
-    head = "/* 根河市“十四五”生态环境保护规划 · 关系图谱数据。由 genhe_plan/graph_view.py 生成，请勿手改。 */\n"
+    head = "/* 根河市“十四五”生态环境保护规划 · 关系图谱数据。由 genhe_plan/graph/draw.py 生成，请勿手改。 */\n"
     return f"{head}window.{name} = {text};\n".encode()
 
 
@@ -231,141 +231,3 @@ def graph_files(plan: Plan, G: nx.MultiDiGraph) -> dict[str, bytes]:
         "data/graph.graphml": graphml_bytes(G),
         "assets/graph/graph-data.js": script_bytes(vis_data(plan, G)),
     }
-
-
-# ------------------------------------------------------------------ HTML pieces
-def _mark(kind: str) -> str:
-    """An inline SVG of a node type's shape and colour (decorative: the text next to it names the type)."""
-    colour, shape = STYLE[kind][0], STYLE[kind][2]
-    body = {
-        "box": '<rect x="1" y="4" width="14" height="8" rx="2"/>',
-        "dot": '<circle cx="8" cy="8" r="6"/>',
-        "triangle": '<polygon points="8,1 15,14 1,14"/>',
-        "triangleDown": '<polygon points="1,2 15,2 8,15"/>',
-        "diamond": '<polygon points="8,1 15,8 8,15 1,8"/>',
-        "square": '<rect x="2" y="2" width="12" height="12"/>',
-        "hexagon": '<polygon points="4,1.5 12,1.5 15.5,8 12,14.5 4,14.5 0.5,8"/>',
-        "star": '<polygon points="8,0.5 10,6 15.5,6 11,9.5 12.8,15 8,11.6 3.2,15 5,9.5 0.5,6 6,6"/>',
-    }[shape]
-    return f'<svg class="graph-mark" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false" fill="{colour}">{body}</svg>'
-
-
-def _line(relation: str) -> str:
-    colour, dashed, width, _ = EDGE_STYLE[relation]
-    dash = ' stroke-dasharray="4 3"' if dashed else ""
-    return (
-        f'<svg class="graph-mark" viewBox="0 0 24 8" width="24" height="8" aria-hidden="true" focusable="false">'
-        f'<line x1="0" y1="4" x2="24" y2="4" stroke="{colour}" stroke-width="{max(width, 1.5)}"{dash}/></svg>'
-    )
-
-
-def legend_html(G: nx.MultiDiGraph, kinds: list[str] | None = None, relations: bool = True) -> str:
-    """Legend as real HTML lists: shape+colour mark, the type's name and its count."""
-    types = counts_by_type(G)
-    items = [f'<li>{_mark(t)}{TYPE_LABEL[t]} <span class="graph-count">{types[t]}</span></li>' for t in (kinds or NODE_TYPES)]
-    out = ['<div class="graph-legend">', '<p class="graph-legend-title" id="graph-legend-nodes">节点</p>']
-    out.append('<ul aria-labelledby="graph-legend-nodes">' + "".join(items) + "</ul>")
-    if relations:
-        rels = counts_by_relation(G)
-        items = [f'<li>{_line(r)}{RELATIONS[r]} <span class="graph-count">{rels[r]}</span></li>' for r in RELATIONS if rels[r]]
-        out += [
-            '<p class="graph-legend-title" id="graph-legend-edges">关系（连线）</p>',
-            '<ul aria-labelledby="graph-legend-edges">' + "".join(items) + "</ul>",
-        ]
-    return "\n".join(out + ["</div>"])
-
-
-def _options(pairs: list[tuple[str, str]], everything: str) -> str:
-    return f'<option value="">{everything}</option>' + "".join(f'<option value="{attr(v)}">{attr(label)}</option>' for v, label in pairs)
-
-
-def graph_page_markdown(plan: Plan, G: nx.MultiDiGraph) -> str:
-    types, rels = counts_by_type(G), counts_by_relation(G)
-    page = urls.GRAPH
-    chapters = [(c.id, chapter_label(c)) for c in plan.chapters]
-    depts = [
-        (d.id, f"{d.name}（牵头 {len(plan.led_by[d.id])}、配合 {len(plan.supported_by[d.id])}）")
-        for d in plan.departments
-        if plan.led_by[d.id] or plan.supported_by[d.id]
-    ]
-    summary = "、".join(f"{TYPE_LABEL[t]} {types[t]}" for t in NODE_TYPES)
-    alt = f"规划关系图谱：{G.number_of_nodes()} 个节点（{summary}），{G.number_of_edges()} 条关系。"
-    controls = [
-        '<div class="graph-wrap" data-graph="main" role="region" aria-label="规划关系图谱">',
-        '<form class="graph-controls" id="graph-controls" role="search" aria-label="搜索与筛选图谱">',
-        '<label for="graph-search">搜索节点</label>',
-        '<input type="search" id="graph-search" name="q" list="graph-search-list" placeholder="如：森林覆盖率" autocomplete="off">',
-        '<datalist id="graph-search-list"></datalist>',
-        '<label for="graph-chapter">按章筛选</label>',
-        f'<select id="graph-chapter" name="chapter">{_options(chapters, "全部章节")}</select>',
-        '<label for="graph-department">按部门筛选</label>',
-        f'<select id="graph-department" name="dept">{_options(depts, "全部部门")}</select>',
-        '<button type="submit" class="md-button">查找</button>',
-        '<button type="button" class="md-button" id="graph-reset">显示全部</button>',
-        "</form>",
-        '<p class="graph-status" id="graph-status" role="status" aria-live="polite"></p>',
-        f'<div class="graph-canvas" id="graph-canvas" data-label="{attr(alt)}"></div>',
-        '<noscript><p class="graph-noscript">图谱需要启用 JavaScript 才能显示。下面“图中有什么”一节列出了全部节点与关系的数量；'
-        "“关系分析”页用表格回答同样的问题。</p></noscript>",
-        legend_html(G),
-        "</div>",
-    ]
-    type_rows = [f"| {TYPE_LABEL[t]} | {types[t]} | {STYLE[t][1]}色{STYLE[t][3]} |" for t in NODE_TYPES]
-    rel_rows = [f"| {RELATIONS[r]} | {rels[r]} | {md(EDGE_STYLE[r][3])} |" for r in RELATIONS]
-    return "\n".join(
-        [
-            "# 关系图谱",
-            "",
-            f"下图把规划的章节、任务、目标、指标、重点工程、责任部门和地点画成一张关系网，共 {G.number_of_nodes()} 个节点、"
-            f"{G.number_of_edges()} 条关系。把鼠标移到节点或连线上查看说明，点击节点打开它所在的页面；可以搜索节点，或按章、按部门只显示相关的部分。"
-            "滚轮缩放，拖动平移；聚焦图后也可用方向键平移、用 +/- 缩放。",
-            "",
-            "部门分工大多是本站按职责分配的（连线提示写明“原文写明”或“按职责分配”），不代表官方分工。",
-            "",
-            *controls,
-            "",
-            "## 图中有什么",
-            "",
-            "| 节点类型 | 数量 | 图中样式 |",
-            "|---|---:|---|",
-            *type_rows,
-            "",
-            "| 关系 | 数量 | 含义 |",
-            "|---|---:|---|",
-            *rel_rows,
-            "",
-            f"同样的问题的文字版答案见{link(page, urls.ANALYSIS, '关系分析')}。整张图可下载为 {link(page, 'data/graph.graphml', 'GraphML')}"
-            f"（Gephi、Cytoscape 等软件可打开）和 {link(page, 'data/graph.json', 'JSON')}（networkx node-link 格式）。",
-            "",
-        ]
-    )
-
-
-def neighbourhood_markdown(plan: Plan, G: nx.MultiDiGraph, node_id: str) -> str:
-    """<figure> with a div[data-focus] that graph.js fills with the node and its direct neighbours."""
-    if node_id not in G:
-        return ""
-    neighbours = set(G.predecessors(node_id)) | set(G.successors(node_id))
-    if not neighbours:
-        return ""
-    kinds = [t for t in NODE_TYPES if any(G.nodes[n]["type"] == t for n in neighbours | {node_id})]
-    by_type = "、".join(
-        f"{TYPE_LABEL[t]} {sum(G.nodes[n]['type'] == t for n in neighbours)}"
-        for t in kinds
-        if any(G.nodes[n]["type"] == t for n in neighbours)
-    )
-    label = G.nodes[node_id]["label"]
-    alt = f"关系图：“{label}”及与它直接相连的 {len(neighbours)} 个节点（{by_type}）"
-    mark = "".join(f'<span class="graph-key">{_mark(t)}{TYPE_LABEL[t]}</span>' for t in kinds)
-    size = "graph-canvas-small" if len(neighbours) <= 30 else "graph-canvas-large"
-    return "\n".join(
-        [
-            "",
-            '<figure class="graph-neighbourhood">',
-            f'<div class="graph-canvas {size}" data-focus="{attr(node_id)}" data-label="{attr(alt)}"></div>',
-            f'<figcaption>{attr(alt)}。点击节点打开它的页面。<span class="graph-keys">{mark}</span></figcaption>',
-            "</figure>",
-            "",
-            "",
-        ]
-    )

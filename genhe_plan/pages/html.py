@@ -1,0 +1,60 @@
+"""Escaping and HTML fragments: every piece of data that lands in a page goes through here.
+
+``md()`` makes data safe as Markdown inline text, ``attr()`` as an HTML attribute value, ``link()``
+writes a Markdown link between docs paths (MkDocs rewrites it for directory URLs and the offline
+build; ``--strict`` catches any that break), ``json_script()`` a JSON island, and ``render()`` a Jinja2
+template from ``pages/templates`` with autoescape on — the way every non-Markdown HTML block (graph
+views, legends, the task finder's form, badges) is written.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from functools import cache
+
+import jinja2
+
+from .. import urls
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+
+
+def md(text: object) -> str:
+    """Data text → safe Markdown inline text: HTML escaped, Markdown specials backslashed."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False)).replace("\n", " ")
+
+
+def attr(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def link(page: str, target: str, text: str) -> str:
+    """Markdown link from page ``page`` to ``target`` (a docs path, maybe with #anchor)."""
+    return f"[{md(text)}]({urls.rel(page, target)})"
+
+
+def json_script(element_id: str, data: object) -> str:
+    """A JSON island safe inside HTML: <, >, & escaped so no data can close the script."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/json" id="{element_id}">{text}</script>'
+
+
+@cache
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("genhe_plan.pages", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+
+
+def render(template: str, **context: object) -> str:
+    """A template from pages/templates rendered with autoescape (data is escaped unless wrapped in
+    ``markupsafe.Markup`` by the caller, which then vouches that it is already safe HTML)."""
+    return _env().get_template(template).render(**context)
