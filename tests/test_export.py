@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from genhe_plan import export
+from genhe_plan import export, graph
 from genhe_plan import schema as S
+from genhe_plan.export import ical, package, plan_json
+from genhe_plan.export.tables import Column, Table
 
 DATA = Path(__file__).resolve().parent.parent / "plan_data"
 CSVS = ["data/tasks.csv", "data/targets.csv", "data/indicators.csv", "data/departments.csv", "data/links.csv"]
@@ -133,10 +135,20 @@ def test_comma_quote_and_newline_survive_the_csv_round_trip(plan):
     assert [r["id"] for r in rows] == [t.id for t in plan.tasks]
 
 
-def test_csv_helper_quotes_only_what_it_must():
-    fields = [("a", "string", ""), ("b", "integer", "")]
-    content = export.csv_bytes(fields, [[TRICKY, 1], [None, 2]])
+def test_csv_helper_quotes_only_what_it_must(plan):
+    columns = [Column("a", "string", "", lambda plan, r: r[0]), Column("b", "integer", "", lambda plan, r: r[1])]
+    content = Table("t", "", "", None, lambda plan: [(TRICKY, 1), (None, 2)], columns).csv(plan)
     assert read_csv(content) == [{"a": TRICKY, "b": "1"}, {"a": "", "b": "2"}]
+
+
+def test_links_csv_is_the_graph_edge_list(plan, files):
+    rows = read_csv(files["data/links.csv"])
+    G = graph.build_graph(plan)
+    edges = [(G.nodes[u]["ident"], d["relation"], G.nodes[v]["ident"]) for u, v, d in G.edges(data=True)]
+    assert [(r["source_id"], r["relation"], r["target_id"]) for r in rows] == [e for e in edges if e[1] not in ("contains", "has_target")]
+    # the place mentions of chapter 1's paragraphs are in the graph (and so in the CSV) with their paragraph
+    mentions = {(pl, p.id) for p in plan.paragraphs.values() if p.kind != "task" for pl in p.places}
+    assert {(r["target_id"], r["evidence"].removeprefix("段落 ")) for r in rows if r["evidence"].startswith("段落 ")} == mentions
 
 
 # ------------------------------------------------------------ iCalendar
@@ -155,20 +167,20 @@ def test_ics_has_one_event_per_dated_target_and_short_lines(plan, files):
     uids = [line[4:] for line in lines if line.startswith("UID:")]
     assert uids == [f"{t.id}@genhe-plan" for t in dated]
     starts = [line.rsplit(":", 1)[1] for line in lines if line.startswith("DTSTART")]
-    assert starts == [export.deadline_date(t.deadline).strftime("%Y%m%d") for t in dated]
+    assert starts == [ical.deadline_date(t.deadline).strftime("%Y%m%d") for t in dated]
 
 
 def test_deadline_dates():
-    assert export.deadline_date("2025") == datetime.date(2025, 12, 31)
-    assert export.deadline_date("2024-02") == datetime.date(2024, 2, 29)
-    assert export.deadline_date("2023-06") == datetime.date(2023, 6, 30)
-    assert export.deadline_date("2021-07-01") == datetime.date(2021, 7, 1)
+    assert ical.deadline_date("2025") == datetime.date(2025, 12, 31)
+    assert ical.deadline_date("2024-02") == datetime.date(2024, 2, 29)
+    assert ical.deadline_date("2023-06") == datetime.date(2023, 6, 30)
+    assert ical.deadline_date("2021-07-01") == datetime.date(2021, 7, 1)
 
 
 def test_ics_text_is_escaped_and_folded_without_splitting_escapes():
-    assert export.ics_escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
-    line = "DESCRIPTION:" + export.ics_escape("中文，,;\n" * 30)
-    folded = export.ics_fold(line)
+    assert ical.ics_escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
+    line = "DESCRIPTION:" + ical.ics_escape("中文，,;\n" * 30)
+    folded = ical.ics_fold(line)
     parts = folded.split(b"\r\n")[:-1]
     assert all(len(p) <= 75 for p in parts) and all(p.startswith(b" ") for p in parts[1:])
     assert all((len(p) - len(p.rstrip(b"\\"))) % 2 == 0 for p in parts)  # no line ends inside an escape
@@ -177,16 +189,16 @@ def test_ics_text_is_escaped_and_folded_without_splitting_escapes():
 
 def test_ics_dtstamp_comes_from_source_date_epoch(plan, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
-    assert "DTSTAMP:19700101T000000Z" in unfold(export.deadlines_ics(plan))
+    assert "DTSTAMP:19700101T000000Z" in unfold(ical.deadlines_ics(plan))
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
-    assert "DTSTAMP:20220801T000000Z" in unfold(export.deadlines_ics(plan))
+    assert "DTSTAMP:20220801T000000Z" in unfold(ical.deadlines_ics(plan))
 
 
 # ------------------------------------------------------------ ZIP
 def test_zip_is_deterministic_and_complete(files, tmp_path):
     copied = tmp_path / "plan_data"
     shutil.copytree(DATA, copied)
-    assert export.data_zip(copied) == export.data_zip(DATA) == files["data/plan-data.zip"]
+    assert package.data_zip(copied) == package.data_zip(DATA) == files["data/plan-data.zip"]
     zf = zipfile.ZipFile(io.BytesIO(files["data/plan-data.zip"]))
     names = zf.namelist()
     assert names == sorted(names)
@@ -204,8 +216,8 @@ def test_plan_json_round_trips(plan, files):
     text = files["data/plan.json"].decode("utf-8")
     assert text.endswith("}\n")
     data = json.loads(text)
-    again = export.PlanExport.model_validate(data).model_dump(mode="json", exclude_none=True)
-    assert export.json_bytes(again) == files["data/plan.json"]
+    again = plan_json.PlanExport.model_validate(data).model_dump(mode="json", exclude_none=True)
+    assert plan_json.json_bytes(again) == files["data/plan.json"]
     assert [c["id"] for c in data["chapters"]] == [c.id for c in plan.chapters]
     assert len(data["targets"]) == len(plan.targets) and len(data["indicators"]) == len(plan.indicators)
     assert data["source"]["sha256"] == plan.source.sha256

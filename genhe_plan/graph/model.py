@@ -139,6 +139,10 @@ def _edges(plan: Plan):
             yield _edge(task, nid("indicator", il.indicator), "moves", basis=il.basis, evidence=il.quote or il.reason)
         for pl in t.places:
             yield _edge(task, nid("place", pl), "located_in")
+    for p in plan.paragraphs.values():
+        if p.kind != "task":  # e.g. chapter 1's achievements: the place hangs from the paragraph's section
+            for pl in p.places:
+                yield _edge(_holder(plan, p.id), nid("place", pl), "located_in", p.id, paragraph=p.id)
     for tg in plan.targets:
         holder = _holder(plan, tg.task) if tg.task else nid("project", tg.project)
         yield _edge(holder, nid("target", tg.id), "has_target")

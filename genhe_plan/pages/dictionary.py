@@ -10,6 +10,7 @@ import typing
 from pydantic import BaseModel
 
 from .. import schema as S
+from ..export.tables import TABLES
 from .html import md
 
 
@@ -18,6 +19,16 @@ def dictionary_page() -> str:
     for pattern, model in S.FILE_MODELS.items():
         out += [f"## {md(pattern)}", ""]
         out += _fields_table(model, seen=set())
+    out += [
+        "## 下载的表格（CSV）",
+        "",
+        "数据下载页的 CSV 文件（UTF-8 带 BOM，Excel/WPS 可直接打开）逐列说明；datapackage.json 使用同一份说明。",
+        "",
+    ]
+    for t in TABLES:
+        out += [f"### {md(t.name)}.csv · {md(t.title)}", "", md(t.description), "", "| 列 | 类型 | 说明 |", "|---|---|---|"]
+        out += [f"| `{c.name}` | {c.type} | {md(c.description)} |" for c in t.columns]
+        out.append("")
     return "\n".join(out) + "\n"
 
 

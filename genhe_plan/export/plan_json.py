@@ -1,0 +1,71 @@
+"""plan.json (the whole plan in one file) and schema.json (its JSON Schema), from the schema models.
+
+JSON with sorted keys, two-space indent and a final newline, so it is byte-identical across runs.
+"""
+
+from __future__ import annotations
+
+import json
+
+from pydantic import ConfigDict, Field
+
+from .. import schema as S
+from ..model import Plan
+
+
+class ExportSource(S.Strict):
+    path: str = Field(description="原文文件路径（相对 plan_data/）")
+    sha256: str = Field(description="原文文件的 SHA-256 校验和（构建时实际计算）")
+    lines: int = Field(description="原文行数")
+    paragraph_lines: dict[str, int] = Field(description="段落 id → 该段在原文中的起始行号")
+
+
+class PlanExport(S.Strict):
+    """The whole plan in one object; each property reuses the model of its plan_data file."""
+
+    model_config = ConfigDict(title="根河市“十四五”生态环境保护规划 — plan.json")
+
+    meta: S.PlanFile = Field(description="规划基本信息（plan.yaml）")
+    chapters: list[S.ChapterFile] = Field(description="各章，含节与段落、任务的部门/指标/地点关联（chapters/*.yaml）")
+    indicators_box_title: str = Field(description="专栏1 标题（indicators.yaml）")
+    indicators: list[S.Indicator] = Field(description="专栏1 的主要指标，按序号（indicators.yaml）")
+    indicator_notes: list[S.IndicatorNote] = Field(description="专栏1 下方的注释（indicators.yaml）")
+    targets: list[S.Target] = Field(description="量化与限期目标、“十三五”成就（targets.yaml）")
+    conflicts: list[S.Conflict] = Field(description="同一度量数值不一致之处（conflicts.yaml）")
+    boxes: list[S.Box] = Field(description="专栏2–10 重点工程（projects.yaml）")
+    departments: list[S.Department] = Field(description="责任部门与原文点名的机构（departments.yaml）")
+    places: list[S.Place] = Field(description="地点（places.yaml）")
+    errata: list[S.Erratum] = Field(description="PDF 提取错误的更正（errata.yaml）")
+    source: ExportSource = Field(description="原文文件与段落行号")
+
+
+def plan_export(plan: Plan) -> PlanExport:
+    lines = {pid: line for pid, w in plan.where.items() if (line := w.line) is not None}
+    return PlanExport(
+        meta=plan.meta,
+        chapters=plan.chapters,
+        indicators_box_title=plan.box_title,
+        indicators=plan.indicators,
+        indicator_notes=plan.notes,
+        targets=plan.targets,
+        conflicts=plan.conflicts,
+        boxes=plan.boxes,
+        departments=plan.departments,
+        places=plan.places,
+        errata=plan.errata,
+        source=ExportSource(path=plan.meta.source.path, sha256=plan.source.sha256, lines=len(plan.source.raw_lines), paragraph_lines=lines),
+    )
+
+
+def json_bytes(data: object) -> bytes:
+    return (json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def plan_json(plan: Plan) -> bytes:
+    return json_bytes(plan_export(plan).model_dump(mode="json", exclude_none=True))
+
+
+def schema_json() -> bytes:
+    """JSON Schema (draft 2020-12) of plan.json; file models appear under $defs."""
+    schema = PlanExport.model_json_schema()
+    return json_bytes({"$schema": "https://json-schema.org/draft/2020-12/schema", **schema})
