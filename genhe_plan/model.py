@@ -114,7 +114,13 @@ def build_model(v: Validated) -> Plan:
         plan.by_id.update({x.id: x for x in group})
     plan.by_id.update(paragraphs)
     plan.by_id.update(projects)
-    for p in paragraphs.values():
+    _index_links(plan)
+    return plan
+
+
+def _index_links(plan: Plan) -> None:
+    """Fill the Plan's reverse lookups (who leads what, which targets measure which indicator, …)."""
+    for p in plan.paragraphs.values():
         if p.lead:
             plan.led_by[p.lead.department].append(p)
         for s in p.supporting:
@@ -130,7 +136,7 @@ def build_model(v: Validated) -> Plan:
             plan.targets_of[t.project].append(t)
         if t.indicator:
             plan.targets_measuring[t.indicator].append(t)
-    for pr in projects.values():
+    for pr in plan.projects.values():
         for t in pr.tasks:
             plan.projects_of[t].append(pr)
         for pl in pr.places:
@@ -143,7 +149,6 @@ def build_model(v: Validated) -> Plan:
             plan.conflicts_of[t].append(c)
         if c.indicator:
             plan.conflicts_of[c.indicator].append(c)
-    return plan
 
 
 def load_plan(data_dir: Path) -> Plan:

@@ -31,6 +31,7 @@ ERRATA = "errata.md"
 ABOUT = "about.md"
 BENCH = "bench.md"
 GUIDE = "guide.md"
+ARCHITECTURE = "architecture.md"
 
 
 def chapter(chapter_id: str) -> str:

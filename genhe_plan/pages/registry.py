@@ -122,6 +122,7 @@ PAGES: list[PageType] = [
     PageType("dictionary", urls.DICTIONARY, lambda plan: dictionary.dictionary_page(), nav="数据下载", title="数据字典"),
     PageType("about", urls.ABOUT, nav="关于", title="关于本站"),
     PageType("guide", urls.GUIDE, nav="关于", title="使用说明"),
+    PageType("architecture", urls.ARCHITECTURE, nav="关于", title="架构与开发"),
     PageType("bench", urls.BENCH, lambda plan: overview.bench_page(), nav="关于", title="性能测量"),
 ]
 

@@ -1,0 +1,165 @@
+"""The shape of genhe_plan: the pipeline's layers import only downwards, no module imports itself
+back through a cycle, functions stay short, and adding a field touches only the places it should.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import csv
+import io
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PKG = ROOT / "genhe_plan"
+
+# Lower layers never import higher ones (a module may import its own layer and any lower one).
+LAYERS = [
+    {"errors", "source", "load", "schema"},
+    {"validate"},
+    {"model"},
+    {"present", "urls", "search_dict"},
+    {"graph"},
+    {"export", "pages"},
+    {"site", "cli", "__main__", "__init__"},
+]
+MAX_FUNCTION_LINES = 60
+
+
+def module_name(path: Path) -> str:
+    return ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+
+
+def imports(path: Path) -> set[str]:
+    """genhe_plan modules imported by the file (relative imports resolved)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    here = module_name(path).split(".")
+    package = here if path.name == "__init__.py" else here[:-1]
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            mod = ".".join(base + (node.module.split(".") if node.module else []))
+            for alias in node.names:
+                out.add(
+                    f"{mod}.{alias.name}"
+                    if (PKG / Path(*f"{mod}.{alias.name}".split(".")[1:])).with_suffix(".py").exists()
+                    or (PKG / Path(*f"{mod}.{alias.name}".split(".")[1:]) / "__init__.py").exists()
+                    else mod
+                )
+        elif isinstance(node, ast.Import):
+            out |= {a.name for a in node.names}
+    return {m for m in out if m == "genhe_plan" or m.startswith("genhe_plan.")}
+
+
+@pytest.fixture(scope="module")
+def import_graph() -> nx.DiGraph:
+    G = nx.DiGraph()
+    for path in sorted(PKG.rglob("*.py")):
+        G.add_node(module_name(path))
+        for target in imports(path):
+            if target != module_name(path):
+                G.add_edge(module_name(path), target)
+    return G
+
+
+def layer_of(module: str) -> int:
+    top = module.split(".")[1] if "." in module else "__init__"
+    return next(i for i, names in enumerate(LAYERS) if top in names)
+
+
+def test_no_import_cycles_between_modules(import_graph):
+    # a package's __init__ re-exporting its own modules is not a cycle of meaning: leave those edges out
+    G = import_graph.copy()
+    G.remove_edges_from([(a, b) for a, b in import_graph.edges if a.startswith(b + ".") or b.startswith(a + ".")])
+    assert list(nx.simple_cycles(G)) == []
+
+
+def test_layers_import_only_downwards(import_graph):
+    wrong = [(a, b) for a, b in import_graph.edges if layer_of(b) > layer_of(a)]
+    assert wrong == [], "a lower step of the pipeline imports a higher one"
+
+
+def test_graph_model_knows_nothing_of_html_or_pages(import_graph):
+    graph_modules = [m for m in import_graph if m.startswith("genhe_plan.graph")]
+    assert graph_modules
+    for m in graph_modules:
+        assert not any(t.startswith("genhe_plan.pages") for t in import_graph.successors(m)), m
+        text = (PKG / Path(*m.split(".")[1:])).with_suffix(".py")
+        source = (text if text.exists() else text.with_suffix("") / "__init__.py").read_text(encoding="utf-8")
+        assert "<div" not in source and "<span" not in source and "html.escape" not in source, m
+
+
+def test_the_import_checker_sees_a_planted_cycle(tmp_path, import_graph):
+    """The checks above can fail: an edge from model back to pages is a cycle and a layer breach."""
+    G = import_graph.copy()
+    G.add_edge("genhe_plan.model", "genhe_plan.pages.registry")
+    assert any("genhe_plan.model" in c for c in nx.simple_cycles(G))
+    assert layer_of("genhe_plan.pages.registry") > layer_of("genhe_plan.model")
+
+
+def long_functions() -> list[str]:
+    out = []
+    for path in sorted(PKG.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                n = node.end_lineno - node.lineno + 1
+                if n > MAX_FUNCTION_LINES:
+                    out.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name} ({n} lines)")
+    return out
+
+
+def test_functions_fit_on_a_screen():
+    assert long_functions() == []
+
+
+# ------------------------------------------------------------------ adding a field
+def test_an_optional_target_field_needs_only_schema_presentation_and_export_declaration(plan, monkeypatch):
+    """Issue 9's acceptance: a new optional field on targets shows on the indicator page and in
+    targets.csv by changing the schema model, the presentation (one label) and the export declaration
+    — nothing in pages' control flow, site assembly or the registry."""
+    from genhe_plan import present, urls
+    from genhe_plan import schema as S
+    from genhe_plan.export import export_files, tables
+    from genhe_plan.export.tables import Column
+    from genhe_plan.pages import generate
+    from genhe_plan.pages.dictionary import dictionary_page
+
+    # 1. schema: an optional field (a fixture copy of the model, as an editor would add it)
+    Extended = type("Target", (S.Target,), {"__annotations__": {"responsible_note": str | None}, "responsible_note": None})
+    edited = copy.deepcopy(plan)
+    target = next(t for t in edited.targets if t.indicator and t.kind == "target")
+    extended = Extended(**target.model_dump(), responsible_note="由<b>测试</b>添加")
+    edited.targets[edited.targets.index(target)] = extended
+    for lst in edited.targets_measuring.values():
+        lst[:] = [extended if t is target else t for t in lst]
+    for lst in edited.targets_of.values():
+        lst[:] = [extended if t is target else t for t in lst]
+    edited.by_id[extended.id] = extended
+    # 2. presentation: how the field reads wherever a target is shown
+    original_value = present.target_value
+    monkeypatch.setattr(
+        present, "target_value", lambda t: original_value(t) + (f"（{t.responsible_note}）" if getattr(t, "responsible_note", None) else "")
+    )
+    # 3. export declaration: one more column
+    column = Column("responsible_note", "string", "责任说明", lambda p, t: getattr(t, "responsible_note", None))
+    i = tables.TABLES.index(tables.TARGETS)
+    tables.TABLES[i] = replace(tables.TARGETS, columns=[*tables.TARGETS.columns, column])
+    try:
+        page = generate(edited)[urls.indicator(extended.indicator)]
+        assert "由&lt;b&gt;测试&lt;/b&gt;添加" in page  # shown, and escaped
+        files = export_files(edited, ROOT / "plan_data")
+        rows = list(csv.DictReader(io.StringIO(files["data/targets.csv"].decode("utf-8-sig"))))
+        package = json.loads(files["data/datapackage.json"])
+        fields = next(r for r in package["resources"] if r["name"] == "targets")["schema"]["fields"]
+        assert fields[-1] == {"name": "responsible_note", "type": "string", "description": "责任说明"}
+        assert "`responsible_note`" in dictionary_page()
+        assert next(r for r in rows if r["id"] == extended.id)["responsible_note"] == "由<b>测试</b>添加"
+        assert sum(bool(r["responsible_note"]) for r in rows) == 1
+    finally:
+        tables.TABLES[i] = tables.TARGETS
