@@ -280,7 +280,60 @@ def test_graph_page_markdown_has_controls_legend_and_text_alternative(plan, G):
     for t, n in graph.counts_by_type(G).items():
         assert f"| {graph.TYPE_LABEL[t]} | {n} |" in md
     assert "](analysis.md)" in md and "](data/graph.graphml)" in md
-    assert graph.GRAPH_ASSETS == ["assets/vendor/vis-network/vis-network.min.js", "assets/graph/graph-data.js", "assets/graph/graph.js"]
+
+
+# What each graph script defines and uses, read from the scripts themselves.
+DEFINES = {"GENHE_GRAPH": r"window\.GENHE_GRAPH\s*=", "vis": r"\)\.vis\s*=\s*\w+\.vis\s*\|\|"}
+USES = {"GENHE_GRAPH": r"window\.GENHE_GRAPH\b", "vis": r"\bnew vis\.|window\.vis\b"}
+
+
+def test_graph_scripts_are_all_loaded_and_in_dependency_order(files):
+    """GRAPH_ASSETS includes every script the graph code generates, and a script that uses a global
+    (window.GENHE_GRAPH from the generated data, vis from the vendored library) comes after the one defining it."""
+    generated = {path for path in files if path.startswith("assets/")}
+    assert generated and generated <= set(graph.GRAPH_ASSETS), f"generated {sorted(generated)} but loads {graph.GRAPH_ASSETS}"
+    assert len(set(graph.GRAPH_ASSETS)) == len(graph.GRAPH_ASSETS)
+    text = {p: (files[p] if p in files else (ROOT / "docs" / p).read_bytes()).decode("utf-8") for p in graph.GRAPH_ASSETS}
+    users = 0
+    for name in DEFINES:
+        defined_in = [i for i, p in enumerate(graph.GRAPH_ASSETS) if re.search(DEFINES[name], text[p])]
+        used_in = [i for i, p in enumerate(graph.GRAPH_ASSETS) if re.search(USES[name], text[p]) and i not in defined_in]
+        assert len(defined_in) == 1, f"{name} is defined by {[graph.GRAPH_ASSETS[i] for i in defined_in]}"
+        assert used_in, f"no graph script uses {name}: update DEFINES/USES"
+        assert all(defined_in[0] < i for i in used_in), f"{graph.GRAPH_ASSETS} loads a user of {name} before its definition"
+        users += len(used_in)
+    assert users >= 2
+
+
+# Pages that load the graph scripts (~1 MB) without drawing a graph. Strict: when fixed, remove the entry.
+NEEDLESS_GRAPH_SCRIPTS = {
+    "analysis/index.html": "REAL BUG (genhe_plan/site.py: graph front matter is set when the generated page contains "
+    "'class=\"graph-'): the analysis page's tables are <div class=\"graph-table\">, so it loads vis-network and the graph "
+    "data for no graph",
+}
+
+
+def test_built_pages_load_the_graph_scripts_exactly_where_a_graph_is_drawn(site_dir):
+    """Every built page with a graph canvas loads GRAPH_ASSETS (in that order) and GRAPH_CSS; no other page
+    loads the graph scripts (the stylesheet is site-wide)."""
+    wanted = set(graph.GRAPH_ASSETS) | set(graph.GRAPH_CSS)
+    with_graph = 0
+    for page in sorted(site_dir.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        refs = re.findall(r'<(?:script[^>]* src|link[^>]* href)="([^"]+)"', html)
+        here = page.parent.relative_to(site_dir).as_posix()
+        loaded = [os.path.normpath(os.path.join(here, r)).replace(os.sep, "/") for r in refs if "://" not in r]
+        scripts = [p for p in loaded if p in wanted and p.endswith(".js")]
+        styles = [p for p in loaded if p in wanted and p.endswith(".css")]
+        drawn = 'class="graph-canvas' in html
+        with_graph += drawn
+        rel = page.relative_to(site_dir).as_posix()
+        if rel in NEEDLESS_GRAPH_SCRIPTS:
+            assert not drawn and scripts == graph.GRAPH_ASSETS, f"{rel} is fixed: remove it from NEEDLESS_GRAPH_SCRIPTS"
+            continue
+        assert scripts == (graph.GRAPH_ASSETS if drawn else []), f"{rel}: graph canvas {drawn}, scripts {scripts}"
+        assert not drawn or styles == graph.GRAPH_CSS, f"{rel}: graph canvas, styles {styles}"
+    assert with_graph >= 2  # the graph page and at least one neighbourhood
 
 
 def test_neighbourhood_markdown(plan, G):
