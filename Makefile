@@ -4,7 +4,7 @@ STAMP   := .venv/.installed
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH   := 1659312000
 
-.PHONY: venv browser serve build offline check test lint bench clean
+.PHONY: venv browser serve build offline check test test-fast lint bench clean
 
 $(STAMP): requirements.txt
 	python3 -m venv .venv
@@ -34,6 +34,10 @@ lint: venv
 
 test: venv browser
 	$(PY) -m pytest -q tests
+
+# No browser, no site build: the tests marked `browser`/`build` (from their fixtures, tests/conftest.py) are left out.
+test-fast: venv
+	$(PY) -m pytest -q -m "not browser and not build" tests
 
 bench: venv browser
 	$(PY) bench/run.py

@@ -2,6 +2,15 @@
 
 Browser tests never skip: if Chromium is missing they fail with the install command (``make test``
 installs it). The site is built once per test session into a temporary folder.
+
+Two tiers (see tests/README.md). Tests are marked here, from the fixtures they use, never by hand:
+``browser`` = needs real Chromium (any test whose fixtures reach ``browser``), ``build`` = needs a
+full mkdocs build (fixtures reaching ``site_dir``, ``offline_site_dir`` or any fixture in
+BUILD_FIXTURES). ``make test-fast`` deselects both (FAST_TIER); ``make test`` runs everything.
+``build_site`` refuses to run inside a test without the ``build`` mark, so a build cannot slip into
+the fast tier through a direct call either.
+
+``--update-goldens`` rewrites the expected reports of tests/bad_edits/ from the actual output.
 """
 
 from __future__ import annotations
@@ -20,6 +29,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "plan_data"
 CHROMIUM = "/usr/bin/chromium"
+BROWSER_FIXTURES = {"browser"}
+BUILD_FIXTURES = {"site_dir", "offline_site_dir", "hostile"}
+FAST_TIER = "not browser and not build"  # the -m expression of `make test-fast` (checked in test_tiers.py)
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -31,8 +43,93 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        default=False,
+        help="rewrite the expected report text of every tests/bad_edits/ case from the actual output",
+    )
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: needs real Chromium (set automatically from the fixtures used)")
+    config.addinivalue_line("markers", "build: needs a full mkdocs build of the site (set automatically from the fixtures used)")
+
+
+def tier_marks(fixturenames) -> set[str]:
+    """The tier marks a test gets from the fixtures it uses (directly or through other fixtures)."""
+    names = set(fixturenames)
+    marks = set()
+    if names & BROWSER_FIXTURES:
+        marks.add("browser")
+    if names & BUILD_FIXTURES:
+        marks.add("build")
+    return marks
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        for name in sorted(tier_marks(getattr(item, "fixturenames", ()))):
+            item.add_marker(name)
+
+
+_DESELECTED: list = []
+
+
+def pytest_deselected(items):
+    _DESELECTED.extend(items)
+
+
+def pytest_collection_finish(session):
+    """With GENHE_TIER_REPORT=file: write what each collected test needs, for tests/test_tiers.py."""
+    out = os.environ.get("GENHE_TIER_REPORT")
+    if not out:
+        return
+    import inspect
+    import json
+
+    def source(func) -> str:
+        try:
+            path = Path(inspect.getsourcefile(func) or "")
+        except TypeError:
+            return ""
+        return inspect.getsource(func) if ROOT / "tests" in path.parents else ""
+
+    rows = []
+    selected = set(map(id, session.items))
+    for item in [*session.items, *_DESELECTED]:
+        defs = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+        sources = {name: source(d.func) for name, ds in defs.items() for d in ds}
+        sources["(test)"] = source(item.function) if hasattr(item, "function") else ""
+        rows.append(
+            {
+                "nodeid": item.nodeid,
+                "selected": id(item) in selected,
+                "marks": sorted({m.name for m in item.iter_markers()}),
+                "sources": sources,
+            }
+        )
+    Path(out).write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+
+
+_RUNNING: list = [None]  # the test item being set up or run
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    _RUNNING[0] = item
+
+
+def pytest_runtest_teardown(item):
+    _RUNNING[0] = None
+
+
 def build_site(site_dir: Path, data_dir: Path = DATA, offline: bool = False) -> subprocess.CompletedProcess:
     """Run the real build command (mkdocs build --strict through our CLI)."""
+    item = _RUNNING[0]
+    if item is not None and item.get_closest_marker("build") is None:
+        pytest.fail(f"{item.nodeid} builds the site but is not marked `build`: use the site_dir fixture or add it to BUILD_FIXTURES")
     cmd = [sys.executable, "-m", "genhe_plan", "--data", str(data_dir), "build", "--site-dir", str(site_dir)]
     if offline:
         cmd.append("--offline")

@@ -1,10 +1,12 @@
-"""Every schema field is described, and the data dictionary page shows every field."""
+"""Every schema field is described, the data dictionary page shows every field, and README's error example is real."""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
+import yaml
 from pydantic import BaseModel
 
 from genhe_plan import schema as S
@@ -55,3 +57,16 @@ def test_every_yaml_file_points_editors_at_its_schema():
         assert first.startswith("# yaml-language-server: $schema="), path
         target = (path.parent / first.split("=", 1)[1]).resolve()
         assert target.is_file(), (path, target)
+
+
+def test_readme_error_example_is_a_golden_report():
+    """README's example is what `make check` really prints: the exact report of a tests/bad_edits case."""
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## 修改数据", 1)[1]
+    example = re.search(r"```\n(.*?)\n```", section, re.S)[1]
+    reports = {
+        p.name: yaml.safe_load(p.read_text(encoding="utf-8")).get("report") for p in sorted((root / "tests" / "bad_edits").glob("*.yaml"))
+    }
+    assert example in reports.values(), f"README's error example is no case's report; pick one from tests/bad_edits/:\n{example}"
+    assert f"收录了 {len(reports)} 种常见错误" in readme

@@ -1,17 +1,22 @@
-"""Golden cases for error messages: one small file per bad edit in tests/bad_edits/NN-name.yaml.
+"""Golden cases for error messages: one file per bad edit in tests/bad_edits/NN-name.yaml.
 
 Each case copies the real plan_data/ to a temporary folder, applies one edit (as an official editing
-the YAML might), runs ``load_plan`` and checks that every expected problem is reported — file exact,
-line (hard-coded for whole-file writes, otherwise found in the edited file with ``line_of``), key
-path and message substrings. Adding a bad-input case is adding a file.
+the YAML might), runs ``load_plan`` and compares the report — the exact text ``make check`` prints
+(``PlanDataError.report()``) — whole against the case's ``report``. The expectations (``expect``)
+additionally pin what must stay true when the data moves (file, the line of the edited text, key path,
+message words), so ``--update-goldens`` cannot bless a report that points at the wrong place.
+
+Adding a bad-input case is adding a file: write description, file and edit, then run
+``.venv/bin/python -m pytest tests/test_errors_golden.py --update-goldens`` to fill in ``report``
+(it rewrites only the ``report:`` block at the end of each file) and read the result before committing.
 
 Case file keys
     description  what the official did wrong (one line)
     file         the file to edit, relative to plan_data/ (edits may override it)
     edit / edits one edit, or a list of edits applied in order
-    expect       list of expected problems (at least one)
-    only         true: every reported problem must match one expectation (no noise, no cascade)
+    expect       list of expected problems (optional; each must match one reported problem)
     xfail        "reason": a known gap in genhe_plan; the case must fail (strict), see the report
+    report       the exact report text, always the last key (written by --update-goldens)
 
 Edit keys
     type         replace | regex | append | write | delete_file | rename
@@ -39,9 +44,14 @@ Expectation keys
 from __future__ import annotations
 
 import base64
+import difflib
 import hashlib
+import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -56,7 +66,8 @@ DATA = ROOT / "plan_data"
 CASES_DIR = Path(__file__).resolve().parent / "bad_edits"
 CASE_NAME = re.compile(r"^(\d\d)-[a-z0-9-]+\.yaml$")
 
-CASE_KEYS = {"description", "file", "edit", "edits", "expect", "only", "xfail"}
+CASE_KEYS = {"description", "file", "edit", "edits", "expect", "xfail", "report"}
+REPORT_KEY = re.compile(r"^report:", re.M)
 EDIT_KEYS = {"type", "file", "old", "new", "count", "within", "content", "write_b64", "text", "to", "expand"}
 EDIT_TYPES = {"replace", "regex", "append", "write", "delete_file", "rename"}
 EXPECT_KEYS = {
@@ -243,28 +254,80 @@ def run_case(path: Path, tmp_path: Path) -> tuple[list[Problem], Path]:
     raise AssertionError(f"{path.stem}: the bad edit was not caught (load_plan succeeded)")
 
 
+# ------------------------------------------------------------------ the exact report
+def actual_report(problems: list[Problem], tmp_path: Path) -> str:
+    """The text `make check` prints, with the temporary folder (if ever named) made stable."""
+    return PlanDataError(problems).report().replace(str(tmp_path), "<tmp>")
+
+
+def report_block(text: str) -> str:
+    """``report: …`` as YAML that reads back as exactly ``text``: a literal block when it can be one."""
+    lines = text.split("\n")
+    literal = "report: |-\n" + "".join(f"  {line}\n" if line else "\n" for line in lines)
+    for block in (literal, "report: " + json.dumps(text, ensure_ascii=False) + "\n"):
+        try:
+            if yaml.safe_load(block) == {"report": text}:
+                return block
+        except yaml.YAMLError:
+            pass
+    raise AssertionError(f"cannot write {text!r} as YAML")
+
+
+def write_report(path: Path, text: str) -> None:
+    """Replace (or add) the ``report:`` block at the end of a case file; everything above stays as written."""
+    source = path.read_text(encoding="utf-8")
+    m = REPORT_KEY.search(source)
+    head = source[: m.start()] if m else source.rstrip("\n") + "\n"
+    path.write_text(head + report_block(text), encoding="utf-8")
+    assert read_case(path).get("report") == text, f"{path.name}: the rewritten file does not read back"
+
+
 @pytest.mark.parametrize("case_path", _params())
-def test_bad_edit_is_reported(case_path: Path, tmp_path: Path, fast_load) -> None:
+def test_bad_edit_is_reported(case_path: Path, tmp_path: Path, fast_load, request) -> None:
     case = read_case(case_path)
     problems, data_dir = run_case(case_path, tmp_path)
-    report = "\n".join(str(p) for p in problems)
     assert problems, "PlanDataError without problems"
+    report = actual_report(problems, tmp_path)
     for p in problems:
         check_problem_shape(p)
-    lines = []
-    for exp in case["expect"]:
+    for exp in case.get("expect") or []:
         line = _line_of(data_dir, exp, case_path.stem) if "line_of" in exp else exp.get("line")
-        lines.append(line)
         assert any(matches(p, exp, line) for p in problems), f"expected {exp} (line {line}) in:\n{report}"
-    if case.get("only"):
-        stray = [p for p in problems if not any(matches(p, e, ln) for e, ln in zip(case["expect"], lines, strict=True))]
-        assert not stray, "unexpected extra problems:\n" + "\n".join(map(str, stray))
+    if request.config.getoption("--update-goldens") and case.get("report") != report:
+        write_report(case_path, report)
+        case = read_case(case_path)
+    expected = case.get("report")
+    assert expected is not None, f"{case_path.name} has no report: run pytest tests/test_errors_golden.py --update-goldens"
+    if report != expected:
+        diff = "\n".join(difflib.unified_diff(expected.split("\n"), report.split("\n"), "expected", "actual", lineterm=""))
+        raise AssertionError(f"{case_path.name}: the report differs (if the change is right: --update-goldens)\n{diff}")
+
+
+def test_check_command_prints_exactly_the_golden_report(tmp_path: Path) -> None:
+    """The golden text is what an official sees: `python -m genhe_plan check` on stderr, exit status 1."""
+    case_path = CASES_DIR / "50-two-files-at-once.yaml"
+    data_dir = copy_plan_data(tmp_path)
+    for edit in read_case(case_path)["edits"]:
+        apply_edit(data_dir, edit, None, case_path.stem)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    cmd = [sys.executable, "-m", "genhe_plan", "--data", str(data_dir), "check"]
+    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stdout, done.stderr) == (1, "", read_case(case_path)["report"] + "\n")
+
+
+def test_update_writes_a_report_that_reads_back(tmp_path: Path) -> None:
+    case = tmp_path / "99-x.yaml"
+    case.write_text("description: x\nfile: plan.yaml\nedit: {type: append, text: x}\n", encoding="utf-8")
+    for text in ("头: \nplan_data/a.yaml:1:1: x\n    提示: y", "  leading\n\ttab\n\nend ", "控制\x01字符", "a\n"):
+        write_report(case, text)
+        assert read_case(case)["report"] == text
+        assert case.read_text(encoding="utf-8").startswith("description: x\nfile: plan.yaml\nedit: {type: append, text: x}\nreport:")
 
 
 # ------------------------------------------------------------------ the cases themselves are well formed
 def test_case_files_are_well_formed() -> None:
     paths = case_files()
-    assert len(paths) >= 32
+    assert len(paths) >= 57
     numbers = []
     for path in paths:
         m = CASE_NAME.match(path.name)
@@ -278,8 +341,9 @@ def test_case_files_are_well_formed() -> None:
             assert set(edit) <= EDIT_KEYS, f"{path.name}: unknown edit keys {set(edit) - EDIT_KEYS}"
             assert edit["type"] in EDIT_TYPES, path.name
             assert edit.get("file", case.get("file")), f"{path.name}: which file?"
-        assert case.get("expect"), f"{path.name}: at least one expectation"
-        for exp in case["expect"]:
+        if not case.get("xfail"):
+            assert list(case)[-1] == "report" and isinstance(case["report"], str), f"{path.name}: report must be the last key"
+        for exp in case.get("expect") or []:
             assert set(exp) <= EXPECT_KEYS, f"{path.name}: unknown expectation keys {set(exp) - EXPECT_KEYS}"
             assert exp.get("file", "").startswith("plan_data/"), path.name
             assert "message_contains" in exp, f"{path.name}: every expectation names its message"

@@ -287,6 +287,49 @@ def test_graph_page_markdown_has_controls_legend_and_text_alternative(plan, G):
     assert "](analysis.md)" in md and "](data/graph.graphml)" in md
 
 
+# What each graph script defines and uses, read from the scripts themselves.
+DEFINES = {"GENHE_GRAPH": r"window\.GENHE_GRAPH\s*=", "vis": r"\)\.vis\s*=\s*\w+\.vis\s*\|\|"}
+USES = {"GENHE_GRAPH": r"window\.GENHE_GRAPH\b", "vis": r"\bnew vis\.|window\.vis\b"}
+
+
+def test_graph_scripts_are_all_loaded_and_in_dependency_order(files):
+    """GRAPH_ASSETS includes every script the graph code generates, and a script that uses a global
+    (window.GENHE_GRAPH from the generated data, vis from the vendored library) comes after the one defining it."""
+    generated = {path for path in files if path.startswith("assets/")}
+    assert generated and generated <= set(draw.GRAPH_ASSETS), f"generated {sorted(generated)} but loads {draw.GRAPH_ASSETS}"
+    assert len(set(draw.GRAPH_ASSETS)) == len(draw.GRAPH_ASSETS)
+    text = {p: (files[p] if p in files else (ROOT / "docs" / p).read_bytes()).decode("utf-8") for p in draw.GRAPH_ASSETS}
+    users = 0
+    for name in DEFINES:
+        defined_in = [i for i, p in enumerate(draw.GRAPH_ASSETS) if re.search(DEFINES[name], text[p])]
+        used_in = [i for i, p in enumerate(draw.GRAPH_ASSETS) if re.search(USES[name], text[p]) and i not in defined_in]
+        assert len(defined_in) == 1, f"{name} is defined by {[draw.GRAPH_ASSETS[i] for i in defined_in]}"
+        assert used_in, f"no graph script uses {name}: update DEFINES/USES"
+        assert all(defined_in[0] < i for i in used_in), f"{draw.GRAPH_ASSETS} loads a user of {name} before its definition"
+        users += len(used_in)
+    assert users >= 2
+
+
+def test_built_pages_load_the_graph_scripts_exactly_where_a_graph_is_drawn(site_dir):
+    """Every built page with a graph canvas loads GRAPH_ASSETS (in that order) and GRAPH_CSS; no other page
+    loads the graph scripts (the stylesheet is site-wide)."""
+    wanted = set(draw.GRAPH_ASSETS) | set(draw.GRAPH_CSS)
+    with_graph = 0
+    for page in sorted(site_dir.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        refs = re.findall(r'<(?:script[^>]* src|link[^>]* href)="([^"]+)"', html)
+        here = page.parent.relative_to(site_dir).as_posix()
+        loaded = [os.path.normpath(os.path.join(here, r)).replace(os.sep, "/") for r in refs if "://" not in r]
+        scripts = [p for p in loaded if p in wanted and p.endswith(".js")]
+        styles = [p for p in loaded if p in wanted and p.endswith(".css")]
+        drawn = 'class="graph-canvas' in html
+        with_graph += drawn
+        rel = page.relative_to(site_dir).as_posix()
+        assert scripts == (draw.GRAPH_ASSETS if drawn else []), f"{rel}: graph canvas {drawn}, scripts {scripts}"
+        assert not drawn or styles == draw.GRAPH_CSS, f"{rel}: graph canvas, styles {styles}"
+    assert with_graph >= 2  # the graph page and at least one neighbourhood
+
+
 def test_neighbourhood_markdown(plan, G):
     out = graph_page.neighbourhood(plan, "indicator:ind-16")
     assert 'data-focus="indicator:ind-16"' in out and "<figcaption>" in out and out.startswith("\n")
@@ -294,6 +337,8 @@ def test_neighbourhood_markdown(plan, G):
     lonely = [n for n in G if G.degree(n) == 0 and G.nodes[n]["type"] == "department"]
     if lonely:
         assert graph_page.neighbourhood(plan, lonely[0]) == ""
+    assert lonely, "the plan names departments without tasks (hotlines, higher levels); the check below needs one"
+    assert all(graph_page.neighbourhood(plan, n) == "" for n in lonely)
 
 
 def test_analysis_page_links_point_at_real_pages(plan):
