@@ -237,6 +237,13 @@ def _refs(v: Validated, prefix: str):
             yield fn, ("conflicts", i, "targets", j), "target", t
         if c.indicator:
             yield fn, ("conflicts", i, "indicator"), "indicator", c.indicator
+        for key, kind, values in (
+            ("indicators", "indicator", c.indicators),
+            ("tasks", "paragraph", c.tasks),
+            ("projects", "project", c.projects),
+        ):
+            for j, ident in enumerate(values):
+                yield fn, ("conflicts", i, key, j), kind, ident
     fn = f"{prefix}/projects.yaml"
     for i, b in enumerate(v.projects.boxes):
         yield fn, ("boxes", i, "chapter"), "chapter", b.chapter
@@ -372,6 +379,9 @@ def _verbatim_fields(v: Validated, prefix: str):
                 yield fn, path + ("lead", "quote"), p.lead.quote
     for i, t in enumerate(v.targets.targets):
         yield f"{prefix}/targets.yaml", ("targets", i, "quote"), t.quote
+    for i, c in enumerate(v.conflicts.conflicts):
+        for j, q in enumerate(c.quotes):
+            yield f"{prefix}/conflicts.yaml", ("conflicts", i, "quotes", j, "text"), q.text
     for i, b in enumerate(v.projects.boxes):
         yield f"{prefix}/projects.yaml", ("boxes", i, "title"), b.title
         for j, pr in enumerate(b.projects):
@@ -406,6 +416,7 @@ def _fidelity(v: Validated, prefix: str) -> list[Problem]:
                     v, f"{prefix}/errata.yaml", ("errata", i, "original"), f"原文第 {e.line} 行没有 “{e.original}”", "检查行号和原写法"
                 )
             )
+    problems += _quote_lines(v, prefix)
     for fn, path, text in _verbatim_fields(v, prefix):
         if not src.contains(text):
             problems.append(
@@ -429,6 +440,26 @@ def _fidelity(v: Validated, prefix: str) -> list[Problem]:
                         ("indicators", i, key),
                         f"“{value}” 不在原文第 {ind.source_line} 行（专栏1 该指标所在行）",
                         "照原表填写",
+                    )
+                )
+    return problems
+
+
+def _quote_lines(v: Validated, prefix: str) -> list[Problem]:
+    """A finding's quote must start on the line it names (verbatim-ness is checked with the rest)."""
+    problems = []
+    for i, c in enumerate(v.conflicts.conflicts):
+        for j, q in enumerate(c.quotes):
+            found = v.source.lines_of(q.text)
+            if found and q.line not in found:
+                shown = "、".join(str(n) for n in found[:5])
+                problems.append(
+                    _problem(
+                        v,
+                        f"{prefix}/conflicts.yaml",
+                        ("conflicts", i, "quotes", j, "line"),
+                        f"引文不在原文第 {q.line} 行：“{q.text[:20]}{'…' if len(q.text) > 20 else ''}” 出现在第 {shown} 行",
+                        f"把 line 改为 {found[0]}（或改正引文）",
                     )
                 )
     return problems
