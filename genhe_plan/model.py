@@ -48,6 +48,7 @@ class Plan:
     errata: list[S.Erratum]
     source: Source
     findings: list[S.Conflict] = field(default_factory=list)
+    reviewed: list[S.ReviewedClause] = field(default_factory=list)  # clauses that are not commitments
     by_id: dict[str, object] = field(default_factory=dict)
     led_by: dict[str, list[S.Paragraph]] = field(default_factory=lambda: defaultdict(list))
     supported_by: dict[str, list[S.Paragraph]] = field(default_factory=lambda: defaultdict(list))
@@ -106,6 +107,7 @@ def build_model(v: Validated) -> Plan:
         targets=v.targets.targets,
         conflicts=[c for c in v.conflicts.conflicts if c.class_ in S.TWO_SIDED],
         findings=v.conflicts.conflicts,
+        reviewed=v.reviewed.reviewed,
         boxes=sorted(v.projects.boxes, key=lambda b: b.number),
         projects=projects,
         box_of=box_of,

@@ -370,6 +370,28 @@ class ErrataFile(Strict):
     errata: list[Erratum] = Field(description="对 PDF 提取错误的更正；每处更正都记录在此")
 
 
+# ---------------------------------------------------------------- commitments_reviewed.yaml
+REVIEW_REASONS: dict[str, str] = {
+    "achievement": "巩固“十三五”已取得的成果，不是新的量化或限期目标",
+    "ongoing": "持续性的工作要求，句中的期限或数值不约束这一项",
+    "no_own_deadline": "本片段没有自己的期限或数值（句中的年份属于其他事项）",
+    "background": "背景、现状或引用的名称，不是承诺",
+}
+
+
+class ReviewedClause(Strict):
+    text: Text = Field(description="片段原文（逐字）：python -m genhe_plan commitments 列为“未覆盖”的那一段，照抄；覆盖检查按全文匹配")
+    line: Annotated[int, Field(ge=1)] = Field(description="片段在原文 plan.txt 中的起始行号（检查时核对）")
+    why: Literal["achievement", "ongoing", "no_own_deadline", "background"] = Field(
+        description="不作为目标的理由类别：" + "；".join(f"{k} = {v}" for k, v in REVIEW_REASONS.items())
+    )
+    note: Text = Field(description="审阅说明（编辑撰写）：为什么这一段不是承诺")
+
+
+class CommitmentsReviewedFile(Strict):
+    reviewed: list[ReviewedClause] = Field(description="含年份或数量、但经人工审阅不是承诺的片段；其余片段必须由 targets.yaml 中的目标覆盖")
+
+
 FILE_MODELS: dict[str, type[Strict]] = {
     "plan.yaml": PlanFile,
     "departments.yaml": DepartmentsFile,
@@ -379,5 +401,6 @@ FILE_MODELS: dict[str, type[Strict]] = {
     "projects.yaml": ProjectsFile,
     "places.yaml": PlacesFile,
     "errata.yaml": ErrataFile,
+    "commitments_reviewed.yaml": CommitmentsReviewedFile,
     "chapters/*.yaml": ChapterFile,
 }
