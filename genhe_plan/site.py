@@ -54,6 +54,7 @@ def prepare(data_dir: Path) -> SiteBuild:
     files |= export_files(plan, data_dir)
     files |= graph_files(plan)
     files["data/jieba_userdict.txt"] = jieba_dict
+    files[pages.plan_issues.CSV_PATH] = pages.plan_issues.findings_csv(plan)  # issue 12 wiring: 原文问题 CSV
     return SiteBuild(plan, pages.nav(plan), dict(sorted(files.items())), pages.home_snippets(plan), jieba_dict)
 
 

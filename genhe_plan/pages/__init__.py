@@ -12,6 +12,7 @@ import re
 
 from .. import urls
 from ..model import Plan
+from . import plan_issues  # issue 12 wiring: the 原文问题 page; 勘误表 and 数值不一致 nest under it
 from .common import chapter_label
 from .lookup import Neighbourhood, lookup_pages
 from .overview import conflicts_page, dictionary_page, errata_page, home_snippets, tasks_page, timeline_page
@@ -32,6 +33,7 @@ def generate(plan: Plan, neighbourhood: Neighbourhood, extra: dict[str, str] | N
         urls.ERRATA: errata_page(plan),
         urls.DICTIONARY: dictionary_page(),
     }
+    pages[plan_issues.PAGE] = plan_issues.plan_issues_page(plan)  # issue 12 wiring
     pages |= extra or {}
     return dict(sorted(pages.items()))
 
@@ -66,7 +68,13 @@ def _nav(plan: Plan) -> list:
         {"责任部门": [urls.DEPARTMENTS, *[{d.name: urls.department(d.id)} for d in plan.departments]]},
         {"时间表": urls.TIMELINE},
         {"关系图谱": [{"图谱": urls.GRAPH}, {"关系分析": urls.ANALYSIS}]},
-        {"原文": [{"规划原文": urls.SOURCE}, {"勘误表": urls.ERRATA}, {"数值不一致": urls.CONFLICTS}, {"地点": urls.PLACES}]},
+        {
+            "原文": [
+                {"规划原文": urls.SOURCE},
+                {"原文问题": [plan_issues.PAGE, {"勘误表": urls.ERRATA}, {"数值不一致": urls.CONFLICTS}]},  # issue 12 wiring
+                {"地点": urls.PLACES},
+            ]
+        },
         {"数据下载": [{"下载": urls.DATA}, {"数据字典": urls.DICTIONARY}]},
         {"关于": [{"关于本站": urls.ABOUT}, {"使用说明": "guide.md"}, {"性能测量": urls.BENCH}]},
     ]
