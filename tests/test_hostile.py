@@ -182,7 +182,7 @@ def test_department_page_shows_name_and_reason_literally(hostile, page_):
 
 REMIT_BACKSLASHES = (
     "REAL BUG (genhe_plan/pages/lookup.py department_page): the remit is passed through md(), which "
-    "backslash-escapes Markdown specials, but it sits in a raw <p class=\"dept-kind\"> that Markdown never "
+    'backslash-escapes Markdown specials, but it sits in a raw <p class="dept-kind"> that Markdown never '
     "processes, so the page shows alert\\(2\\) with the backslashes; any remit with ( ) [ ] * _ # is garbled"
 )
 
