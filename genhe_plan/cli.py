@@ -1,6 +1,11 @@
-"""Command line: ``python -m genhe_plan check | build [--offline] [--site-dir DIR] | schema``.
+"""Command line: ``python -m genhe_plan check | build [--offline] [--site-dir DIR] | schema | commitments | audit``.
 
-check   validate plan_data/ without building (exit 1 and every problem listed on bad data)
+check   validate plan_data/ without building (exit 1 and every problem listed on bad data); also
+        fails when a dated or quantified clause is neither a target nor reviewed, or when the
+        mechanical audit finds a candidate problem no record in conflicts.yaml/errata.yaml covers
+commitments  list every clause with a year or a quantity and the targets covering it (exit 1 if any
+        is uncovered)
+audit   list the mechanical audit's candidates and whether a record covers each
 build   mkdocs build --strict into a temporary folder, then swap it into place: a failed build
         leaves the last good site untouched
 schema  write the JSON Schema files editors use (plan_data/schema/*.json)
@@ -30,11 +35,64 @@ def cmd_check(args: argparse.Namespace) -> int:
     except PlanDataError as err:
         print(err.report(), file=sys.stderr)
         return 1
+    if _coverage_failures(plan):
+        return 1
     print(
         f"规划数据无误: {len(plan.chapters)} 章, {len(plan.tasks)} 项任务, {len(plan.targets)} 个目标, "
         f"{len(plan.indicators)} 项指标, {len(plan.projects)} 项重点工程, {len(plan.departments)} 个部门"
     )
     return 0
+
+
+def _coverage_failures(plan) -> int:
+    """Print clauses no target covers and audit candidates no record covers; return how many."""
+    from . import audit, commitments
+
+    missing = commitments.uncovered(plan)
+    for c in missing:
+        print(f"未覆盖的承诺: {c.where} 第 {c.line} 行: {'；'.join(c.missing)}", file=sys.stderr)
+    if missing:
+        print("    提示: 把它写成 targets.yaml 中的目标（逐字引文），或在 commitments_reviewed.yaml 中说明为何不是承诺", file=sys.stderr)
+    candidates = audit.uncovered(plan)
+    for f in candidates:
+        print(f"未登记的原文问题: {f.label}: {f.detail}（行 {', '.join(map(str, f.lines)) or '—'}）", file=sys.stderr)
+    if candidates:
+        print("    提示: 核对原文后在 conflicts.yaml（或 errata.yaml）中登记，或改进 genhe_plan/audit.py 的检查", file=sys.stderr)
+    return len(missing) + len(candidates)
+
+
+def _load_or_report(args: argparse.Namespace):
+    from .model import load_plan
+
+    try:
+        return load_plan(Path(args.data))
+    except PlanDataError as err:
+        print(err.report(), file=sys.stderr)
+        return None
+
+
+def cmd_commitments(args: argparse.Namespace) -> int:
+    from . import commitments
+
+    plan = _load_or_report(args)
+    if plan is None:
+        return 1
+    print(commitments.report(plan), end="")
+    return 1 if commitments.uncovered(plan) else 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from . import audit
+
+    plan = _load_or_report(args)
+    if plan is None:
+        return 1
+    missing = set(audit.uncovered(plan))
+    for f in audit.run(plan):
+        lines = ", ".join(map(str, f.lines)) or "—"
+        print(f"{'未登记' if f in missing else '已登记'}\t{f.label}\t行 {lines}\t{f.detail}")
+    print(f"共 {len(audit.run(plan))} 个候选，{len(missing)} 个未登记；已登记的原文问题 {len(plan.findings)} 条")
+    return 1 if missing else 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -89,5 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--offline", action="store_true", help="离线版（可从 file:// 打开）")
     b.set_defaults(func=cmd_build)
     sub.add_parser("schema", help="写出 JSON Schema").set_defaults(func=cmd_schema)
+    sub.add_parser("commitments", help="列出含年份或数量的分句及覆盖它们的目标").set_defaults(func=cmd_commitments)
+    sub.add_parser("audit", help="列出机械检查发现的原文问题候选").set_defaults(func=cmd_audit)
     args = parser.parse_args(argv)
     return args.func(args)

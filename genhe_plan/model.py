@@ -37,6 +37,8 @@ class Plan:
     notes: list[S.IndicatorNote]
     box_title: str
     targets: list[S.Target]
+    # Why two lists: outputs written before issue 12 read ``conflicts`` as "the same metric with two
+    # values" (graph edges, ⚠ marks). ``findings`` holds every record of conflicts.yaml, all classes.
     conflicts: list[S.Conflict]
     boxes: list[S.Box]
     projects: dict[str, S.Project]
@@ -45,6 +47,8 @@ class Plan:
     places: list[S.Place]
     errata: list[S.Erratum]
     source: Source
+    findings: list[S.Conflict] = field(default_factory=list)
+    reviewed: list[S.ReviewedClause] = field(default_factory=list)  # clauses that are not commitments
     by_id: dict[str, object] = field(default_factory=dict)
     led_by: dict[str, list[S.Paragraph]] = field(default_factory=lambda: defaultdict(list))
     supported_by: dict[str, list[S.Paragraph]] = field(default_factory=lambda: defaultdict(list))
@@ -101,7 +105,9 @@ def build_model(v: Validated) -> Plan:
         notes=v.indicators.notes,
         box_title=v.indicators.box_title,
         targets=v.targets.targets,
-        conflicts=v.conflicts.conflicts,
+        conflicts=[c for c in v.conflicts.conflicts if c.class_ in S.TWO_SIDED],
+        findings=v.conflicts.conflicts,
+        reviewed=v.reviewed.reviewed,
         boxes=sorted(v.projects.boxes, key=lambda b: b.number),
         projects=projects,
         box_of=box_of,
@@ -110,7 +116,7 @@ def build_model(v: Validated) -> Plan:
         errata=v.errata.errata,
         source=v.source,
     )
-    for group in (plan.departments, plan.indicators, plan.places, plan.targets, plan.conflicts, plan.boxes, plan.notes):
+    for group in (plan.departments, plan.indicators, plan.places, plan.targets, plan.findings, plan.boxes, plan.notes):
         plan.by_id.update({x.id: x for x in group})
     plan.by_id.update(paragraphs)
     plan.by_id.update(projects)

@@ -254,22 +254,67 @@ class TargetsFile(Strict):
 
 
 # ---------------------------------------------------------------- conflicts.yaml
+# The eight classes of the plan's own problems (issue 12), in the order the 原文问题 page shows them.
+FINDING_CLASSES: dict[str, str] = {
+    "value_mismatch": "同一度量的数值、年份或范围不一致",
+    "stale_deadline": "期限早于规划发布，或专栏事项第一章已记为完成",
+    "target_not_above_achieved": "目标不高于已达到的水平",
+    "toc_heading": "目录标题与正文标题不一致",
+    "definition": "指标定义或口径前后不一致",
+    "scope_words": "同一度量的范围用词不同",
+    "typing_slip": "文字错漏与同名异写",
+    "table_notation": "专栏1 的目标写法与指数名称",
+}
+FindingClass = Literal[
+    "value_mismatch",
+    "stale_deadline",
+    "target_not_above_achieved",
+    "toc_heading",
+    "definition",
+    "scope_words",
+    "typing_slip",
+    "table_notation",
+]
+# Classes whose finding compares two recorded values: they need two sides (targets / indicator).
+TWO_SIDED = {"value_mismatch", "target_not_above_achieved"}
+_CLASS_HELP = "；".join(f"{k} = {v}" for k, v in FINDING_CLASSES.items())
+
+
+class Quote(Strict):
+    line: Annotated[int, Field(ge=1)] = Field(description="引文在原文 plan.txt 中的起始行号（跨页的句子写起始行）")
+    text: Text = Field(description="原文引文（逐字，已接合分页断句）；必须从 line 所写的行开始出现")
+
+
 class Conflict(Strict):
-    id: Ident = Field(description="冲突 id，如 cf-01")
-    metric: Short = Field(description="所涉及的度量")
-    summary: Text = Field(description="冲突说明（编辑撰写，不修改原文）")
-    targets: list[Ident] = Field(default_factory=list, description="互相冲突的目标 id（至少 2 个，或 1 个目标 + indicator）")
-    indicator: Ident | None = Field(None, description="所涉及的指标 id（专栏1 的值参与冲突时）")
+    """One problem of the plan itself. YAML key ``class`` (a Python keyword, hence ``class_``)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, serialize_by_alias=True)
+
+    id: Ident = Field(description="问题 id，如 cf-01")
+    class_: FindingClass = Field(alias="class", description=f"问题类别（YAML 中键名写作 class）：{_CLASS_HELP}")
+    metric: Short = Field(description="所涉及的度量或对象（编辑撰写的简短名称）")
+    summary: Text = Field(description="中性的说明（编辑撰写，不修改原文、不作评判）：两处各写了什么，原文是否说明了原因")
+    quotes: list[Quote] = Field(description="原文引文及行号（至少 1 条）；页面逐条链接到原文该行")
+    targets: list[Ident] = Field(
+        default_factory=list,
+        description="涉及的目标 id；数值类问题（value_mismatch、target_not_above_achieved）须两方：至少 2 个，或 1 个加 indicator",
+    )
+    indicator: Ident | None = Field(None, description="主要涉及的指标 id（专栏1 的值参与比较时）")
+    indicators: list[Ident] = Field(default_factory=list, description="其他涉及的指标 id")
+    tasks: list[Ident] = Field(default_factory=list, description="涉及的段落/任务 id")
+    projects: list[Ident] = Field(default_factory=list, description="涉及的重点工程 id（专栏2–10）")
 
     @model_validator(mode="after")
     def _two_sides(self) -> Conflict:
-        if len(self.targets) + (1 if self.indicator else 0) < 2:
-            raise ValueError("冲突至少需要两方：两个 targets，或一个 target 加 indicator")
+        if not self.quotes:
+            raise ValueError("问题至少要有一条 quotes（原文引文及行号）")
+        if self.class_ in TWO_SIDED and len(self.targets) + (1 if self.indicator else 0) < 2:
+            raise ValueError("数值类问题至少需要两方：两个 targets，或一个 target 加 indicator")
         return self
 
 
 class ConflictsFile(Strict):
-    conflicts: list[Conflict] = Field(description="原文中同一度量出现不同数值之处")
+    conflicts: list[Conflict] = Field(description="规划原文自身的问题（数值不一致、期限、口径、文字错漏等），按类别登记")
 
 
 # ---------------------------------------------------------------- projects.yaml
@@ -315,10 +360,36 @@ class Erratum(Strict):
     original: Short = Field(description="原文（提取结果）中的错误写法")
     corrected: str = Field(description="更正后的写法（可为空字符串，表示删去）")
     reason: Text = Field(description="为何判定为提取错误")
+    plan_slip: bool = Field(
+        False,
+        description="true = 这处错误也可能出在规划原件上（错字、混入的英文词等），在“原文问题”页的“文字错漏”类中一并列出；false = 纯属 PDF 提取造成（如下标被压平）",
+    )
 
 
 class ErrataFile(Strict):
     errata: list[Erratum] = Field(description="对 PDF 提取错误的更正；每处更正都记录在此")
+
+
+# ---------------------------------------------------------------- commitments_reviewed.yaml
+REVIEW_REASONS: dict[str, str] = {
+    "achievement": "巩固“十三五”已取得的成果，不是新的量化或限期目标",
+    "ongoing": "持续性的工作要求，句中的期限或数值不约束这一项",
+    "no_own_deadline": "本片段没有自己的期限或数值（句中的年份属于其他事项）",
+    "background": "背景、现状或引用的名称，不是承诺",
+}
+
+
+class ReviewedClause(Strict):
+    text: Text = Field(description="片段原文（逐字）：python -m genhe_plan commitments 列为“未覆盖”的那一段，照抄；覆盖检查按全文匹配")
+    line: Annotated[int, Field(ge=1)] = Field(description="片段在原文 plan.txt 中的起始行号（检查时核对）")
+    why: Literal["achievement", "ongoing", "no_own_deadline", "background"] = Field(
+        description="不作为目标的理由类别：" + "；".join(f"{k} = {v}" for k, v in REVIEW_REASONS.items())
+    )
+    note: Text = Field(description="审阅说明（编辑撰写）：为什么这一段不是承诺")
+
+
+class CommitmentsReviewedFile(Strict):
+    reviewed: list[ReviewedClause] = Field(description="含年份或数量、但经人工审阅不是承诺的片段；其余片段必须由 targets.yaml 中的目标覆盖")
 
 
 FILE_MODELS: dict[str, type[Strict]] = {
@@ -330,5 +401,6 @@ FILE_MODELS: dict[str, type[Strict]] = {
     "projects.yaml": ProjectsFile,
     "places.yaml": PlacesFile,
     "errata.yaml": ErrataFile,
+    "commitments_reviewed.yaml": CommitmentsReviewedFile,
     "chapters/*.yaml": ChapterFile,
 }

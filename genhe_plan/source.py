@@ -41,6 +41,14 @@ class Source:
         i = bisect.bisect_right(self._starts, at) - 1
         return self._line_of_start[i]
 
+    def lines_of(self, fragment: str) -> list[int]:
+        """1-based start lines of every occurrence of ``fragment`` (empty when it is not verbatim)."""
+        out, at = [], self.joined.find(fragment)
+        while fragment and at >= 0:
+            out.append(self._line_of_start[bisect.bisect_right(self._starts, at) - 1])
+            at = self.joined.find(fragment, at + 1)
+        return out
+
 
 def read_source(path: Path, errata: list[tuple[int, str, str]]) -> Source:
     """errata: (line, original, corrected) — applied to that line, every occurrence."""

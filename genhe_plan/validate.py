@@ -29,6 +29,7 @@ REQUIRED = [
     "places.yaml",
     "errata.yaml",
 ]
+OPTIONAL = ["commitments_reviewed.yaml"]  # absent = nothing reviewed; the coverage check then says what is missing
 # Which file declares each kind of id: references to a kind are checked only when that file is sound.
 DECLARED_IN = {
     "department": "departments.yaml",
@@ -47,6 +48,7 @@ EMPTY = {
     "projects.yaml": S.ProjectsFile(boxes=[]),
     "places.yaml": S.PlacesFile(places=[]),
     "errata.yaml": S.ErrataFile(errata=[]),
+    "commitments_reviewed.yaml": S.CommitmentsReviewedFile(reviewed=[]),
     "indicators.yaml": S.IndicatorsFile(box_title="-", indicators=[], notes=[]),
 }
 
@@ -64,6 +66,7 @@ class Validated:
     projects: S.ProjectsFile
     places: S.PlacesFile
     errata: S.ErrataFile
+    reviewed: S.CommitmentsReviewedFile
     source: Source | None
     raw: dict[str, RawFile] = field(default_factory=dict)
     # id(chapter model) → the file it came from. Why identity, not chapter id: a mistyped id must
@@ -126,6 +129,7 @@ def validate(files: list[RawFile], data_dir: Path, problems: list[Problem] | Non
         typed.get("plan.yaml"),
         [m for _, m in chapters],
         *(typed.get(n, EMPTY[n]) for n in REQUIRED[1:]),  # same order as Validated's fields
+        reviewed=typed.get(OPTIONAL[0], EMPTY[OPTIONAL[0]]),
         source=None,
         raw=raw,
         chapter_paths={id(m): f"{prefix}/{p}" for p, m in chapters},
@@ -237,6 +241,13 @@ def _refs(v: Validated, prefix: str):
             yield fn, ("conflicts", i, "targets", j), "target", t
         if c.indicator:
             yield fn, ("conflicts", i, "indicator"), "indicator", c.indicator
+        for key, kind, values in (
+            ("indicators", "indicator", c.indicators),
+            ("tasks", "paragraph", c.tasks),
+            ("projects", "project", c.projects),
+        ):
+            for j, ident in enumerate(values):
+                yield fn, ("conflicts", i, key, j), kind, ident
     fn = f"{prefix}/projects.yaml"
     for i, b in enumerate(v.projects.boxes):
         yield fn, ("boxes", i, "chapter"), "chapter", b.chapter
@@ -372,6 +383,9 @@ def _verbatim_fields(v: Validated, prefix: str):
                 yield fn, path + ("lead", "quote"), p.lead.quote
     for i, t in enumerate(v.targets.targets):
         yield f"{prefix}/targets.yaml", ("targets", i, "quote"), t.quote
+    for i, c in enumerate(v.conflicts.conflicts):
+        for j, q in enumerate(c.quotes):
+            yield f"{prefix}/conflicts.yaml", ("conflicts", i, "quotes", j, "text"), q.text
     for i, b in enumerate(v.projects.boxes):
         yield f"{prefix}/projects.yaml", ("boxes", i, "title"), b.title
         for j, pr in enumerate(b.projects):
@@ -380,6 +394,8 @@ def _verbatim_fields(v: Validated, prefix: str):
                 yield f"{prefix}/projects.yaml", ("boxes", i, "projects", j, "text", k), t
     for i, n in enumerate(v.indicators.notes):
         yield f"{prefix}/indicators.yaml", ("notes", i, "text"), n.text
+    for i, r in enumerate(v.reviewed.reviewed):
+        yield f"{prefix}/commitments_reviewed.yaml", ("reviewed", i, "text"), r.text
     for i, d in enumerate(v.departments.departments):
         for j, m in enumerate(d.mentions):
             yield f"{prefix}/departments.yaml", ("departments", i, "mentions", j, "quote"), m.quote
@@ -406,6 +422,7 @@ def _fidelity(v: Validated, prefix: str) -> list[Problem]:
                     v, f"{prefix}/errata.yaml", ("errata", i, "original"), f"原文第 {e.line} 行没有 “{e.original}”", "检查行号和原写法"
                 )
             )
+    problems += _quote_lines(v, prefix)
     for fn, path, text in _verbatim_fields(v, prefix):
         if not src.contains(text):
             problems.append(
@@ -431,4 +448,30 @@ def _fidelity(v: Validated, prefix: str) -> list[Problem]:
                         "照原表填写",
                     )
                 )
+    return problems
+
+
+def _quote_lines(v: Validated, prefix: str) -> list[Problem]:
+    """Quotes of findings and reviewed clauses must start on the line they name (verbatim-ness is
+    checked with the other verbatim fields)."""
+    located = [
+        (f"{prefix}/conflicts.yaml", ("conflicts", i, "quotes", j), q)
+        for i, c in enumerate(v.conflicts.conflicts)
+        for j, q in enumerate(c.quotes)
+    ]
+    located += [(f"{prefix}/commitments_reviewed.yaml", ("reviewed", i), r) for i, r in enumerate(v.reviewed.reviewed)]
+    problems = []
+    for fn, path, q in located:
+        found = v.source.lines_of(q.text)
+        if found and q.line not in found:
+            shown = "、".join(str(n) for n in found[:5])
+            problems.append(
+                _problem(
+                    v,
+                    fn,
+                    (*path, "line"),
+                    f"引文不在原文第 {q.line} 行：“{q.text[:20]}{'…' if len(q.text) > 20 else ''}” 出现在第 {shown} 行",
+                    f"把 line 改为 {found[0]}（或改正引文）",
+                )
+            )
     return problems

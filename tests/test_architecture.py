@@ -23,7 +23,7 @@ LAYERS = [
     {"errors", "source", "load", "schema"},
     {"validate"},
     {"model"},
-    {"present", "urls", "search_dict"},
+    {"present", "urls", "search_dict", "audit", "commitments"},
     {"graph"},
     {"export", "pages"},
     {"site", "cli", "__main__", "__init__"},

@@ -12,9 +12,12 @@ from pathlib import Path
 
 from ..model import Plan
 from . import plan_json
+from .findings import FINDINGS
 from .ical import deadlines_ics
 from .package import data_zip, datapackage
 from .tables import TABLES
+
+TABLES.append(FINDINGS)
 
 __all__ = ["TABLES", "export_files"]
 

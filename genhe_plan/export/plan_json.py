@@ -31,7 +31,8 @@ class PlanExport(S.Strict):
     indicators: list[S.Indicator] = Field(description="专栏1 的主要指标，按序号（indicators.yaml）")
     indicator_notes: list[S.IndicatorNote] = Field(description="专栏1 下方的注释（indicators.yaml）")
     targets: list[S.Target] = Field(description="量化与限期目标、“十三五”成就（targets.yaml）")
-    conflicts: list[S.Conflict] = Field(description="同一度量数值不一致之处（conflicts.yaml）")
+    conflicts: list[S.Conflict] = Field(description="同一度量数值不一致之处（conflicts.yaml 中 value_mismatch 等数值类记录）")
+    findings: list[S.Conflict] = Field(description="原文问题：conflicts.yaml 的全部记录（八类），附原文引文与行号")
     boxes: list[S.Box] = Field(description="专栏2–10 重点工程（projects.yaml）")
     departments: list[S.Department] = Field(description="责任部门与原文点名的机构（departments.yaml）")
     places: list[S.Place] = Field(description="地点（places.yaml）")
@@ -49,6 +50,7 @@ def plan_export(plan: Plan) -> PlanExport:
         indicator_notes=plan.notes,
         targets=plan.targets,
         conflicts=plan.conflicts,
+        findings=plan.findings,
         boxes=plan.boxes,
         departments=plan.departments,
         places=plan.places,

@@ -21,7 +21,7 @@ from .. import urls
 from ..graph import nid
 from ..model import Plan
 from ..present import box_label, chapter_label
-from . import analysis, dictionary, graph, lookup, overview, plan_text
+from . import analysis, dictionary, graph, lookup, overview, plan_issues, plan_text
 
 Item = object
 Uri = str | Callable[[Item], str]
@@ -34,8 +34,8 @@ class PageType:
     build: Callable[..., str] | None = None
     """``build(plan)`` for a single page, ``build(plan, item)`` per item; None: hand-written in docs/."""
     items: Callable[[Plan], Iterable[Item]] | None = None
-    nav: str | None = None
-    """Nav section the pages appear in (None: top level)."""
+    nav: str | tuple[str, ...] | None = None
+    """Nav section the pages appear in: a title, or a path of titles for a subsection (None: top level)."""
     title: str | Callable[[Item], str] | None = None
     """Nav title; None lists the page bare in its section (the section's index page)."""
     graph: Callable[[Plan, Item], bool] | bool = False
@@ -115,8 +115,9 @@ PAGES: list[PageType] = [
     PageType("graph", urls.GRAPH, graph.graph_page, nav="关系图谱", title="图谱", graph=True),
     PageType("analysis", urls.ANALYSIS, analysis.analysis_page, nav="关系图谱", title="关系分析"),
     PageType("source", urls.SOURCE, plan_text.source_page, nav="原文", title="规划原文", meta={"search": {"exclude": True}}),
-    PageType("errata", urls.ERRATA, overview.errata_page, nav="原文", title="勘误表"),
-    PageType("conflicts", urls.CONFLICTS, overview.conflicts_page, nav="原文", title="数值不一致"),
+    PageType("plan_issues", urls.PLAN_ISSUES, plan_issues.plan_issues_page, nav=("原文", "原文问题")),
+    PageType("errata", urls.ERRATA, overview.errata_page, nav=("原文", "原文问题"), title="勘误表"),
+    PageType("conflicts", urls.CONFLICTS, overview.conflicts_page, nav=("原文", "原文问题"), title="数值不一致"),
     PageType("places", urls.PLACES, lookup.places_page, nav="原文", title="地点"),
     PageType("data", urls.DATA, nav="数据下载", title="下载"),
     PageType("dictionary", urls.DICTIONARY, lambda plan: dictionary.dictionary_page(), nav="数据下载", title="数据字典"),
@@ -136,20 +137,17 @@ def generate(plan: Plan, registry: list[PageType] = PAGES) -> dict[str, str]:
 def nav(plan: Plan, registry: list[PageType] = PAGES) -> list:
     """MkDocs nav in registry order. Why titles are HTML-escaped: Material prints nav titles as raw
     HTML, and department and indicator names are data."""
-    out: list = []
-    sections: dict[str, list] = {}
+    sections: dict[tuple[str, ...], list] = {(): []}
     for pt in registry:
+        path = (pt.nav,) if isinstance(pt.nav, str) else tuple(pt.nav or ())
+        for depth in range(1, len(path) + 1):
+            if path[:depth] not in sections:
+                sections[path[:depth]] = []
+                sections[path[: depth - 1]].append({html.escape(path[depth - 1], quote=False): sections[path[:depth]]})
         for uri, item in pt.pages(plan):
             title = pt.nav_title(item)
-            entry = uri if title is None else {html.escape(title, quote=False): uri}
-            if pt.nav is None:
-                out.append(entry)
-            else:
-                if pt.nav not in sections:
-                    sections[pt.nav] = []
-                    out.append({html.escape(pt.nav, quote=False): sections[pt.nav]})
-                sections[pt.nav].append(entry)
-    return out
+            sections[path].append(uri if title is None else {html.escape(title, quote=False): uri})
+    return sections[()]
 
 
 def graph_pages(plan: Plan, registry: list[PageType] = PAGES) -> list[str]:
