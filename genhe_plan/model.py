@@ -45,6 +45,7 @@ class Plan:
     places: list[S.Place]
     errata: list[S.Erratum]
     source: Source
+    synonyms: list[S.Synonym] = field(default_factory=list)
     by_id: dict[str, object] = field(default_factory=dict)
     led_by: dict[str, list[S.Paragraph]] = field(default_factory=lambda: defaultdict(list))
     supported_by: dict[str, list[S.Paragraph]] = field(default_factory=lambda: defaultdict(list))
@@ -109,6 +110,7 @@ def build_model(v: Validated) -> Plan:
         places=v.places.places,
         errata=v.errata.errata,
         source=v.source,
+        synonyms=v.synonyms.synonyms,
     )
     for group in (plan.departments, plan.indicators, plan.places, plan.targets, plan.conflicts, plan.boxes, plan.notes):
         plan.by_id.update({x.id: x for x in group})

@@ -14,6 +14,7 @@ from . import pages, urls
 from .export import export_files
 from .graph import analysis_page_markdown, graph_files, graph_page_markdown, neighbourhood_markdown
 from .model import Plan, load_plan
+from .search import search_files, search_page, synonyms_markdown
 from .search_dict import jieba_userdict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,12 +45,19 @@ def with_graph(markdown: str) -> str:
 def prepare(data_dir: Path) -> SiteBuild:
     plan = load_plan(data_dir)
 
-    extra = {urls.GRAPH: graph_page_markdown(plan), urls.ANALYSIS: analysis_page_markdown(plan, urls.ANALYSIS), urls.BENCH: bench_page()}
+    extra = {
+        urls.GRAPH: graph_page_markdown(plan),
+        urls.ANALYSIS: analysis_page_markdown(plan, urls.ANALYSIS),
+        urls.BENCH: bench_page(),
+        urls.SEARCH: search_page(plan),
+    }
     generated = pages.generate(plan, neighbourhood_markdown, extra)
     for uri in list(generated):
         if 'class="graph-' in generated[uri] or "data-focus=" in generated[uri]:
             generated[uri] = with_graph(generated[uri])
+    generated[urls.DICTIONARY] += "\n" + synonyms_markdown(plan)  # search (issue 10)
     files: dict[str, str | bytes] = dict(generated)
+    files |= search_files(plan)  # search (issue 10)
     jieba_dict = jieba_userdict(plan)
     files |= export_files(plan, data_dir)
     files |= graph_files(plan)

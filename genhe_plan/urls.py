@@ -25,6 +25,7 @@ DICTIONARY = "dictionary.md"
 ERRATA = "errata.md"
 ABOUT = "about.md"
 BENCH = "bench.md"
+SEARCH = "search.md"
 
 
 def chapter(chapter_id: str) -> str:

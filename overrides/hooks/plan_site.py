@@ -1,14 +1,13 @@
 """MkDocs hook: wires MkDocs events to genhe_plan. No logic of its own.
 
 on_config  load → validate → model the plan once per build (bad data aborts with the report),
-           set the nav, feed jieba the plan's own terms for Chinese search segmentation
+           set the nav
 on_files   add every generated page and data file (nothing is written into docs/)
 on_page_markdown  fill the <!-- plan:NAME --> markers of hand-written pages
 """
 
 from __future__ import annotations
 
-import io
 import logging
 import os
 import sys
@@ -34,9 +33,6 @@ def on_config(config):
     except PlanDataError as err:
         raise Abort(err.report()) from None
     config["nav"] = build.nav
-    import jieba
-
-    jieba.load_userdict(io.BytesIO(build.jieba_dict.encode("utf-8")))
     log.info("plan data: %s", build.summary)
     return config
 
