@@ -102,6 +102,7 @@ def index_files(
         "dp": [dept_index.get(r.dept, -1) for r in records],
         "yr": [r.years for r in records],
         "nl": [len(normalise(r.name)) for r in records],
+        "adj": [r.adjust for r in records],
     }
     files = {"search/meta.js": _js("meta", 0, meta)}
     files |= {f"search/p/{n}.js": _js("p", n, shards.get(n, {})) for n in range(n_shards)}

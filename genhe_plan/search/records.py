@@ -54,6 +54,7 @@ class Record:
     dept: str = ""  # lead department id
     years: list[int] = field(default_factory=list)
     deadline: str = ""  # as shown, e.g. 2025、2022-12
+    adjust: int = 0  # added to the score: −80 for 十三五 achievements (history, not what to do now)
 
 
 def build_records(plan: Plan) -> list[Record]:
@@ -151,4 +152,5 @@ def _target(plan: Plan, t: S.Target) -> Record:
     label = ("十三五成就：" if t.kind == "achievement" else "") + t.metric
     deadline = t.deadline or ""
     years = _years([deadline]) if t.kind == "target" else []
-    return Record(t.id, "target", t.metric, label, [t.quote], url, ch, dept, years, deadline if t.kind == "target" else "")
+    adjust = -80 if t.kind == "achievement" else 0
+    return Record(t.id, "target", t.metric, label, [t.quote], url, ch, dept, years, deadline if t.kind == "target" else "", adjust)

@@ -11,7 +11,10 @@
 (function () {
   "use strict";
 
-  var TYPE_WEIGHT = { indicator: 60, department: 55, place: 55, project: 50, task: 50, section: 40, target: 30, paragraph: 10 };
+  // Tie-breaks between record types: for a match in the name, and for a match in the body only (a
+  // department's remit and a place's aliases are editorial text, so their body matches count least).
+  var NAME_WEIGHT = { indicator: 60, department: 55, place: 55, project: 50, task: 50, section: 40, target: 30, paragraph: 10 };
+  var BODY_WEIGHT = { task: 50, project: 45, paragraph: 30, target: 25, indicator: 20, section: 0, department: 5, place: 5 };
   var HEADER_RESULTS = 8;
   var PAGE_RESULTS = 20;
 
@@ -180,8 +183,9 @@
       var len = Array.from(alt).length;
       occurrences(alt).forEach(function (ps, r) {
         var nl = meta.nl[r], inName = ps.some(function (p) { return p + len <= nl; });
-        var s = 1000 * w + TYPE_WEIGHT[typeName(r)] + Math.min(ps.length, 5) * 4;
-        if (inName) s += 300 + (len === nl ? 300 : 0) + Math.round((100 * len) / nl);
+        var s = 1000 * w + meta.adj[r] + Math.min(ps.length, 5) * 4;
+        if (inName) s += NAME_WEIGHT[typeName(r)] + 300 + (len === nl ? 300 : 0) + Math.round((100 * len) / nl);
+        else s += BODY_WEIGHT[typeName(r)];
         offer(r, s, 3, [alt]);
       });
     });
@@ -190,7 +194,7 @@
       first.forEach(function (_, r) {
         if (best.has(r) || !sets.every(function (m) { return m.has(r); })) return;
         var inName = terms.every(function (t, i) { return sets[i].get(r).some(function (p) { return p + Array.from(t).length <= meta.nl[r]; }); });
-        offer(r, 700 + TYPE_WEIGHT[typeName(r)] + (inName ? 150 : 0), 2, terms);
+        offer(r, 700 + meta.adj[r] + (inName ? 150 + NAME_WEIGHT[typeName(r)] : BODY_WEIGHT[typeName(r)]), 2, terms);
       });
     }
     // Partial: weighted share of the query's bigrams (without question words) the record has.
@@ -214,7 +218,7 @@
     gain.forEach(function (g, r) {
       var share = g.all / (total || 1);
       if (share < 0.3) return;
-      offer(r, Math.round(500 * share + 150 * (g.name / (total || 1)) + TYPE_WEIGHT[typeName(r)] / 2), 1, g.bgs);
+      offer(r, Math.round(400 * share + 250 * (g.name / (total || 1)) + meta.adj[r] / 2 + BODY_WEIGHT[typeName(r)] / 2), 1, g.bgs);
     });
     return Array.from(best.values()).sort(function (a, b) { return b.score - a.score || a.r - b.r; });
   }
