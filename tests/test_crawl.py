@@ -70,7 +70,9 @@ def check_links(site: Path, from_disk: bool = False) -> tuple[int, list[str]]:
         for tag, raw in info.links:
             url = urljoin(here, raw)
             parts = urlsplit(url)
-            if parts.scheme in ("mailto", "tel", "javascript", "data") or (parts.scheme in ("http", "https") and parts.netloc != "site.invalid"):
+            if parts.scheme in ("mailto", "tel", "javascript", "data") or (
+                parts.scheme in ("http", "https") and parts.netloc != "site.invalid"
+            ):
                 continue
             checked += 1
             where = f"{page.relative_to(site)}: <{tag}> {raw!r}"
@@ -83,7 +85,9 @@ def check_links(site: Path, from_disk: bool = False) -> tuple[int, list[str]]:
                 continue
             target = target_file(site, path)
             if target is None:
-                problems.append(f"{where} → {path or '/'} does not exist" + (" (directory without trailing slash)" if (site / path).is_dir() else ""))
+                problems.append(
+                    f"{where} → {path or '/'} does not exist" + (" (directory without trailing slash)" if (site / path).is_dir() else "")
+                )
                 continue
             if parts.fragment and tag == "a":
                 anchor = unquote(parts.fragment)
@@ -110,7 +114,9 @@ def test_every_internal_link_and_anchor_resolves_offline(offline_site_dir):
 def test_link_checker_catches_breakage(tmp_path):
     """The checker itself must be able to fail: a missing page and a missing anchor are both reported."""
     (tmp_path / "a").mkdir()
-    (tmp_path / "a" / "index.html").write_text('<p id="here"><a href="../b/">b</a> <a href="#nowhere">x</a> <a href="#here">ok</a></p>', encoding="utf-8")
+    (tmp_path / "a" / "index.html").write_text(
+        '<p id="here"><a href="../b/">b</a> <a href="#nowhere">x</a> <a href="#here">ok</a></p>', encoding="utf-8"
+    )
     (tmp_path / "index.html").write_text('<a href="a/#here">a</a> <a href="a/#gone">a</a>', encoding="utf-8")
     checked, problems = check_links(tmp_path)
     assert checked == 5
@@ -173,7 +179,10 @@ def test_every_page_over_http_loads_cleanly(site_dir, base_url, browser):
     took = time.monotonic() - start
     host = urlsplit(base_url).hostname
     not_ok = {u: s for u, s in status.items() if s != 200}
-    foreign = {p: [u for u in reqs if not (urlsplit(u).scheme in ("data", "blob") or urlsplit(u).hostname == host)] for p, reqs in rec.requests.items()}
+    foreign = {
+        p: [u for u in reqs if not (urlsplit(u).scheme in ("data", "blob") or urlsplit(u).hostname == host)]
+        for p, reqs in rec.requests.items()
+    }
     assert not_ok == {}
     assert report(rec, rec.console) == "", "console errors"
     assert report(rec, rec.failed) == "", "failed requests"
