@@ -49,6 +49,7 @@ class Plan:
     source: Source
     findings: list[S.Conflict] = field(default_factory=list)
     reviewed: list[S.ReviewedClause] = field(default_factory=list)  # clauses that are not commitments
+    synonyms: list[S.Synonym] = field(default_factory=list)
     by_id: dict[str, object] = field(default_factory=dict)
     led_by: dict[str, list[S.Paragraph]] = field(default_factory=lambda: defaultdict(list))
     supported_by: dict[str, list[S.Paragraph]] = field(default_factory=lambda: defaultdict(list))
@@ -115,6 +116,7 @@ def build_model(v: Validated) -> Plan:
         places=v.places.places,
         errata=v.errata.errata,
         source=v.source,
+        synonyms=v.synonyms.synonyms,
     )
     for group in (plan.departments, plan.indicators, plan.places, plan.targets, plan.findings, plan.boxes, plan.notes):
         plan.by_id.update({x.id: x for x in group})

@@ -392,6 +392,20 @@ class CommitmentsReviewedFile(Strict):
     reviewed: list[ReviewedClause] = Field(description="含年份或数量、但经人工审阅不是承诺的片段；其余片段必须由 targets.yaml 中的目标覆盖")
 
 
+# ---------------------------------------------------------------- synonyms.yaml
+class Synonym(Strict):
+    typed: Annotated[str, StringConstraints(min_length=2, max_length=20)] = Field(
+        description="人们搜索时常输入、而原文写法不同的词，如 能耗"
+    )
+    plan: list[Annotated[str, StringConstraints(min_length=2, max_length=40)]] = Field(
+        min_length=1, description="原文中的写法（每个都必须出现在原文中），如 [能源消耗]；搜索 typed 时也找这些词"
+    )
+
+
+class SynonymsFile(Strict):
+    synonyms: list[Synonym] = Field(description="搜索用的同义词表（编辑维护，经校验）；表外的同义词一概不用")
+
+
 FILE_MODELS: dict[str, type[Strict]] = {
     "plan.yaml": PlanFile,
     "departments.yaml": DepartmentsFile,
@@ -402,5 +416,6 @@ FILE_MODELS: dict[str, type[Strict]] = {
     "places.yaml": PlacesFile,
     "errata.yaml": ErrataFile,
     "commitments_reviewed.yaml": CommitmentsReviewedFile,
+    "synonyms.yaml": SynonymsFile,
     "chapters/*.yaml": ChapterFile,
 }

@@ -15,6 +15,7 @@ from .export import export_files
 from .graph import graph_of
 from .graph.draw import graph_files
 from .model import Plan, load_plan
+from .search import search_files
 from .search_dict import jieba_userdict
 
 
@@ -38,5 +39,6 @@ def prepare(data_dir: Path) -> SiteBuild:
     files: dict[str, str | bytes] = dict(pages.generate(plan))
     files |= export_files(plan, data_dir)
     files |= graph_files(plan, graph_of(plan))
+    files |= search_files(plan)
     files["data/jieba_userdict.txt"] = jieba_dict
     return SiteBuild(plan, pages.nav(plan), dict(sorted(files.items())), pages.home_snippets(plan), jieba_dict)

@@ -33,6 +33,7 @@ ABOUT = "about.md"
 BENCH = "bench.md"
 GUIDE = "guide.md"
 ARCHITECTURE = "architecture.md"
+SEARCH = "search.md"
 
 
 def chapter(chapter_id: str) -> str:

@@ -73,6 +73,7 @@ class Validated:
     # still be reported in the file the official edited.
     chapter_paths: dict[int, str] = field(default_factory=dict)
     unsound: set[str] = field(default_factory=set)  # files (relative to plan_data) with problems
+    synonyms: S.SynonymsFile = field(default_factory=lambda: S.SynonymsFile(synonyms=[]))  # optional file
 
     def chapter_file(self, ch: S.ChapterFile) -> str:
         return self.chapter_paths[id(ch)]
@@ -135,6 +136,7 @@ def validate(files: list[RawFile], data_dir: Path, problems: list[Problem] | Non
         chapter_paths={id(m): f"{prefix}/{p}" for p, m in chapters},
         unsound=unsound,
     )
+    v.synonyms = typed.get("synonyms.yaml", v.synonyms)
     if v.plan is not None:
         v.source, source_problem = _read_source(v, data_dir, prefix)
         problems += [source_problem] if source_problem else []
@@ -182,6 +184,7 @@ _MESSAGES = {
     "dict_type": ("应该是若干 “键: 值”", "检查缩进"),
     "model_type": ("应该是若干 “键: 值”", "检查缩进"),
     "string_too_short": ("不能为空", "请填写内容"),
+    "too_short": ("不能是空列表", "至少写一项，每项另起一行，以 “- ” 开头"),
 }
 
 
@@ -205,6 +208,8 @@ def _pydantic_problems(f: RawFile, err: ValidationError) -> list[Problem]:
         elif kind in ("less_than_equal", "greater_than_equal"):
             limit = f"{'最大' if kind == 'less_than_equal' else '最小'}为 {ctx.get('le', ctx.get('ge'))}"
             msg, hint = f"数值太{'大' if kind == 'less_than_equal' else '小'}（现在是 “{got}”，{limit}）", ""
+        elif kind == "string_too_short" and ctx.get("min_length", 1) > 1:
+            msg, hint = f"太短{shown}", f"至少 {ctx['min_length']} 个字"
         elif kind == "string_too_long":
             msg, hint = f"内容过长（{len(str(got))} 字）", f"最多 {ctx.get('max_length')} 字"
         elif kind == "value_error":
@@ -434,6 +439,7 @@ def _fidelity(v: Validated, prefix: str) -> list[Problem]:
                     "必须逐字照录原文（可接合分页断句）；更正提取错误请写入 errata.yaml",
                 )
             )
+    problems += _synonym_problems(v, prefix)
     for i, ind in enumerate(v.indicators.indicators):
         row = src.corrected_lines[ind.source_line - 1] if 1 <= ind.source_line <= len(src.raw_lines) else ""
         for key in ("name", "baseline_2020", "target_2025", "attribute"):
@@ -474,4 +480,32 @@ def _quote_lines(v: Validated, prefix: str) -> list[Problem]:
                     f"把 line 改为 {found[0]}（或改正引文）",
                 )
             )
+    return problems
+
+
+def _synonym_problems(v: Validated, prefix: str) -> list[Problem]:
+    """synonyms.yaml: every plan wording is in the source (or is a department's name); each typed word once."""
+    fn, problems, seen = f"{prefix}/synonyms.yaml", [], set()
+    names = {d.name for d in v.departments.departments}
+    for i, syn in enumerate(v.synonyms.synonyms):
+        if syn.typed in seen:
+            problems.append(
+                _problem(v, fn, ("synonyms", i, "typed"), f"“{syn.typed}” 重复", "每个输入词只写一条，把原文写法都列在它的 plan 下")
+            )
+        seen.add(syn.typed)
+        for j, word in enumerate(syn.plan):
+            if word == syn.typed:
+                problems.append(
+                    _problem(v, fn, ("synonyms", i, "plan", j), f"“{word}” 与 typed 相同", "plan 只写原文中与 typed 不同的写法")
+                )
+            elif not v.source.contains(word) and word not in names:
+                problems.append(
+                    _problem(
+                        v,
+                        fn,
+                        ("synonyms", i, "plan", j),
+                        f"“{word}” 不在原文中",
+                        "plan 必须是原文中出现的写法（逐字）或部门名称；人们输入的说法写在 typed",
+                    )
+                )
     return problems

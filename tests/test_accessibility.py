@@ -26,6 +26,7 @@ PAGES = [
     urls.SOURCE,
     urls.box("box-08"),
     urls.PLACES,
+    urls.SEARCH,
 ]
 BLOCKING = {"critical", "serious"}
 
@@ -78,6 +79,14 @@ def test_open_search_dialog_has_no_serious_violations(axe, base_url, watched):
     box.fill("医疗废物")
     box.press("End")
     page.wait_for_selector("li.md-search-result__item", timeout=20_000)
+    bad = audit(axe, page)
+    assert bad == [], describe(bad)
+
+
+def test_search_page_with_results_has_no_serious_violations(axe, base_url, watched):
+    page = watched.page
+    page.goto(base_url + urls.html_path(urls.SEARCH) + "?q=医疗废物&type=task", wait_until="load")
+    page.wait_for_selector("#gs-results li.md-search-result__item", timeout=20_000)
     bad = audit(axe, page)
     assert bad == [], describe(bad)
 

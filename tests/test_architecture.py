@@ -25,7 +25,7 @@ LAYERS = [
     {"model"},
     {"present", "urls", "search_dict", "audit", "commitments"},
     {"graph"},
-    {"export", "pages"},
+    {"export", "pages", "search"},
     {"site", "cli", "__main__", "__init__"},
 ]
 MAX_FUNCTION_LINES = 60

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .. import urls
+from .. import search, urls
 from ..graph import nid
 from ..model import Plan
 from ..present import box_label, chapter_label
@@ -120,9 +120,16 @@ PAGES: list[PageType] = [
     PageType("conflicts", urls.CONFLICTS, overview.conflicts_page, nav=("原文", "原文问题"), title="数值不一致"),
     PageType("places", urls.PLACES, lookup.places_page, nav="原文", title="地点"),
     PageType("data", urls.DATA, nav="数据下载", title="下载"),
-    PageType("dictionary", urls.DICTIONARY, lambda plan: dictionary.dictionary_page(), nav="数据下载", title="数据字典"),
+    PageType(
+        "dictionary",
+        urls.DICTIONARY,
+        lambda plan: dictionary.dictionary_page() + "\n" + search.synonyms_markdown(plan),
+        nav="数据下载",
+        title="数据字典",
+    ),
     PageType("about", urls.ABOUT, nav="关于", title="关于本站"),
     PageType("guide", urls.GUIDE, nav="关于", title="使用说明"),
+    PageType("search", urls.SEARCH, search.search_page, nav="关于", title="搜索"),
     PageType("architecture", urls.ARCHITECTURE, nav="关于", title="架构与开发"),
     PageType("bench", urls.BENCH, lambda plan: overview.bench_page(), nav="关于", title="性能测量"),
 ]

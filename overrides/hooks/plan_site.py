@@ -2,7 +2,7 @@
 
 on_config  (re)load the genhe_plan code, then load → validate → model the plan once per build (bad
            data aborts with the report), set the nav, tell the theme which scripts a graph view
-           needs, feed jieba the plan's own terms for Chinese search segmentation
+           needs (search is the site's own: genhe_plan.search writes its index as generated files)
 on_files   add every generated page and data file (nothing is written into docs/)
 on_page_markdown  fill the <!-- plan:NAME --> markers of hand-written pages
 """
@@ -10,7 +10,6 @@ on_page_markdown  fill the <!-- plan:NAME --> markers of hand-written pages
 from __future__ import annotations
 
 import importlib
-import io
 import logging
 import os
 import sys
@@ -45,9 +44,6 @@ def on_config(config):
     _state["fill_markers"] = importlib.import_module("genhe_plan.pages").fill_markers
     config["nav"] = build.nav
     config["extra"]["graph_assets"] = draw.GRAPH_ASSETS
-    import jieba
-
-    jieba.load_userdict(io.BytesIO(build.jieba_dict.encode("utf-8")))
     log.info("plan data: %s", build.summary)
     return config
 

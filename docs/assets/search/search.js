@@ -1,0 +1,442 @@
+/* Record-level search for the plan: the engine and its two views, the header box and the search page.
+ *
+ * Engine: a query matches a record when the record's normalised text contains it (containment),
+ * decided from the positions of consecutive character bigrams in the postings shards
+ * (genhe_plan/search/index.py writes them; normalise.py defines the normalisation repeated here).
+ * Ranking: whole-query matches (query, errata and synonym variants) above all-terms matches above
+ * partial (bigram overlap) matches; within a tier a match in the record's name beats one in its body.
+ * Index files are classic scripts calling genheSearchLoad(kind, n, data): they load from file:// too.
+ * Every piece of data reaches the page through textContent / setAttribute, never as HTML.
+ */
+(function () {
+  "use strict";
+
+  // Tie-breaks between record types: for a match in the name, and for a match in the body only (a
+  // department's remit and a place's aliases are editorial text, so their body matches count least).
+  var NAME_WEIGHT = { indicator: 60, department: 55, place: 55, project: 50, task: 50, section: 40, target: 30, paragraph: 10 };
+  var BODY_WEIGHT = { task: 50, project: 45, paragraph: 30, target: 25, indicator: 20, section: 0, department: 5, place: 5 };
+  var HEADER_RESULTS = 8;
+  var PAGE_RESULTS = 20;
+
+  var configEl = document.getElementById("__config");
+  var base = new URL(((configEl && JSON.parse(configEl.textContent).base) || ".").replace(/\/?$/, "/"), location.href);
+  var store = { meta: null, p: {}, r: {} };
+  var waiting = {};
+
+  window.genheSearchLoad = function (kind, n, data) {
+    if (kind === "meta") store.meta = data;
+    else store[kind][n] = data;
+    var key = kind + n;
+    (waiting[key] || []).forEach(function (w) { w[0](); });
+    delete waiting[key];
+  };
+
+  function load(kind, n) {
+    var have = kind === "meta" ? store.meta : store[kind][n];
+    if (have) return Promise.resolve();
+    var key = kind + n;
+    return new Promise(function (resolve, reject) {
+      if (waiting[key]) { waiting[key].push([resolve, reject]); return; }
+      waiting[key] = [[resolve, reject]];
+      var s = document.createElement("script");
+      s.src = new URL("search/" + (kind === "meta" ? "meta.js" : kind + "/" + n + ".js"), base).href;
+      s.async = true;
+      s.onerror = function () {
+        (waiting[key] || []).forEach(function (w) { w[1](new Error("无法加载 " + s.src)); });
+        delete waiting[key];
+        s.remove();
+      };
+      document.head.appendChild(s);
+    });
+  }
+
+  // ------------------------------------------------------------------ normalisation (= normalise.py)
+  /** text → {s: normalised string, map: for each UTF-16 unit of s, the index of its source in text}. */
+  function normMap(text) {
+    var meta = store.meta, out = "", map = [], i = 0;
+    for (var ch of text) {
+      var n = ch.normalize("NFKC").toLowerCase();
+      for (var c of n) {
+        if (meta.drop.indexOf(c) >= 0) continue;
+        out += c;
+        for (var k = 0; k < c.length; k++) map.push(i);
+      }
+      i += ch.length;
+    }
+    meta.rules.forEach(function (r) { out = out.split(r[0]).join(r[1]); });
+    return { s: out, map: map };
+  }
+  function norm(text) { return normMap(text).s; }
+
+  function shardOf(bigram, n) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < bigram.length; i++) {
+      h ^= bigram.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h % n;
+  }
+
+  function bigramsOf(s) {
+    var a = Array.from(s), out = [];
+    for (var i = 0; i + 1 < a.length; i++) out.push(a[i] + a[i + 1]);
+    return out;
+  }
+
+  // ------------------------------------------------------------------ query analysis
+  /** Map of search strings → weight: the query, without question words, errata and synonym variants. */
+  function variants(q) {
+    var meta = store.meta, out = new Map();
+    function add(s, w) { if (Array.from(s).length >= 2 && !(out.get(s) >= w)) out.set(s, w); }
+    var stripped = q;
+    meta.stop.forEach(function (w) { stripped = stripped.split(norm(w)).join(""); });
+    add(q, 1);
+    add(stripped, 0.97);
+    [q, stripped].forEach(function (b) {
+      meta.errata.forEach(function (e) {
+        var a = norm(e[0]);
+        if (b.indexOf(a) >= 0) add(b.split(a).join(norm(e[1])), 0.98);
+      });
+      meta.syn.forEach(function (syn) {
+        var t = norm(syn[0]);
+        if (b.indexOf(t) >= 0) syn[1].forEach(function (p) { add(b.split(t).join(norm(p)), 0.9); });
+      });
+    });
+    return out;
+  }
+
+  // ------------------------------------------------------------------ postings
+  var decoded = new Map();
+  function postingsOf(bg) {
+    if (decoded.has(bg)) return decoded.get(bg);
+    var shard = store.p[shardOf(bg, store.meta.shards)], flat = shard && shard[bg], m = new Map();
+    if (flat) {
+      for (var i = 0, r = 0; i < flat.length; i += 2) {
+        r += flat[i];
+        var ps = m.get(r);
+        if (!ps) m.set(r, (ps = []));
+        ps.push(flat[i + 1]);
+      }
+    }
+    decoded.set(bg, m);
+    return m;
+  }
+
+  /** Records whose text contains s (≥ 2 characters): Map record → start positions. */
+  function occurrences(s) {
+    var bgs = bigramsOf(s), cur = null;
+    for (var k = 0; k < bgs.length; k++) {
+      var m = postingsOf(bgs[k]);
+      if (cur === null) {
+        cur = new Map();
+        m.forEach(function (ps, r) { cur.set(r, ps.slice()); });
+        continue;
+      }
+      var next = new Map();
+      cur.forEach(function (ps, r) {
+        var qs = m.get(r);
+        if (!qs) return;
+        var have = new Set(qs), keep = ps.filter(function (p) { return have.has(p + k); });
+        if (keep.length) next.set(r, keep);
+      });
+      cur = next;
+      if (!cur.size) break;
+    }
+    return cur || new Map();
+  }
+
+  // ------------------------------------------------------------------ search
+  function passes(r, f) {
+    var meta = store.meta;
+    if (f.type && meta.types[meta.ty[r]][0] !== f.type) return false;
+    if (f.ch && (meta.ch[r] < 0 || meta.chapters[meta.ch[r]][0] !== f.ch)) return false;
+    if (f.dept && (meta.dp[r] < 0 || meta.depts[meta.dp[r]][0] !== f.dept)) return false;
+    if (f.year && meta.yr[r].indexOf(+f.year) < 0) return false;
+    return true;
+  }
+
+  /** raw query + filters → Promise of {q, hits: [{r, score, tier, needles}]} best first. */
+  function search(raw, filters) {
+    return load("meta", 0).then(function () {
+      var meta = store.meta, q = norm(raw || "");
+      if (Array.from(q).length < 2) return { q: q, hits: [], short: true };
+      var alts = variants(q);
+      var terms = (raw || "").split(/\s+/).map(norm).filter(function (t) { return Array.from(t).length >= 2; });
+      var need = new Set();
+      alts.forEach(function (_, a) { bigramsOf(a).forEach(function (b) { need.add(shardOf(b, meta.shards)); }); });
+      terms.forEach(function (t) { bigramsOf(t).forEach(function (b) { need.add(shardOf(b, meta.shards)); }); });
+      return Promise.all(Array.from(need).map(function (n) { return load("p", n); })).then(function () {
+        return { q: q, hits: rank(q, alts, terms, filters || {}) };
+      });
+    });
+  }
+
+  function rank(q, alts, terms, filters) {
+    var meta = store.meta, best = new Map();
+    function offer(r, score, tier, needles) {
+      if (!passes(r, filters)) return;
+      var had = best.get(r);
+      if (!had || had.score < score) best.set(r, { r: r, score: score, tier: tier, needles: needles });
+    }
+    var typeName = function (r) { return meta.types[meta.ty[r]][0]; };
+    alts.forEach(function (w, alt) {
+      var len = Array.from(alt).length;
+      occurrences(alt).forEach(function (ps, r) {
+        var nl = meta.nl[r], inName = ps.some(function (p) { return p + len <= nl; });
+        var s = 1000 * w + meta.adj[r] + Math.min(ps.length, 5) * 4;
+        if (inName) s += NAME_WEIGHT[typeName(r)] + 300 + (len === nl ? 300 : 0) + Math.round((100 * len) / nl);
+        else s += BODY_WEIGHT[typeName(r)];
+        offer(r, s, 3, [alt]);
+      });
+    });
+    if (terms.length > 1) {
+      var sets = terms.map(occurrences), first = sets[0];
+      first.forEach(function (_, r) {
+        if (best.has(r) || !sets.every(function (m) { return m.has(r); })) return;
+        var inName = terms.every(function (t, i) { return sets[i].get(r).some(function (p) { return p + Array.from(t).length <= meta.nl[r]; }); });
+        offer(r, 700 + meta.adj[r] + (inName ? 150 + NAME_WEIGHT[typeName(r)] : BODY_WEIGHT[typeName(r)]), 2, terms);
+      });
+    }
+    // Partial: weighted share of the query's bigrams (without question words) the record has.
+    var core = Array.from(alts.keys()).sort(function (a, b) { return alts.get(b) - alts.get(a); });
+    var stripped = core.length > 1 && alts.get(core[1]) === 0.97 ? core[1] : q;
+    var bgs = Array.from(new Set(bigramsOf(stripped).concat(terms.length > 1 ? [] : []))), total = 0, gain = new Map();
+    bgs.forEach(function (bg) {
+      var m = postingsOf(bg);
+      if (!m.size) { total += Math.log(1 + meta.n); return; }
+      var idf = Math.log(1 + meta.n / m.size);
+      total += idf;
+      m.forEach(function (ps, r) {
+        if (best.has(r)) return;
+        var g = gain.get(r) || { all: 0, name: 0, bgs: [] };
+        g.all += idf;
+        if (ps.some(function (p) { return p + 2 <= meta.nl[r]; })) g.name += idf;
+        g.bgs.push(bg);
+        gain.set(r, g);
+      });
+    });
+    gain.forEach(function (g, r) {
+      var share = g.all / (total || 1);
+      if (share < 0.3) return;
+      offer(r, Math.round(400 * share + 250 * (g.name / (total || 1)) + meta.adj[r] / 2 + BODY_WEIGHT[typeName(r)] / 2), 1, g.bgs);
+    });
+    return Array.from(best.values()).sort(function (a, b) { return b.score - a.score || a.r - b.r; });
+  }
+
+  /** The rows ([label, text, url, type, chapter, dept, deadline]) of the given hits, loaded on demand. */
+  function rows(hits) {
+    var per = store.meta.per, need = new Set(hits.map(function (h) { return Math.floor(h.r / per); }));
+    return Promise.all(Array.from(need).map(function (n) { return load("r", n); })).then(function () {
+      return hits.map(function (h) { return store.r[Math.floor(h.r / per)][h.r % per]; });
+    });
+  }
+
+  // ------------------------------------------------------------------ links
+  function htmlMode() {
+    return location.protocol === "file:" || !!document.querySelector('a.md-nav__link[href$=".html"], a.md-tabs__link[href$=".html"]');
+  }
+  /** docs path (plan/ch05.md#t05-1-01) → the built page's URL (same rules as urls.html_path). */
+  function urlFor(ref) {
+    var parts = ref.split("#"), stem = parts[0].replace(/\.md$/, ""), path;
+    if (htmlMode()) path = stem + ".html";
+    else if (stem === "index") path = "";
+    else if (/\/index$/.test(stem)) path = stem.slice(0, -5);
+    else path = stem + "/";
+    return new URL(path + (parts[1] ? "#" + parts[1] : ""), base).href;
+  }
+
+  // ------------------------------------------------------------------ rendering (text only)
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+
+  /** Append text to parent with every occurrence of the needles marked. */
+  function marked(parent, text, needles) {
+    var nm = normMap(text), marks = new Uint8Array(text.length);
+    needles.forEach(function (n) {
+      if (!n) return;
+      for (var at = nm.s.indexOf(n); at >= 0; at = nm.s.indexOf(n, at + 1)) {
+        var from = nm.map[at], last = nm.map[at + n.length - 1];
+        var to = last + (text.codePointAt(last) > 0xffff ? 2 : 1);
+        for (var i = from; i < to; i++) marks[i] = 1;
+      }
+    });
+    for (var i = 0; i < text.length; ) {
+      var j = i;
+      while (j < text.length && marks[j] === marks[i]) j++;
+      parent.appendChild(marks[i] ? el("mark", null, text.slice(i, j)) : document.createTextNode(text.slice(i, j)));
+      i = j;
+    }
+    return marks;
+  }
+
+  /** The sentence of text holding the first marked character (or the opening), at most ~90 characters. */
+  function sentence(text, needles) {
+    var nm = normMap(text), first = -1;
+    needles.forEach(function (n) {
+      var at = n ? nm.s.indexOf(n) : -1;
+      if (at >= 0 && (first < 0 || nm.map[at] < first)) first = nm.map[at];
+    });
+    if (first < 0) first = 0;
+    var stops = /[。；！？\n]/, start = first, end = first;
+    while (start > 0 && !stops.test(text[start - 1])) start--;
+    while (end < text.length && !stops.test(text[end])) end++;
+    if (end < text.length) end++;
+    var pre = "", post = "";
+    if (first - start > 40) { start = first - 30; pre = "…"; }
+    if (end - start > 90) { end = start + 90; post = "…"; }
+    return pre + text.slice(start, end).replace(/\n/g, " ") + post;
+  }
+
+  function resultItem(hit, row, id) {
+    var meta = store.meta, type = row[3], typeLabel = meta.types.filter(function (t) { return t[0] === type; })[0][1];
+    var li = el("li", "md-search-result__item gs-item");
+    var a = el("a", "md-search-result__link gs-link");
+    a.setAttribute("href", urlFor(row[2]));
+    if (id) a.id = id;
+    var art = el("article", "md-search-result__article gs-article");
+    var info = el("div", "gs-meta");
+    info.appendChild(el("span", "gs-type gs-type-" + type, typeLabel));
+    if (row[4]) info.appendChild(el("span", "gs-chapter", row[4]));
+    if (row[5]) info.appendChild(el("span", "gs-dept", "牵头：" + row[5]));
+    if (row[6]) info.appendChild(el("span", "gs-deadline", "期限：" + row[6]));
+    art.appendChild(info);
+    var title = el("div", "gs-title");
+    marked(title, row[0], hit.needles);
+    art.appendChild(title);
+    if (row[1]) {
+      var snip = el("p", "gs-snippet");
+      marked(snip, sentence(row[1], hit.needles), hit.needles);
+      art.appendChild(snip);
+    }
+    a.appendChild(art);
+    li.appendChild(a);
+    return li;
+  }
+
+  function statusText(res) {
+    if (res.short) return "请至少输入两个字。";
+    if (!res.hits.length) return "没有找到结果。换个说法，或少输入几个字试试。";
+    var whole = res.hits.filter(function (h) { return h.tier === 3; }).length;
+    return "找到 " + res.hits.length + " 条结果" + (whole ? "，其中 " + whole + " 条包含整个搜索词" : "（都不含整个搜索词，按相近程度排列）") + "。";
+  }
+
+  // ------------------------------------------------------------------ header box
+  function header() {
+    var input = document.getElementById("gs-header-q");
+    if (!input) return;
+    var toggle = document.getElementById("__search"), meta = document.getElementById("gs-header-meta");
+    var list = document.getElementById("gs-header-list"), more = document.getElementById("gs-header-all");
+    var form = document.getElementById("gs-header-form"), generation = 0;
+    var pageUrl = function (q) { return urlFor("search.md") + (q ? "?q=" + encodeURIComponent(q) : ""); };
+    function open() { if (toggle && !toggle.checked) toggle.checked = true; }
+    function close() { if (toggle) toggle.checked = false; }
+    function links() { return Array.from(list.querySelectorAll("a.gs-link")).concat(more.hidden ? [] : [more]); }
+    function run() {
+      var q = input.value, mine = ++generation;
+      if (!q.trim()) { list.textContent = ""; meta.textContent = "输入搜索词（至少两个字）"; more.hidden = true; return Promise.resolve(); }
+      return search(q, {}).then(function (res) {
+        var top = res.hits.slice(0, HEADER_RESULTS);
+        return rows(top).then(function (rs) {
+          if (mine !== generation) return;
+          list.textContent = "";
+          top.forEach(function (h, i) { list.appendChild(resultItem(h, rs[i])); });
+          meta.textContent = statusText(res);
+          more.hidden = res.hits.length <= HEADER_RESULTS;
+          more.textContent = "查看全部 " + res.hits.length + " 条结果";
+          more.setAttribute("href", pageUrl(q));
+          document.documentElement.dataset.gsQuery = q;
+        });
+      }).catch(function (err) { meta.textContent = "搜索出错：" + err.message; });
+    }
+    input.addEventListener("focus", function () { open(); load("meta", 0).catch(function () {}); });
+    input.addEventListener("input", run);
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      run().then(function () {
+        var first = list.querySelector("a.gs-link");
+        location.href = first ? first.href : pageUrl(input.value);
+      });
+    });
+    form.addEventListener("keydown", function (e) {
+      var ls = links(), at = ls.indexOf(document.activeElement);
+      if (e.key === "ArrowDown" && ls.length) { e.preventDefault(); ls[Math.min(at + 1, ls.length - 1)].focus(); }
+      else if (e.key === "ArrowUp" && at >= 0) { e.preventDefault(); (at === 0 ? input : ls[at - 1]).focus(); }
+      else if (e.key === "Escape") { e.preventDefault(); close(); input.blur(); }
+    });
+    list.parentNode.addEventListener("keydown", function (e) {
+      var ls = links(), at = ls.indexOf(document.activeElement);
+      if (e.key === "ArrowDown" && at >= 0) { e.preventDefault(); ls[Math.min(at + 1, ls.length - 1)].focus(); }
+      else if (e.key === "ArrowUp" && at >= 0) { e.preventDefault(); (at === 0 ? input : ls[at - 1]).focus(); }
+      else if (e.key === "Escape") { e.preventDefault(); close(); input.focus(); }
+    });
+    if (toggle) toggle.addEventListener("change", function () { if (toggle.checked) input.focus(); });
+    document.addEventListener("keydown", function (e) {
+      var t = e.target, typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+      if (!typing && (e.key === "/" || e.key === "s") && !e.ctrlKey && !e.metaKey && !e.altKey) { e.preventDefault(); open(); input.focus(); }
+    });
+  }
+
+  // ------------------------------------------------------------------ search page
+  var FILTERS = ["type", "ch", "dept", "year"];
+  function page() {
+    var form = document.getElementById("gs-form");
+    if (!form) return;
+    var input = document.getElementById("gs-q"), status = document.getElementById("gs-status");
+    var list = document.getElementById("gs-results"), more = document.getElementById("gs-more");
+    var shown = 0, current = null, generation = 0;
+    var params = new URLSearchParams(location.search);
+    input.value = params.get("q") || "";
+    FILTERS.forEach(function (f) {
+      var sel = document.getElementById("gs-" + f), v = params.get(f) || "";
+      if (Array.from(sel.options).some(function (o) { return o.value === v; })) sel.value = v;
+    });
+    function state() {
+      var f = {};
+      FILTERS.forEach(function (k) { f[k] = document.getElementById("gs-" + k).value; });
+      return f;
+    }
+    function remember() {
+      var p = new URLSearchParams(), f = state();
+      if (input.value) p.set("q", input.value);
+      FILTERS.forEach(function (k) { if (f[k]) p.set(k, f[k]); });
+      var qs = p.toString();
+      history.replaceState(null, "", location.pathname + (qs ? "?" + qs : "") + location.hash);
+    }
+    function showMore() {
+      var next = current.hits.slice(shown, shown + PAGE_RESULTS), mine = generation;
+      return rows(next).then(function (rs) {
+        if (mine !== generation) return;
+        next.forEach(function (h, i) { list.appendChild(resultItem(h, rs[i])); });
+        shown += next.length;
+        more.hidden = shown >= current.hits.length;
+      });
+    }
+    function run() {
+      remember();
+      var mine = ++generation;
+      if (!input.value.trim()) { list.textContent = ""; status.textContent = "输入搜索词开始搜索。"; more.hidden = true; return Promise.resolve(); }
+      return search(input.value, state()).then(function (res) {
+        if (mine !== generation) return;
+        current = res;
+        shown = 0;
+        list.textContent = "";
+        status.textContent = statusText(res);
+        return showMore();
+      }).catch(function (err) { status.textContent = "搜索出错：" + err.message; });
+    }
+    form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+    input.addEventListener("input", run);
+    FILTERS.forEach(function (f) { document.getElementById("gs-" + f).addEventListener("change", run); });
+    more.addEventListener("click", showMore);
+    run();
+  }
+
+  window.genheSearch = { search: search, rows: rows, norm: function (t) { return load("meta", 0).then(function () { return norm(t); }); }, urlFor: urlFor };
+  function start() { header(); page(); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

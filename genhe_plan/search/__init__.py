@@ -1,0 +1,24 @@
+"""Step 4e — search: record-level Chinese search that runs in the browser, over HTTP and file://.
+
+In: a Plan. Out: ``search_files(plan)`` → {uri: text} (the sharded index, search/…) and
+``search_page(plan)`` → the Markdown of the full search page. The engine and the header box are
+docs/assets/search/search.js; see docs/decisions/search.md for why it is our own engine.
+"""
+
+from __future__ import annotations
+
+from ..model import Plan
+from ..present import chapter_label
+from .index import index_files
+from .page import search_page, synonyms_markdown
+from .records import build_records
+
+__all__ = ["search_files", "search_page", "synonyms_markdown"]
+
+
+def search_files(plan: Plan) -> dict[str, str]:
+    chapters = [(c.id, chapter_label(c)) for c in plan.chapters]
+    departments = [(d.id, d.name) for d in plan.departments if plan.led_by.get(d.id)]
+    synonyms = [(s.typed, list(s.plan)) for s in plan.synonyms]
+    errata = [(e.original, e.corrected) for e in plan.errata]
+    return index_files(build_records(plan), chapters, departments, synonyms, errata)

@@ -1,0 +1,113 @@
+"""The search index as script files the browser loads on demand, over HTTP and from file://.
+
+In: records (records.py), synonyms and errata. Out: {uri: text} under ``search/``:
+
+- ``search/meta.js``  — rules, synonyms, facets and per-record ranking data (type, chapter, lead
+  department, deadline years, name length); loaded on the first keystroke.
+- ``search/p/N.js``   — postings shard N: {bigram: [record delta, position, …]} for the bigrams
+  whose hash (normalise.shard_of) is N. A query loads only the shards of its own bigrams.
+- ``search/r/N.js``   — records N·K … N·K+K−1 as shown in results (label, text, link, chapter…),
+  loaded only for the results on screen.
+
+Why scripts calling ``genheSearchLoad(kind, n, data)`` and not JSON + fetch(): fetch() and ES
+modules do not work from file:// (the offline build); a <script> does. Why positions in the
+postings: "the record contains the query" is decided from consecutive bigram positions, without
+loading any record text, so a query's cost stays the few shards of its own bigrams at any data size.
+The shard count grows with the postings (about SHARD_BYTES each), the shard size does not.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+from .normalise import DROP, RULES, SEPARATOR, STOP, bigrams, normalise, shard_of
+from .records import TYPES, Record
+
+SHARD_BYTES = 6_000  # target raw size of a postings shard
+RECORD_BYTES = 6_000  # target raw size of a record shard
+VERSION = 1
+
+
+def indexed_text(r: Record) -> str:
+    """The normalised text the postings describe: name, then each body part, separated."""
+    return SEPARATOR.join(normalise(x) for x in [r.name, *r.body])
+
+
+def _js(kind: str, n: int, data: object) -> str:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f'genheSearchLoad("{kind}",{n},{text});\n'
+
+
+def postings(records: list[Record]) -> dict[str, list[int]]:
+    """{bigram: [record delta, position, …]} in record then position order."""
+    out: dict[str, list[int]] = defaultdict(list)
+    last: dict[str, int] = {}
+    for i, r in enumerate(records):
+        text = indexed_text(r)
+        for pos in range(len(text) - 1):
+            bg = text[pos : pos + 2]
+            if SEPARATOR in bg:
+                continue
+            out[bg] += [i - last.get(bg, 0), pos]
+            last[bg] = i
+    return dict(out)
+
+
+def shard_count(post: dict[str, list[int]]) -> int:
+    size = sum(len(k) * 3 + 4 + len(v) * 4 for k, v in post.items())
+    return max(8, -(-size // SHARD_BYTES))
+
+
+def record_row(r: Record, chapter_labels: dict[str, str], dept_names: dict[str, str]) -> list:
+    """[label, text, url, type, chapter label, lead department, deadline]: what a result shows."""
+    return [r.label, "\n".join(r.body), r.url, r.type, chapter_labels.get(r.chapter, ""), dept_names.get(r.dept, ""), r.deadline]
+
+
+def index_files(
+    records: list[Record],
+    chapters: list[tuple[str, str]],
+    departments: list[tuple[str, str]],
+    synonyms: list[tuple[str, list[str]]],
+    errata: list[tuple[str, str]],
+) -> dict[str, str]:
+    """Every file of the search index, {uri under the site root: script text}."""
+    post = postings(records)
+    n_shards = shard_count(post)
+    shards: dict[int, dict[str, list[int]]] = defaultdict(dict)
+    for bg in sorted(post):
+        shards[shard_of(bg, n_shards)][bg] = post[bg]
+    chapter_index = {c: i for i, (c, _) in enumerate(chapters)}
+    dept_index = {d: i for i, (d, _) in enumerate(departments)}
+    type_index = {t: i for i, (t, _) in enumerate(TYPES)}
+    labels, names = dict(chapters), dict(departments)
+    rows = [record_row(r, labels, names) for r in records]
+    per = max(1, RECORD_BYTES // max(1, sum(len(json.dumps(x, ensure_ascii=False)) for x in rows) // max(1, len(rows))))
+    meta = {
+        "v": VERSION,
+        "shards": n_shards,
+        "per": per,
+        "n": len(records),
+        "drop": DROP,
+        "rules": [list(r) for r in RULES],
+        "stop": STOP,
+        "syn": [[typed, list(plan_words)] for typed, plan_words in synonyms],
+        "errata": [[a, b] for a, b in errata if len(normalise(a)) >= 2 and normalise(a) != normalise(b)],
+        "types": [list(t) for t in TYPES],
+        "chapters": [list(c) for c in chapters],
+        "depts": [list(d) for d in departments],
+        "ty": [type_index[r.type] for r in records],
+        "ch": [chapter_index.get(r.chapter, -1) for r in records],
+        "dp": [dept_index.get(r.dept, -1) for r in records],
+        "yr": [r.years for r in records],
+        "nl": [len(normalise(r.name)) for r in records],
+        "adj": [r.adjust for r in records],
+    }
+    files = {"search/meta.js": _js("meta", 0, meta)}
+    files |= {f"search/p/{n}.js": _js("p", n, shards.get(n, {})) for n in range(n_shards)}
+    files |= {f"search/r/{n}.js": _js("r", n, rows[n * per : (n + 1) * per]) for n in range(-(-len(rows) // per))}
+    return dict(sorted(files.items()))
+
+
+__all__ = ["bigrams", "index_files", "indexed_text", "postings"]

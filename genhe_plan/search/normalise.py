@@ -1,0 +1,57 @@
+"""Search normalisation: the one definition of "the same text" for the index and the browser.
+
+In: any text. Out: its search form — per character NFKC (full/half width), lower case, without
+whitespace and the ``_ { }`` an extraction leaves in subscripts (``PM _{2.5}`` → ``pm2.5``); then
+same-length variant rules (国六 → 国6). docs/assets/search/search.js implements the same steps and
+receives ``RULES``/``DROP``/``STOP`` in the index metadata, so the two cannot drift apart silently
+(tests/test_search_browser.py runs both over the same strings).
+
+Why same-length rules only: the browser maps every normalised character back to the displayed
+text to highlight the match; a rule that changed the length would shift every highlight after it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+DROP = " \t\r\n\u3000\u00a0\u200b_{}"
+# Variant spellings the plan and its readers both use. Same length on both sides (see module doc).
+RULES: list[tuple[str, str]] = [
+    ("国一", "国1"),
+    ("国二", "国2"),
+    ("国三", "国3"),
+    ("国四", "国4"),
+    ("国五", "国5"),
+    ("国六", "国6"),
+]
+# Question words people add to a query; a query is also tried without them.
+STOP = ["是多少", "有哪些", "是什么", "怎么办", "怎么样", "怎样", "如何", "哪些", "什么", "多少", "吗", "呢", "?", "!", "。"]
+SEPARATOR = "\u0001"  # between a record's fields: a match never spans two fields
+
+
+def norm_char(ch: str) -> str:
+    out = unicodedata.normalize("NFKC", ch).lower()
+    return "".join(c for c in out if c not in DROP)
+
+
+def normalise(text: str) -> str:
+    """Search form of ``text`` (see module doc)."""
+    out = "".join(norm_char(ch) for ch in text)
+    for a, b in RULES:
+        out = out.replace(a, b)
+    return out
+
+
+def bigrams(text: str) -> list[str]:
+    """Overlapping character pairs of a normalised text, separators excluded."""
+    return [text[i : i + 2] for i in range(len(text) - 1) if SEPARATOR not in text[i : i + 2]]
+
+
+def shard_of(bigram: str, shards: int) -> int:
+    """Which postings shard holds ``bigram``: FNV-1a over its UTF-16 code units (as the browser sees it)."""
+    data = bigram.encode("utf-16-le")
+    h = 0x811C9DC5
+    for i in range(0, len(data), 2):
+        h ^= int.from_bytes(data[i : i + 2], "little")
+        h = (h * 0x01000193) & 0xFFFFFFFF
+    return h % shards

@@ -1,0 +1,70 @@
+"""The full search page and the synonym table shown on the data dictionary page.
+
+In: a Plan. Out: Markdown. The page is a plain form (``?q=…&type=…&ch=…&dept=…&year=…``): the
+filter options are written here, escaped, so the page shows them before any script runs;
+search.js reads and writes the same parameters, so a filtered search is a link to send on.
+"""
+
+from __future__ import annotations
+
+import html
+
+from ..model import Plan
+from ..pages.html import md
+from ..present import chapter_label
+from .records import TYPES, build_records
+
+
+def _options(name: str, label: str, choices: list[tuple[str, str]]) -> str:
+    opts = "".join(f'<option value="{html.escape(v)}">{html.escape(t)}</option>' for v, t in [("", "全部"), *choices])
+    return f'<label class="gs-field"><span>{label}</span><select id="gs-{name}" name="{name}">{opts}</select></label>'
+
+
+def search_page(plan: Plan) -> str:
+    years = sorted({y for r in build_records(plan) for y in r.years})
+    depts = [(d.id, d.name) for d in plan.departments if plan.led_by.get(d.id)]
+    form = "".join(
+        [
+            '<form id="gs-form" class="gs-form" role="search" method="get" aria-label="搜索规划">',
+            '<label class="gs-field gs-query"><span>搜索词</span>',
+            '<input id="gs-q" name="q" type="search" autocomplete="off" placeholder="如：医疗废物、森林覆盖率、满归镇"></label>',
+            _options("type", "类型", list(TYPES)),
+            _options("ch", "章", [(c.id, chapter_label(c)) for c in plan.chapters]),
+            _options("dept", "牵头部门", depts),
+            _options("year", "期限（年）", [(str(y), f"{y}年") for y in years]),
+            '<button type="submit" class="md-button md-button--primary">搜索</button>',
+            "</form>",
+        ]
+    )
+    return "\n".join(
+        [
+            "# 搜索",
+            "",
+            "在规划的任务、目标、指标、重点工程、部门、地点、章节和原文段落中查找。输入原文中的任意词句（至少两个字），"
+            "包含整个搜索词的结果排在前面；也可以按类型、章、牵头部门和期限筛选，筛选条件写在网址里，可以转发。",
+            "",
+            form,
+            "",
+            '<p id="gs-status" class="gs-status" role="status" aria-live="polite">需要启用 JavaScript 才能搜索。</p>',
+            "",
+            '<ol id="gs-results" class="gs-results"></ol>',
+            "",
+            '<p class="gs-more-wrap"><button type="button" id="gs-more" class="md-button" hidden>显示更多结果</button></p>',
+            "",
+        ]
+    )
+
+
+def synonyms_markdown(plan: Plan) -> str:
+    """The synonym table (plan_data/synonyms.yaml) as a section of the data dictionary page."""
+    out = [
+        "## 搜索同义词表（synonyms.yaml 的内容）",
+        "",
+        "搜索左列的词时，也查找右列的原文写法。搜索只使用这张表里的同义词，外加勘误表（原文的提取错误写法可找到更正后的写法）"
+        "和固定的写法规则：全角/半角、大小写、空格、PM2.5 的下标写法（PM _{2.5}）、国六/国6。",
+        "",
+        "| 输入 | 原文写法 |",
+        "|---|---|",
+    ]
+    out += [f"| {md(s.typed)} | {md('、'.join(s.plan))} |" for s in plan.synonyms]
+    return "\n".join(out) + "\n"

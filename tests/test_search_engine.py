@@ -1,0 +1,197 @@
+"""The search engine's guarantees, run on the real built site in real Chromium (docs/assets/search/search.js).
+
+1. Containment: every place, department, indicator, project and target name, and a few hundred
+   n-grams drawn deterministically from the plan's text, return a result that contains them, and
+   whole-query matches rank above partial ones. All queries run in one page.evaluate batch.
+2. Variants: errata, PM2.5 written as PM _{2.5}, 国六/国6, full/half width, the synonym table — and
+   no synonym outside the table.
+3. Ranking: the record named after the query comes first (ties: records with the same name).
+Plus: every result link's anchor exists in the built page; Python and JS normalise alike.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from genhe_plan import urls
+from genhe_plan.search.normalise import normalise
+from genhe_plan.search.records import build_records
+
+SEED = 20220801
+NGRAMS = 300
+
+BATCH_JS = """async qs => {
+  const out = [];
+  for (const q of qs) {
+    const r = await genheSearch.search(q, {});
+    const top = r.hits.slice(0, 5);
+    const rows = await genheSearch.rows(top);
+    out.push({hits: r.hits.slice(0, 40).map(h => [h.r, h.tier, h.needles[0] || '']), tiers: r.hits.map(h => h.tier),
+              texts: rows.map(row => row[0] + '\\u0001' + row[1])});
+  }
+  return out; }"""
+
+
+@pytest.fixture(scope="module")
+def records(plan):
+    return build_records(plan)
+
+
+@pytest.fixture(scope="module")
+def engine(browser, base_url):
+    context = browser.new_context()
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(base_url, wait_until="load")
+
+    def run(queries: list[str]) -> list[dict]:
+        return page.evaluate(BATCH_JS, queries)
+
+    run.page = page
+    yield run
+    assert errors == []
+    context.close()
+
+
+def names(plan) -> list[str]:
+    out = [p.name for p in plan.places] + [a for p in plan.places for a in p.aliases]
+    out += [d.name for d in plan.departments] + [i.name for i in plan.indicators]
+    out += [pr.title for pr in plan.projects.values()] + [t.metric for t in plan.targets]
+    return sorted(set(out))
+
+
+def ngrams(plan, n: int = NGRAMS) -> list[str]:
+    """Deterministic substrings (2–8 characters) of paragraph and project texts."""
+    texts = [p.text for p in plan.paragraphs.values()] + [t for pr in plan.projects.values() for t in pr.text]
+    rnd = random.Random(SEED)
+    out: list[str] = []
+    while len(out) < n:
+        text = rnd.choice(texts)
+        size = rnd.randint(2, 8)
+        start = rnd.randrange(0, max(1, len(text) - size))
+        gram = text[start : start + size]
+        if len(normalise(gram)) >= 2:
+            out.append(gram)
+    return out
+
+
+def test_every_name_and_drawn_ngram_is_found_whole_first(plan, engine):
+    queries = names(plan) + ngrams(plan)
+    results = engine(queries)
+    bad = []
+    for q, res in zip(queries, results, strict=True):
+        tiers = res["tiers"]
+        if not tiers or tiers[0] != 3:
+            bad.append(f"{q!r}: no whole-query result (tiers {tiers[:5]})")
+        elif tiers != sorted(tiers, reverse=True):
+            bad.append(f"{q!r}: a partial match ranks above a whole-query match")
+        else:
+            n = normalise(q)
+            own = [t for (_, _, needle), t in zip(res["hits"], res["texts"], strict=False) if needle == n]
+            if own and not any(n in normalise(t) for t in own):
+                bad.append(f"{q!r}: the result said to contain it does not")
+    assert bad == [], f"{len(bad)} of {len(queries)} failed:\n" + "\n".join(bad[:30])
+
+
+def test_ngram_draw_is_deterministic(plan):
+    assert ngrams(plan, 20) == ngrams(plan, 20)
+
+
+def ids_of(res, records) -> list[str]:
+    return [records[r].id for r, _, _ in res["hits"]]
+
+
+VARIANTS = [
+    ("PM2.5", "ind-02"),
+    ("PM _{2.5}", "ind-02"),
+    ("PM_{2.5}", "ind-02"),
+    ("ＰＭ２．５", "ind-02"),
+    ("pm2.5", "ind-02"),
+    ("国6b", "tg-007"),
+    ("国Ⅵb", None),  # roman numerals are not in the rules: no whole match is promised
+]
+
+
+def test_variant_spellings_find_the_same_record(engine, records):
+    queries = [q for q, want in VARIANTS if want]
+    for (q, want), res in zip([v for v in VARIANTS if v[1]], engine(queries), strict=True):
+        assert want in ids_of(res, records)[:3], (q, ids_of(res, records)[:5])
+
+
+def test_guo_liu_and_guo_6_find_each_other(plan, engine, records):
+    six, liu = engine(["国6", "国六"])
+    assert any("国六" in t for t in six["texts"]), "国6 should find the text that says 国六"
+    assert any("国6" in t for t in liu["texts"]), "国六 should find the text that says 国6"
+
+
+def test_errata_original_finds_the_corrected_text(plan, engine, records):
+    for e in plan.errata:
+        if len(normalise(e.original)) < 2 or normalise(e.original) == normalise(e.corrected):
+            continue
+        (res,) = engine([e.original])
+        assert res["tiers"] and res["tiers"][0] == 3, e.original
+        assert any(normalise(e.corrected) in normalise(t) for t in res["texts"]), (e.original, res["texts"][:2])
+
+
+def test_every_synonym_finds_its_plan_wording(plan, engine):
+    typed = [s.typed for s in plan.synonyms]
+    for s, res in zip(plan.synonyms, engine(typed), strict=True):
+        assert res["tiers"] and res["tiers"][0] == 3, s.typed
+        words = [normalise(w) for w in [s.typed, *s.plan]]
+        assert any(any(w in normalise(t) for w in words) for t in res["texts"]), (s.typed, res["texts"][:2])
+
+
+def test_no_synonym_outside_the_table(plan, engine):
+    """垃圾 is not in the table: every whole-query result says 垃圾 itself."""
+    assert all("垃圾" != s.typed for s in plan.synonyms)
+    (res,) = engine(["垃圾"])
+    whole = [t for t, tier in zip(res["texts"], res["tiers"], strict=False) if tier == 3]
+    assert whole and all("垃圾" in t for t in whole)
+
+
+def test_record_named_after_the_query_comes_first(plan, engine, records):
+    """Indicators, departments, places, projects, tasks: searched by name, they come first (or tie with same-named records)."""
+    cases = [(i.name, i.id) for i in plan.indicators] + [(d.name, d.id) for d in plan.departments]
+    cases += [(p.name, p.id) for p in plan.places] + [(pr.title, pr.id) for pr in plan.projects.values()]
+    cases += [(t.title, t.id) for t in plan.tasks]
+    by_id = {r.id: r for r in records}
+    bad = []
+    for (q, want), res in zip(cases, engine([q for q, _ in cases]), strict=True):
+        got = ids_of(res, records)
+        if want not in got:
+            bad.append(f"{q!r}: {want} not in the first 40")
+            continue
+        before = got[: got.index(want)]
+        if any(normalise(by_id[r].name) != normalise(by_id[want].name) for r in before):
+            bad.append(f"{q!r}: {want} is at {got.index(want) + 1}, after {before[:3]}")
+    assert bad == [], "\n".join(bad)
+
+
+def test_task_beats_pages_that_only_list_it(plan, engine, records):
+    """A task's lead sentence: the task itself, not the department or section that lists it."""
+    task = next(t for t in plan.tasks if t.title == "加强黑臭水体防治。")
+    (res,) = engine(["加强黑臭水体防治"])
+    assert ids_of(res, records)[0] == task.id
+
+
+def test_python_and_browser_normalise_alike(engine):
+    samples = ["ＰＭ２．５", "PM _{2.5}", "国六b", "O₃", "Ⅴ类", "ＡＢＣ　ｄｅｆ", "（一）", "VOCs", "１２３６９", "㎡"]
+    got = engine.page.evaluate("async xs => Promise.all(xs.map(x => genheSearch.norm(x)))", samples)
+    assert got == [normalise(s) for s in samples]
+
+
+def test_every_record_link_exists_in_the_built_site(site_dir, records):
+    missing = []
+    for r in records:
+        path, _, anchor = r.url.partition("#")
+        page = site_dir / urls.html_path(path)
+        page = page / "index.html" if page.suffix != ".html" else page
+        if not page.exists():
+            missing.append(f"{r.id}: no page {page}")
+        elif anchor and not re.search(rf'id="{re.escape(anchor)}"', page.read_text(encoding="utf-8")):
+            missing.append(f"{r.id}: no #{anchor} in {path}")
+    assert missing == []

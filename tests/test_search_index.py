@@ -1,0 +1,99 @@
+"""The search index files (genhe_plan/search): deterministic, sharded, and synonyms.yaml validated in plain words."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from genhe_plan.errors import PlanDataError
+from genhe_plan.model import load_plan
+from genhe_plan.search import search_files
+from genhe_plan.search.index import SHARD_BYTES, postings
+from genhe_plan.search.normalise import RULES, normalise, shard_of
+from genhe_plan.search.records import build_records
+from genhe_plan.site import prepare
+
+LOAD = re.compile(r'^genheSearchLoad\("(meta|p|r)",(\d+),(.*)\);\n$', re.S)
+
+
+def test_index_is_byte_identical_across_runs(plan):
+    assert search_files(plan) == search_files(plan)
+
+
+def test_every_file_is_one_loader_call_with_sorted_json(plan):
+    for uri, text in search_files(plan).items():
+        m = LOAD.match(text)
+        assert m, uri
+        data = json.loads(m[3])
+        assert json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("<", "\\u003c") == m[3]
+
+
+def test_postings_shards_hold_their_bigrams_and_stay_small(plan):
+    files = search_files(plan)
+    meta = json.loads(LOAD.match(files["search/meta.js"])[3])
+    sizes = []
+    for n in range(meta["shards"]):
+        text = files[f"search/p/{n}.js"]
+        sizes.append(len(text.encode("utf-8")))
+        shard = json.loads(LOAD.match(text)[3])
+        assert all(shard_of(bg, meta["shards"]) == n for bg in shard)
+    assert max(sizes) < 4 * SHARD_BYTES * 3, max(sizes)  # UTF-8 Chinese is 3 bytes a character
+
+
+def test_positions_spell_out_each_record(plan):
+    records = build_records(plan)
+    post = postings(records)
+    r = next(i for i, x in enumerate(records) if x.id == "ind-16")
+    starts = {p for bg, flat in post.items() if bg == "森林" for p in _positions(flat, r)}
+    assert 0 in starts  # the indicator's name starts with 森林
+
+
+def _positions(flat: list[int], record: int) -> list[int]:
+    out, r = [], 0
+    for i in range(0, len(flat), 2):
+        r += flat[i]
+        if r == record:
+            out.append(flat[i + 1])
+    return out
+
+
+def test_normalise_handles_width_subscripts_and_guo_liu():
+    assert normalise("ＰＭ２．５") == normalise("PM _{2.5}") == "pm2.5"
+    assert normalise("国六b") == "国6b"
+    assert all(len(a) == len(b) for a, b in RULES)
+
+
+def test_dictionary_page_shows_the_synonym_table(plan):
+    from genhe_plan.urls import DICTIONARY
+
+    page = prepare(__import__("conftest").DATA).files[DICTIONARY]
+    assert "搜索同义词表" in page
+    for s in plan.synonyms:
+        assert s.typed in page and all(w in page for w in s.plan)
+
+
+@pytest.mark.parametrize(
+    "yaml_text, expected",
+    [
+        ("synonyms:\n- typed: 能耗\n  plan: [能量消费总量]\n", "synonyms.yaml:4:10: synonyms[0].plan[0]: “能量消费总量” 不在原文中"),
+        (
+            "synonyms:\n- typed: 能耗\n  plan: [能源消耗]\n- typed: 能耗\n  plan: [能源]\n",
+            "synonyms.yaml:5:10: synonyms[1].typed: “能耗” 重复",
+        ),
+        ("synonyms:\n- typed: 耗\n  plan: [能源消耗]\n", "synonyms.yaml:3:10: synonyms[0].typed: 太短（现在是 “耗”）"),
+        ("synonyms:\n- typed: 能耗\n  plan: []\n", "synonyms.yaml:4:9: synonyms[0].plan: 不能是空列表"),
+        ("synonyms:\n- typed: 能耗\n  plans: [能源消耗]\n", "synonyms[0].plans: 不认识的键"),
+    ],
+)
+def test_bad_synonyms_are_reported_in_plain_words(copy_data, yaml_text, expected):
+    (copy_data / "synonyms.yaml").write_text("# yaml-language-server: $schema=schema/synonyms.schema.json\n" + yaml_text, encoding="utf-8")
+    with pytest.raises(PlanDataError) as err:
+        load_plan(copy_data)
+    assert expected in err.value.report(), err.value.report()
+
+
+def test_synonyms_file_is_optional(copy_data):
+    (copy_data / "synonyms.yaml").unlink()
+    assert load_plan(copy_data).synonyms == []
