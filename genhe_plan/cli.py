@@ -65,7 +65,7 @@ def json_schemas() -> dict[str, str]:
 
     out = {}
     for pattern, model in FILE_MODELS.items():
-        name = pattern.replace("chapters/*.yaml", "chapter.yaml").replace(".yaml", ".schema.json")
+        name = pattern.replace("chapters/*.yaml", "chapter.yaml").replace("progress/*.yaml", "report.yaml").replace(".yaml", ".schema.json")
         out[name] = json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     return out
 
