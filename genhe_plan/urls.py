@@ -25,6 +25,7 @@ DICTIONARY = "dictionary.md"
 ERRATA = "errata.md"
 ABOUT = "about.md"
 BENCH = "bench.md"
+PROGRESS = "progress/index.md"  # progress (issue 11)
 
 
 def chapter(chapter_id: str) -> str:
@@ -41,6 +42,10 @@ def box(box_id: str) -> str:
 
 def department(dept_id: str) -> str:
     return f"departments/{dept_id}.md"
+
+
+def report(report_id: str) -> str:  # progress (issue 11)
+    return f"progress/{report_id}.md"
 
 
 def source_line(line: int) -> str:

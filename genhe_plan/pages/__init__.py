@@ -16,6 +16,7 @@ from .common import chapter_label
 from .lookup import Neighbourhood, lookup_pages
 from .overview import conflicts_page, dictionary_page, errata_page, home_snippets, tasks_page, timeline_page
 from .plan_text import chapter_pages, source_page
+from .progress import progress_nav, progress_pages  # progress (issue 11)
 
 __all__ = ["fill_markers", "generate", "home_snippets", "nav"]
 MARKER = re.compile(r"<!--\s*plan:([a-z_]+)\s*-->")
@@ -32,6 +33,7 @@ def generate(plan: Plan, neighbourhood: Neighbourhood, extra: dict[str, str] | N
         urls.ERRATA: errata_page(plan),
         urls.DICTIONARY: dictionary_page(),
     }
+    pages |= progress_pages(plan)  # progress (issue 11)
     pages |= extra or {}
     return dict(sorted(pages.items()))
 
@@ -65,6 +67,7 @@ def _nav(plan: Plan) -> list:
         {"重点工程": [urls.PROJECTS, *[{f"专栏{b.number} {b.title}": urls.box(b.id)} for b in plan.boxes]]},
         {"责任部门": [urls.DEPARTMENTS, *[{d.name: urls.department(d.id)} for d in plan.departments]]},
         {"时间表": urls.TIMELINE},
+        {"进展": progress_nav(plan)},  # progress (issue 11)
         {"关系图谱": [{"图谱": urls.GRAPH}, {"关系分析": urls.ANALYSIS}]},
         {"原文": [{"规划原文": urls.SOURCE}, {"勘误表": urls.ERRATA}, {"数值不一致": urls.CONFLICTS}, {"地点": urls.PLACES}]},
         {"数据下载": [{"下载": urls.DATA}, {"数据字典": urls.DICTIONARY}]},
