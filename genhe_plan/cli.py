@@ -4,6 +4,8 @@ check   validate plan_data/ without building (exit 1 and every problem listed on
 build   mkdocs build --strict into a temporary folder, then swap it into place: a failed build
         leaves the last good site untouched
 schema  write the JSON Schema files editors use (plan_data/schema/*.json)
+worksheet [--out DIR]            write the 三张清单 (XLSX + CSV) officials fill in each year
+import-progress FILE… --report ID  turn a filled worksheet into plan_data/progress/ID.yaml
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     print(
         f"规划数据无误: {len(plan.chapters)} 章, {len(plan.tasks)} 项任务, {len(plan.targets)} 个目标, "
-        f"{len(plan.indicators)} 项指标, {len(plan.projects)} 项重点工程, {len(plan.departments)} 个部门"
+        f"{len(plan.indicators)} 项指标, {len(plan.projects)} 项重点工程, {len(plan.departments)} 个部门, {len(plan.reports)} 份进展报告"
     )
     return 0
 
@@ -79,6 +81,37 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_worksheet(args: argparse.Namespace) -> int:
+    from .model import load_plan
+    from .worksheet import worksheet_files
+
+    try:
+        plan = load_plan(Path(args.data))
+    except PlanDataError as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, content in worksheet_files(plan).items():
+        (out / name).write_bytes(content)
+    print(f"填报表已写入 {out}（进展填报表.xlsx，及每张清单的 CSV）")
+    return 0
+
+
+def cmd_import_progress(args: argparse.Namespace) -> int:
+    from .model import load_plan
+    from .worksheet_import import WorksheetError, import_progress
+
+    try:
+        plan = load_plan(Path(args.data))
+        path, changed = import_progress([Path(f) for f in args.files], args.report, Path(args.data), plan)
+    except (PlanDataError, WorksheetError) as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    print(f"{'已写入' if changed else '没有变化，未改动'} {path}；下一步: make check")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m genhe_plan", description="根河市“十四五”生态环境保护规划 数据与网站")
     parser.add_argument("--data", default=os.environ.get("PLAN_DATA", str(DATA)), help="plan_data 目录")
@@ -89,5 +122,12 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--offline", action="store_true", help="离线版（可从 file:// 打开）")
     b.set_defaults(func=cmd_build)
     sub.add_parser("schema", help="写出 JSON Schema").set_defaults(func=cmd_schema)
+    w = sub.add_parser("worksheet", help="生成进展填报表（三张清单，XLSX 与 CSV）")
+    w.add_argument("--out", default="worksheet", help="输出目录（默认 ./worksheet）")
+    w.set_defaults(func=cmd_worksheet)
+    i = sub.add_parser("import-progress", help="把填好的填报表导入为 plan_data/progress/ID.yaml")
+    i.add_argument("files", nargs="+", metavar="FILE", help="填好的 .xlsx，或一个或多个 .csv")
+    i.add_argument("--report", required=True, help="报告 id，如 rp-2023-mid")
+    i.set_defaults(func=cmd_import_progress)
     args = parser.parse_args(argv)
     return args.func(args)
