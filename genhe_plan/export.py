@@ -29,7 +29,9 @@ from pydantic import ConfigDict, Field
 
 from . import schema as S
 from . import urls
+from .export_progress import PROGRESS_TABLE, SQLITE_RESOURCE  # progress (issue 11)
 from .model import Plan
+from .sqlite_export import sqlite_bytes  # progress (issue 11)
 
 BOM = b"\xef\xbb\xbf"
 SEP = "；"
@@ -64,6 +66,9 @@ class PlanExport(S.Strict):
     places: list[S.Place] = Field(description="地点（places.yaml）")
     errata: list[S.Erratum] = Field(description="PDF 提取错误的更正（errata.yaml）")
     source: ExportSource = Field(description="原文文件与段落行号")
+    reports: list[S.ReportFile] = Field(
+        default_factory=list, description="已公开的进展与评估报告及其条目（progress/*.yaml）"
+    )  # progress (issue 11)
 
 
 def plan_export(plan: Plan) -> PlanExport:
@@ -80,6 +85,7 @@ def plan_export(plan: Plan) -> PlanExport:
         departments=plan.departments,
         places=plan.places,
         errata=plan.errata,
+        reports=plan.reports,  # progress (issue 11)
         source=ExportSource(path=plan.meta.source.path, sha256=plan.source.sha256, lines=len(plan.source.raw_lines), paragraph_lines=lines),
     )
 
@@ -281,6 +287,7 @@ CSV_TABLES = {
     "indicators": (INDICATOR_FIELDS, indicators_rows, "主要指标", "专栏1 的主要指标及注释", "id"),
     "departments": (DEPARTMENT_FIELDS, departments_rows, "部门", "责任部门与原文点名的机构，及牵头、配合的任务数", "id"),
     "links": (LINK_FIELDS, links_rows, "关联", "所有关联（牵头、配合、推动指标、度量、落实、地点、冲突）及其依据", None),
+    "progress": PROGRESS_TABLE,  # progress (issue 11)
 }
 
 
@@ -410,6 +417,7 @@ OTHER_RESOURCES = [
         "写明期限的目标，每项一个全天事件；只写年份的期限记在该年 12 月 31 日，只写年月的记在该月最后一天",
     ),
     ("plan-data", "plan-data.zip", "zip", "application/zip", "原始数据", "plan_data/ 中的 YAML 数据、原文 plan.txt 和数据模式"),
+    SQLITE_RESOURCE,  # progress (issue 11)
 ]
 
 
@@ -449,7 +457,7 @@ def datapackage(plan: Plan, files: dict[str, bytes]) -> bytes:
                 "description": description,
                 "format": fmt,
                 "mediatype": mediatype,
-                "encoding": "utf-8" if fmt != "zip" else None,
+                "encoding": "utf-8" if fmt not in ("zip", "sqlite") else None,  # progress (issue 11): sqlite is binary
                 **resource_integrity(files[f"data/{path}"]),
             }
         )
@@ -475,6 +483,7 @@ def export_files(plan: Plan, data_dir: Path) -> dict[str, bytes]:
         "data/schema.json": schema_json(),
         "data/deadlines.ics": deadlines_ics(plan),
         "data/plan-data.zip": data_zip(Path(data_dir)),
+        "data/plan.sqlite": sqlite_bytes(plan),  # progress (issue 11)
     }
     for name, (fields, rows, *_) in CSV_TABLES.items():
         files[f"data/{name}.csv"] = csv_bytes(fields, rows(plan))
