@@ -115,20 +115,20 @@ def suggest(ident: str, items: dict[str, Reportable], limit: int = 12) -> str:
     """Known ids with the same prefix (tg-, ind-, t05-, kp-…), nearest first, with their names."""
     head = ident.split("-")[0]
     near = sorted(i for i in items if i.split("-")[0] == head) or sorted(items)
-    near.sort(key=lambda i: _distance(i, ident))
+    near.sort(key=lambda i: (_distance(i, ident), i))
     shown = [f"{i}（{items[i].label[:20]}）" for i in near[:limit]]
     return "、".join(shown) + (" …" if len(near) > limit else "")
 
 
 def _distance(a: str, b: str) -> int:
-    """Levenshtein distance (ids are short)."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
+    """Edit distance counting a swap of two neighbours as one edit (ind-61 → ind-16)."""
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1]
 
 
 def _date_key(d: str) -> tuple[int, ...]:
