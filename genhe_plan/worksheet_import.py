@@ -130,7 +130,10 @@ def _read_xlsx(path: Path, problems: list[SheetProblem]) -> list[Table]:
 def _decode(raw: bytes) -> tuple[str, str] | None:
     """(text, delimiter hint) for UTF-8 (with or without BOM), UTF-16 (Excel “Unicode 文本”) or GBK."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), "\t"
+        try:
+            return raw.decode("utf-16"), "\t"
+        except UnicodeDecodeError:
+            return None
     for enc in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(enc), ""
@@ -387,7 +390,7 @@ def import_progress(paths: list[Path], report_id: str, data_dir: Path, plan: Pla
                 "请导入 python -m genhe_plan worksheet 生成的表格",
             )
         )
-    existing = yaml.safe_load(target.read_text(encoding="utf-8")) if target.is_file() else None
+    existing = load_file(target, f"{Path(data_dir).name}/progress/{target.name}").data if target.is_file() else None  # dates stay text
     if info is None and existing is None and not problems:
         problems.append(
             SheetProblem(
