@@ -224,71 +224,81 @@ def read_list(table: Table, items: dict, problems: list[SheetProblem], seen: dic
     col = {name: header.index(name) for name in needed}
     entries = []
     for n, values in enumerate(table.rows[1:], start=2):
-        cell = lambda name, values=values: values[col[name]] if col[name] < len(values) else None  # noqa: E731
-        ident, status = _text(cell(sheet.id_column)), _text(cell("状态"))
-        filled = [c for c in ("报告值", "报告原话", "备注") if _text(cell(c))]
-        if not ident:
-            if status or filled:
-                problem(n, sheet.id_column, "这一行填写了内容，但没有编号", "编号列不要清空；新条目不能在表中添加")
-            continue
-        if not status:
-            if filled:
-                problem(n, "状态", f"填写了{'、'.join(filled)}，但没有选择状态", "从下拉列表选择状态；报告没有提到此条目时整行留空")
-            continue
-        info = items.get(ident)
-        if info is None or info.kind != sheet.kind:
-            other = f"（“{ident}” 是{ITEM_KIND_LABEL[info.kind]}编号，应填在{_sheet_of(info.kind)}）" if info else ""
-            problem(
-                n,
-                sheet.id_column,
-                f"不认识的{ITEM_KIND_LABEL[sheet.kind]}编号 “{ident}”{other}",
-                "" if info else "可用的编号: " + suggest(ident, {k: v for k, v in items.items() if v.kind == sheet.kind}),
-            )
-            continue
-        if ident in seen:
-            where = seen[ident]
-            problem(n, sheet.id_column, f"编号 {ident} 重复：{where[0]} 第{where[1]}行已经填写过", "同一条目只填一行；请合并")
-            continue
-        seen[ident] = (table.name, n)
-        key = LABEL_TO_KEY.get(status)
-        if key is None:
-            problem(n, "状态", f"不认识的状态 “{status[:20]}”", "只能是: " + "、".join(S.STATUS_LABEL.values()))
-        evidence = _text(cell("报告原话"))
-        if not evidence:
-            problem(n, "报告原话", "缺少报告原话", "逐字摘录报告中支持此状态的句子")
-        raw_value, unit = cell("报告值"), _text(cell("单位")) or None
-        value: object = None
-        if _text(raw_value):
-            if info.numeric:
-                value = parse_number(raw_value)
-                if value is None:
-                    problem(
-                        n,
-                        "报告值",
-                        f"报告值应为数字（现在是 “{_text(raw_value)[:30]}”）",
-                        "只写数字，如 91.8；单位写在“单位”列；报告没有数字时留空，在备注中说明",
-                    )
-                elif (unit or None) != (info.unit or None):
-                    problem(
-                        n,
-                        "单位",
-                        f"单位 “{unit or '（空）'}” 与指标的单位 “{info.unit or '（无）'}” 不一致",
-                        f"请换算为 {info.unit}" if info.unit else "此指标没有单位：清空“单位”",
-                    )
-                value = int(value) if value is not None and float(value).is_integer() else value
-            else:
-                value = _text(raw_value)
-        if key and evidence:
-            entry = {"item": ident, "status": key}
-            if value is not None:
-                entry["value"] = value
-            if unit and value is not None:
-                entry["unit"] = unit
-            entry["evidence"] = evidence
-            if _text(cell("备注")):
-                entry["note"] = _text(cell("备注"))
-            entries.append(entry)
+        cells = {name: values[i] if i < len(values) else None for name, i in col.items()}
+        entry = _row_entry(table, n, cells, items, seen, problem)
+        entries += [entry] if entry else []
     return entries
+
+
+def _row_entry(table: Table, n: int, cells: dict, items: dict, seen: dict, problem) -> dict | None:
+    """One row → an entry dict, or None (row left empty, or a problem was reported)."""
+    sheet = table.sheet
+    ident, status = _text(cells[sheet.id_column]), _text(cells["状态"])
+    filled = [c for c in ("报告值", "报告原话", "备注") if _text(cells[c])]
+    if not ident:
+        if status or filled:
+            problem(n, sheet.id_column, "这一行填写了内容，但没有编号", "编号列不要清空；新条目不能在表中添加")
+        return None
+    if not status:
+        if filled:
+            problem(n, "状态", f"填写了{'、'.join(filled)}，但没有选择状态", "从下拉列表选择状态；报告没有提到此条目时整行留空")
+        return None
+    info = items.get(ident)
+    if info is None or info.kind != sheet.kind:
+        other = f"（“{ident}” 是{ITEM_KIND_LABEL[info.kind]}编号，应填在{_sheet_of(info.kind)}）" if info else ""
+        same_kind = {k: v for k, v in items.items() if v.kind == sheet.kind}
+        problem(
+            n,
+            sheet.id_column,
+            f"不认识的{ITEM_KIND_LABEL[sheet.kind]}编号 “{ident}”{other}",
+            "" if info else "可用的编号: " + suggest(ident, same_kind),
+        )
+        return None
+    if ident in seen:
+        problem(n, sheet.id_column, f"编号 {ident} 重复：{seen[ident][0]} 第{seen[ident][1]}行已经填写过", "同一条目只填一行；请合并")
+        return None
+    seen[ident] = (table.name, n)
+    key = LABEL_TO_KEY.get(status)
+    if key is None:
+        problem(n, "状态", f"不认识的状态 “{status[:20]}”", "只能是: " + "、".join(S.STATUS_LABEL.values()))
+    evidence = _text(cells["报告原话"])
+    if not evidence:
+        problem(n, "报告原话", "缺少报告原话", "逐字摘录报告中支持此状态的句子")
+    value, unit = _row_value(n, cells, info, problem)
+    if not (key and evidence):
+        return None
+    entry: dict[str, object] = {"item": ident, "status": key}
+    entry |= {"value": value} if value is not None else {}
+    entry |= {"unit": unit} if unit and value is not None else {}
+    entry["evidence"] = evidence
+    entry |= {"note": _text(cells["备注"])} if _text(cells["备注"]) else {}
+    return entry
+
+
+def _row_value(n: int, cells: dict, info, problem) -> tuple[object, str | None]:
+    """(value, unit): a number for numeric items (problems for text or a foreign unit), else text."""
+    raw, unit = cells["报告值"], _text(cells["单位"]) or None
+    if not _text(raw):
+        return None, unit
+    if not info.numeric:
+        return _text(raw), unit
+    value = parse_number(raw)
+    if value is None:
+        problem(
+            n,
+            "报告值",
+            f"报告值应为数字（现在是 “{_text(raw)[:30]}”）",
+            "只写数字，如 91.8；单位写在“单位”列；报告没有数字时留空，在备注中说明",
+        )
+        return None, unit
+    if (unit or None) != (info.unit or None):
+        problem(
+            n,
+            "单位",
+            f"单位 “{unit or '（空）'}” 与指标的单位 “{info.unit or '（无）'}” 不一致",
+            f"请换算为 {info.unit}" if info.unit else "此指标没有单位：清空“单位”",
+        )
+    return (int(value) if value.is_integer() else value), unit
 
 
 def _sheet_of(kind: str) -> str:

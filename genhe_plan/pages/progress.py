@@ -96,20 +96,8 @@ def progress_page(plan: Plan, on: datetime.date) -> str:
         f"本页依据**已公开的**评估和进展报告，截至本站构建日期 {date_label(on)}。"
         "本站不推测任何条目的进展：没有报告提到的条目一律显示为“无报告”。",
         "",
-        "## 报告",
-        "",
     ]
-    known = [r for r in plan.reports if st.end_of(r.as_of) <= on]
-    if not known:
-        out += [f"**{NO_REPORTS}。**", "", "如您见到已公开的年度报告、中期评估或终期评估，欢迎告知，我们将逐条录入并注明出处。", ""]
-    else:
-        out += ["| 报告 | 类型 | 发布单位 | 发布日期 | 数据截至 | 来源 |", "|---|---|---|---|---|---|"]
-        for r in reversed(known):
-            out.append(
-                f"| {link(page, urls.report(r.id), r.title)} | {md(r.kind)} | {md(r.issuer)} | {deadline_label(r.date)} | "
-                f"{deadline_label(r.as_of)} | {source_text(r)} |"
-            )
-        out.append("")
+    out += reports_section(plan, page, on)
     out += overdue_section(plan, page, on)
     roll = st.rollup(plan, on)
     out += ["## 按状态统计", "", "每个条目取最近一份报告中的状态。", "", "| 状态 | 条目数 |", "|---|---|"]
@@ -150,6 +138,21 @@ def progress_page(plan: Plan, on: datetime.date) -> str:
         "",
     ]
     return "\n".join(out) + "\n"
+
+
+def reports_section(plan: Plan, page: str, on: datetime.date) -> list[str]:
+    """Every report known at ``on``, newest first, with date and source; or the honest 尚无…."""
+    out = ["## 报告", ""]
+    known = [r for r in plan.reports if st.end_of(r.as_of) <= on]
+    if not known:
+        return [*out, f"**{NO_REPORTS}。**", "", "如您见到已公开的年度报告、中期评估或终期评估，欢迎告知，我们将逐条录入并注明出处。", ""]
+    out += ["| 报告 | 类型 | 发布单位 | 发布日期 | 数据截至 | 来源 |", "|---|---|---|---|---|---|"]
+    for r in reversed(known):
+        out.append(
+            f"| {link(page, urls.report(r.id), r.title)} | {md(r.kind)} | {md(r.issuer)} | {deadline_label(r.date)} | "
+            f"{deadline_label(r.as_of)} | {source_text(r)} |"
+        )
+    return [*out, ""]
 
 
 def _count_table(head: str, groups: dict[str, dict[str, int]], label) -> list[str]:
