@@ -9,6 +9,8 @@ audit   list the mechanical audit's candidates and whether a record covers each
 build   mkdocs build --strict into a temporary folder, then swap it into place: a failed build
         leaves the last good site untouched
 schema  write the JSON Schema files editors use (plan_data/schema/*.json)
+worksheet [--out DIR]            write the 三张清单 (XLSX + CSV) officials fill in each year
+import-progress FILE… --report ID  turn a filled worksheet into plan_data/progress/ID.yaml
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     print(
         f"规划数据无误: {len(plan.chapters)} 章, {len(plan.tasks)} 项任务, {len(plan.targets)} 个目标, "
-        f"{len(plan.indicators)} 项指标, {len(plan.projects)} 项重点工程, {len(plan.departments)} 个部门"
+        f"{len(plan.indicators)} 项指标, {len(plan.projects)} 项重点工程, {len(plan.departments)} 个部门, {len(plan.reports)} 份进展报告"
     )
     return 0
 
@@ -95,6 +97,13 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 1 if missing else 0
 
 
+def commit_epoch() -> str:
+    """The last commit's time (as the Makefile sets SOURCE_DATE_EPOCH), or the plan's publication
+    month outside a git checkout. Why not the wall clock: the same commit must build the same site."""
+    done = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
+    return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else "1659312000"
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     site = Path(args.site_dir).resolve()
     tmp = site.with_name(site.name + ".building")
@@ -102,7 +111,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     for p in (tmp, old):
         shutil.rmtree(p, ignore_errors=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", OFFLINE="true" if args.offline else "false", PLAN_DATA=str(Path(args.data).resolve()))
-    env.setdefault("SOURCE_DATE_EPOCH", "1659312000")
+    env.setdefault("SOURCE_DATE_EPOCH", commit_epoch())
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(ROOT / "mkdocs.yml"), "-d", str(tmp)]
     done = subprocess.run(cmd, env=env, cwd=ROOT)
     if done.returncode != 0:
@@ -123,7 +132,7 @@ def json_schemas() -> dict[str, str]:
 
     out = {}
     for pattern, model in FILE_MODELS.items():
-        name = pattern.replace("chapters/*.yaml", "chapter.yaml").replace(".yaml", ".schema.json")
+        name = pattern.replace("chapters/*.yaml", "chapter.yaml").replace("progress/*.yaml", "report.yaml").replace(".yaml", ".schema.json")
         out[name] = json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     return out
 
@@ -134,6 +143,37 @@ def cmd_schema(args: argparse.Namespace) -> int:
     for name, text in sorted(json_schemas().items()):
         (target / name).write_text(text, encoding="utf-8")
     print(f"已写入 {target}")
+    return 0
+
+
+def cmd_worksheet(args: argparse.Namespace) -> int:
+    from .model import load_plan
+    from .worksheet import worksheet_files
+
+    try:
+        plan = load_plan(Path(args.data))
+    except PlanDataError as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, content in worksheet_files(plan).items():
+        (out / name).write_bytes(content)
+    print(f"填报表已写入 {out}（进展填报表.xlsx，及每张清单的 CSV）")
+    return 0
+
+
+def cmd_import_progress(args: argparse.Namespace) -> int:
+    from .model import load_plan
+    from .worksheet_import import WorksheetError, import_progress
+
+    try:
+        plan = load_plan(Path(args.data))
+        path, changed = import_progress([Path(f) for f in args.files], args.report, Path(args.data), plan)
+    except (PlanDataError, WorksheetError) as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    print(f"{'已写入' if changed else '没有变化，未改动'} {path}；下一步: make check")
     return 0
 
 
@@ -149,5 +189,12 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("schema", help="写出 JSON Schema").set_defaults(func=cmd_schema)
     sub.add_parser("commitments", help="列出含年份或数量的分句及覆盖它们的目标").set_defaults(func=cmd_commitments)
     sub.add_parser("audit", help="列出机械检查发现的原文问题候选").set_defaults(func=cmd_audit)
+    w = sub.add_parser("worksheet", help="生成进展填报表（三张清单，XLSX 与 CSV）")
+    w.add_argument("--out", default="worksheet", help="输出目录（默认 ./worksheet）")
+    w.set_defaults(func=cmd_worksheet)
+    i = sub.add_parser("import-progress", help="把填好的填报表导入为 plan_data/progress/ID.yaml")
+    i.add_argument("files", nargs="+", metavar="FILE", help="填好的 .xlsx，或一个或多个 .csv")
+    i.add_argument("--report", required=True, help="报告 id，如 rp-2023-mid")
+    i.set_defaults(func=cmd_import_progress)
     args = parser.parse_args(argv)
     return args.func(args)

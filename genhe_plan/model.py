@@ -61,6 +61,9 @@ class Plan:
     projects_at: dict[str, list[S.Project]] = field(default_factory=lambda: defaultdict(list))
     notes_of: dict[str, list[S.IndicatorNote]] = field(default_factory=lambda: defaultdict(list))
     conflicts_of: dict[str, list[S.Conflict]] = field(default_factory=lambda: defaultdict(list))
+    # progress reports (plan_data/progress/), oldest as_of first; item id → [(report, entry)] in that order
+    reports: list[S.ReportFile] = field(default_factory=list)
+    progress_of: dict[str, list[tuple[S.ReportFile, S.ProgressEntry]]] = field(default_factory=lambda: defaultdict(list))
 
     # ------------------------------------------------------------ convenience
     def department(self, ident: str) -> S.Department:
@@ -122,6 +125,7 @@ def build_model(v: Validated) -> Plan:
         plan.by_id.update({x.id: x for x in group})
     plan.by_id.update(paragraphs)
     plan.by_id.update(projects)
+    plan.reports = sorted((r for _, r in v.reports), key=report_order)
     _index_links(plan)
     return plan
 
@@ -152,11 +156,20 @@ def _index_links(plan: Plan) -> None:
     for n in plan.notes:
         for i in n.indicators:
             plan.notes_of[i].append(n)
+    for r in plan.reports:
+        for e in r.entries:
+            plan.progress_of[e.item].append((r, e))
     for c in plan.conflicts:
         for t in c.targets:
             plan.conflicts_of[t].append(c)
         if c.indicator:
             plan.conflicts_of[c.indicator].append(c)
+
+
+def report_order(r: S.ReportFile) -> tuple:
+    """Reports in time order: by the date their data refer to, then publication date, then id."""
+    key = lambda d: tuple(int(x) for x in d.split("-")) + (99,) * (3 - d.count("-") - 1)  # noqa: E731 — '2023' sorts after '2023-12-31'
+    return (key(r.as_of), key(r.date), r.id)
 
 
 def load_plan(data_dir: Path) -> Plan:

@@ -3,7 +3,8 @@ the data dictionary page and the JSON Schema for editors are generated from them
 
 Files: plan.yaml → PlanFile; chapters/*.yaml → ChapterFile; indicators.yaml → IndicatorsFile;
 targets.yaml → TargetsFile; projects.yaml → ProjectsFile; departments.yaml → DepartmentsFile;
-places.yaml → PlacesFile; errata.yaml → ErrataFile; conflicts.yaml → ConflictsFile.
+places.yaml → PlacesFile; errata.yaml → ErrataFile; conflicts.yaml → ConflictsFile;
+progress/*.yaml → ReportFile (one published progress or evaluation report per file).
 """
 
 from __future__ import annotations
@@ -406,6 +407,65 @@ class SynonymsFile(Strict):
     synonyms: list[Synonym] = Field(description="搜索用的同义词表（编辑维护，经校验）；表外的同义词一概不用")
 
 
+# ---------------------------------------------------------------- progress/*.yaml
+# Why ascii keys with zh labels: ids in data and URLs stay stable and typeable; people see the labels.
+STATUS_LABEL = {
+    "done": "已完成",
+    "mostly_done": "基本完成",
+    "on_track": "按进度推进",
+    "delayed": "滞后",
+    "not_started": "未启动",
+    "unknown": "无法评估",
+}
+StatusKey = Literal["done", "mostly_done", "on_track", "delayed", "not_started", "unknown"]
+REPORT_YEAR_MIN, REPORT_YEAR_MAX = 2021, 2030
+
+
+class ReportSource(Strict):
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=500)] | None = Field(
+        None, description="报告的公开网址（http:// 或 https:// 开头）"
+    )
+    document: Short | None = Field(None, description="未公开上网时：文件名称与文号，如 根政办发〔2024〕12号")
+    page: Short | None = Field(None, description="引文所在页码或章节，如 第3页")
+
+    @model_validator(mode="after")
+    def _somewhere(self) -> ReportSource:
+        if not (self.url or self.document):
+            raise ValueError("来源至少要写 url（网址）或 document（文件名称与文号）之一")
+        return self
+
+
+class ProgressEntry(Strict):
+    item: Ident = Field(description="所报告的条目 id：目标（tg-…）、指标（ind-…）、任务（t…）或重点工程（kp-…）")
+    status: StatusKey = Field(
+        description="进展状态（固定词表）：done 已完成、mostly_done 基本完成、on_track 按进度推进、delayed 滞后、not_started 未启动、unknown 无法评估"
+    )
+    value: float | str | None = Field(
+        None, description="报告中的数值；指标和带数值的目标必须是数字（如 91.8），单位写在 unit；任务、工程可照报告写文字"
+    )
+    unit: Short | None = Field(None, description="数值的单位，须与指标或目标的单位一致（如 %）")
+    evidence: Text = Field(description="报告中支持此状态的原话（逐字摘录）")
+    note: Text | None = Field(None, description="编辑附注（可选，不是报告原文）")
+
+
+class ReportFile(Strict):
+    id: Ident = Field(description="报告 id，与文件名相同，以字母开头，如 rp-2023-mid（文件 progress/rp-2023-mid.yaml）")
+    kind: Literal["年度报告", "中期评估", "终期评估", "部门报送", "其他"] = Field(
+        description="报告类型：年度报告、中期评估、终期评估、部门报送、其他"
+    )
+    title: Short = Field(description="报告标题，照原文")
+    issuer: Short = Field(description="发布或报送单位，照原文")
+    date: str = Field(description="报告发布（报送）日期：YYYY、YYYY-MM 或 YYYY-MM-DD")
+    as_of: str = Field(description="报告所述情况的截止日期（数据截至）：YYYY、YYYY-MM 或 YYYY-MM-DD，须在 2021–2030 年内")
+    source: ReportSource = Field(description="报告出处：网址，或文件名称与文号，及页码")
+    entries: list[ProgressEntry] = Field(description="报告涉及的各条目及其状态；每个条目在一份报告中只能出现一次")
+
+    @field_validator("date", "as_of")
+    @classmethod
+    def _dates(cls, value: str) -> str:
+        return check_date(value, REPORT_YEAR_MIN, REPORT_YEAR_MAX)
+
+
 FILE_MODELS: dict[str, type[Strict]] = {
     "plan.yaml": PlanFile,
     "departments.yaml": DepartmentsFile,
@@ -418,4 +478,5 @@ FILE_MODELS: dict[str, type[Strict]] = {
     "commitments_reviewed.yaml": CommitmentsReviewedFile,
     "synonyms.yaml": SynonymsFile,
     "chapters/*.yaml": ChapterFile,
+    "progress/*.yaml": ReportFile,
 }

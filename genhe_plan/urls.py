@@ -34,6 +34,7 @@ BENCH = "bench.md"
 GUIDE = "guide.md"
 ARCHITECTURE = "architecture.md"
 SEARCH = "search.md"
+PROGRESS = "progress/index.md"  # progress (issue 11)
 
 
 def chapter(chapter_id: str) -> str:
@@ -50,6 +51,10 @@ def box(box_id: str) -> str:
 
 def department(dept_id: str) -> str:
     return f"departments/{dept_id}.md"
+
+
+def report(report_id: str) -> str:  # progress (issue 11)
+    return f"progress/{report_id}.md"
 
 
 def source_line(line: int) -> str:

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from . import schema as S
 from .errors import PlanDataError, Problem
 from .load import KeyPath, RawFile, format_path
+from .progress_check import report_problems, reportable
 from .source import Source, read_source
 
 REQUIRED = [
@@ -74,6 +75,7 @@ class Validated:
     chapter_paths: dict[int, str] = field(default_factory=dict)
     unsound: set[str] = field(default_factory=set)  # files (relative to plan_data) with problems
     synonyms: S.SynonymsFile = field(default_factory=lambda: S.SynonymsFile(synonyms=[]))  # optional file
+    reports: list[tuple[str, S.ReportFile]] = field(default_factory=list)  # (file, report), sorted by file
 
     def chapter_file(self, ch: S.ChapterFile) -> str:
         return self.chapter_paths[id(ch)]
@@ -98,25 +100,8 @@ def validate(files: list[RawFile], data_dir: Path, problems: list[Problem] | Non
     prefix = data_dir.name
     inner = lambda path: path.split("/", 1)[1]  # noqa: E731
     unsound = {inner(p.file) for p in problems}
-    typed: dict[str, object] = {}
     raw = {f.path: f for f in files}
-    for f in files:
-        model = model_for(f.path)
-        if f.path.endswith(".yml"):
-            problems.append(
-                Problem(
-                    f.path, 1, 1, "", "文件扩展名是 .yml，本项目的数据文件必须以 .yaml 结尾", f"请把文件改名为 {Path(f.path).stem}.yaml"
-                )
-            )
-        elif model is None:
-            problems.append(Problem(f.path, 1, 1, "", "不认识这个文件", "数据文件只能是: " + "、".join(S.FILE_MODELS)))
-        else:
-            try:
-                typed[inner(f.path)] = model.model_validate(f.data)
-                continue
-            except ValidationError as err:
-                problems.extend(_pydantic_problems(f, err))
-        unsound.add(inner(f.path))
+    typed = _typed_files(files, problems, unsound, inner)
     plan_meta = typed.get("plan.yaml")
     chapter_files = [f"chapters/ch{n:02d}.yaml" for n in (plan_meta.chapters if plan_meta else [])]
     for name in REQUIRED + chapter_files:
@@ -135,17 +120,42 @@ def validate(files: list[RawFile], data_dir: Path, problems: list[Problem] | Non
         raw=raw,
         chapter_paths={id(m): f"{prefix}/{p}" for p, m in chapters},
         unsound=unsound,
+        reports=[(f"{prefix}/{p}", m) for p, m in sorted(typed.items()) if isinstance(m, S.ReportFile)],
     )
     v.synonyms = typed.get("synonyms.yaml", v.synonyms)
     if v.plan is not None:
         v.source, source_problem = _read_source(v, data_dir, prefix)
         problems += [source_problem] if source_problem else []
     problems += _references(v, prefix)
+    problems += _progress(v)
     if v.source and "errata.yaml" not in unsound:  # verbatim checks need the errata
         problems += _fidelity(v, prefix)
     if problems:
         raise PlanDataError(problems)
     return v
+
+
+def _typed_files(files: list[RawFile], problems: list[Problem], unsound: set[str], inner) -> dict[str, object]:
+    """Each file through its schema model; a file that fails joins ``unsound`` and its problems ``problems``."""
+    typed: dict[str, object] = {}
+    for f in files:
+        model = model_for(f.path)
+        if f.path.endswith(".yml"):
+            problems.append(
+                Problem(
+                    f.path, 1, 1, "", "文件扩展名是 .yml，本项目的数据文件必须以 .yaml 结尾", f"请把文件改名为 {Path(f.path).stem}.yaml"
+                )
+            )
+        elif model is None:
+            problems.append(Problem(f.path, 1, 1, "", "不认识这个文件", "数据文件只能是: " + "、".join(S.FILE_MODELS)))
+        else:
+            try:
+                typed[inner(f.path)] = model.model_validate(f.data)
+                continue
+            except ValidationError as err:
+                problems.extend(_pydantic_problems(f, err))
+        unsound.add(inner(f.path))
+    return typed
 
 
 def _read_source(v: Validated, data_dir: Path, prefix: str) -> tuple[Source | None, Problem | None]:
@@ -199,6 +209,10 @@ def _pydantic_problems(f: RawFile, err: ValidationError) -> list[Problem]:
         ctx = e.get("ctx", {})
         if got is None and kind in ("string_type", "int_type", "list_type", "dict_type", "model_type"):
             msg, hint = "不能为空", "请在冒号后填写内容"
+        elif kind == "literal_error" and loc[-1:] == ("status",):
+            msg, hint = f"不认识的进展状态{shown}", "只能是: " + "、".join(f"{k}（{v}）" for k, v in S.STATUS_LABEL.items())
+        elif kind == "missing" and loc == ("source",) and "/progress/" in f.path:
+            msg, hint = "报告没有写来源 source", "写 source: 下的 url（网址）或 document（文件名称与文号），以及 page（页码）"
         elif kind == "literal_error":
             msg, hint = f"取值不对{shown}", "只能是: " + ctx["expected"].replace("'", "").replace(" or ", "、")
         elif kind == "string_pattern_mismatch" and "0-9a-f]{64}" in ctx.get("pattern", ""):
@@ -367,6 +381,16 @@ def _references(v: Validated, prefix: str) -> list[Problem]:
                     _problem(v, fn, path + ("id",), f"任务 {p.id} 缺少 lead（牵头部门）", "第三至十二章的每项任务都要写牵头部门及依据")
                 )
     return problems
+
+
+# ------------------------------------------------------------------ progress reports
+def _progress(v: Validated) -> list[Problem]:
+    """Reports checked against the plan; item ids only when the files declaring them are sound."""
+    broken = any(u in ("targets.yaml", "indicators.yaml", "projects.yaml") or u.startswith("chapters/") for u in v.unsound)
+    tasks = [p for ch in v.chapters for _, p in _paragraphs_with_paths(ch) if p.kind == "task"]
+    projects = [pr for b in v.projects.boxes for pr in b.projects]
+    items = None if broken else reportable(v.targets.targets, v.indicators.indicators, tasks, projects)
+    return report_problems(v.reports, v.raw, items)
 
 
 # ------------------------------------------------------------------ fidelity

@@ -3,7 +3,7 @@
 In:  a Plan (and the plan_data directory, only to pack the raw files into plan-data.zip).
 Out: ``export_files(plan, data_dir)`` → ``{site path: bytes}``: data/plan.json and data/schema.json
 (``plan_json``), one CSV per declared table (``tables``), data/deadlines.ics (``ical``),
-data/plan-data.zip and data/datapackage.json (``package``). Every output is byte-identical across runs.
+data/plan.sqlite (``sqlite``), data/plan-data.zip and data/datapackage.json (``package``). Every output is byte-identical across runs.
 """
 
 from __future__ import annotations
@@ -15,9 +15,11 @@ from . import plan_json
 from .findings import FINDINGS
 from .ical import deadlines_ics
 from .package import data_zip, datapackage
+from .progress import PROGRESS
+from .sqlite import sqlite_bytes
 from .tables import TABLES
 
-TABLES.append(FINDINGS)
+TABLES += [FINDINGS, PROGRESS]
 
 __all__ = ["TABLES", "export_files"]
 
@@ -29,6 +31,7 @@ def export_files(plan: Plan, data_dir: Path) -> dict[str, bytes]:
         "data/schema.json": plan_json.schema_json(),
         "data/deadlines.ics": deadlines_ics(plan),
         "data/plan-data.zip": data_zip(Path(data_dir)),
+        "data/plan.sqlite": sqlite_bytes(plan),
     }
     files |= {t.path: t.csv(plan) for t in TABLES}
     files["data/datapackage.json"] = datapackage(plan, files)

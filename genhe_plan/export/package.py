@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..model import Plan
 from .plan_json import json_bytes
+from .progress import SQLITE_RESOURCE
 from .tables import TABLES
 
 LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}
@@ -59,6 +60,7 @@ OTHER_RESOURCES = [
         "写明期限的目标，每项一个全天事件；只写年份的期限记在该年 12 月 31 日，只写年月的记在该月最后一天",
     ),
     ("plan-data", "plan-data.zip", "zip", "application/zip", "原始数据", "plan_data/ 中的 YAML 数据、原文 plan.txt 和数据模式"),
+    SQLITE_RESOURCE,
 ]
 
 
@@ -79,7 +81,7 @@ def datapackage(plan: Plan, files: dict[str, bytes]) -> bytes:
                 "description": description,
                 "format": fmt,
                 "mediatype": mediatype,
-                "encoding": "utf-8" if fmt != "zip" else None,
+                "encoding": "utf-8" if fmt not in ("zip", "sqlite") else None,
                 **resource_integrity(files[f"data/{path}"]),
             }
         )

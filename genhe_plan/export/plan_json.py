@@ -37,6 +37,7 @@ class PlanExport(S.Strict):
     departments: list[S.Department] = Field(description="责任部门与原文点名的机构（departments.yaml）")
     places: list[S.Place] = Field(description="地点（places.yaml）")
     errata: list[S.Erratum] = Field(description="PDF 提取错误的更正（errata.yaml）")
+    reports: list[S.ReportFile] = Field(description="已公开的进展与评估报告及其条目（progress/*.yaml；尚无报告时为空）")
     source: ExportSource = Field(description="原文文件与段落行号")
 
 
@@ -55,6 +56,7 @@ def plan_export(plan: Plan) -> PlanExport:
         departments=plan.departments,
         places=plan.places,
         errata=plan.errata,
+        reports=plan.reports,
         source=ExportSource(path=plan.meta.source.path, sha256=plan.source.sha256, lines=len(plan.source.raw_lines), paragraph_lines=lines),
     )
 

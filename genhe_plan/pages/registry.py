@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .. import search, urls
+from .. import search, status, urls
 from ..graph import nid
 from ..model import Plan
 from ..present import box_label, chapter_label
-from . import analysis, dictionary, graph, lookup, overview, plan_issues, plan_text
+from . import analysis, dictionary, graph, lookup, overview, plan_issues, plan_text, progress
 
 Item = object
 Uri = str | Callable[[Item], str]
@@ -112,6 +112,8 @@ PAGES: list[PageType] = [
         meta=_dept_meta,
     ),
     PageType("timeline", urls.TIMELINE, overview.timeline_page, title="时间表"),
+    PageType("progress", urls.PROGRESS, lambda plan: progress.progress_page(plan, status.build_date()), nav="进展"),
+    PageType("report", lambda r: urls.report(r.id), progress.report_page, lambda p: p.reports, "进展", lambda r: r.title),
     PageType("graph", urls.GRAPH, graph.graph_page, nav="关系图谱", title="图谱", graph=True),
     PageType("analysis", urls.ANALYSIS, analysis.analysis_page, nav="关系图谱", title="关系分析"),
     PageType("source", urls.SOURCE, plan_text.source_page, nav="原文", title="规划原文", meta={"search": {"exclude": True}}),

@@ -1,0 +1,88 @@
+"""Open data of the progress reports: data/progress.csv (one row per report entry) and the
+descriptions datapackage.json needs for it and for data/plan.sqlite.
+
+Declared as a ``tables.Table`` (PROGRESS) and a datapackage resource (SQLITE_RESOURCE); the rows come
+from the model, never YAML.
+"""
+
+from __future__ import annotations
+
+from .. import schema as S
+from .. import status as st
+from .. import urls
+from ..model import Plan
+from .tables import Column, Table
+
+PROGRESS_FIELDS = [
+    ("report_id", "string", "报告 id"),
+    ("report_kind", "string", "报告类型：年度报告、中期评估、终期评估、部门报送、其他"),
+    ("report_title", "string", "报告标题"),
+    ("report_issuer", "string", "发布或报送单位"),
+    ("report_date", "string", "报告发布日期（YYYY、YYYY-MM 或 YYYY-MM-DD）"),
+    ("as_of", "string", "报告数据截至日期"),
+    ("item_type", "string", "条目类型：target 目标、indicator 指标、task 任务、project 重点工程"),
+    ("item_id", "string", "条目 id"),
+    ("status", "string", "状态 key：" + "、".join(f"{k} {v}" for k, v in S.STATUS_LABEL.items())),
+    ("status_label", "string", "状态（中文）"),
+    ("value", "string", "报告中的数值（指标为数字）"),
+    ("unit", "string", "单位"),
+    ("evidence", "string", "报告原话"),
+    ("note", "string", "编辑附注"),
+    ("source", "string", "报告出处：网址或文件名称与文号，及页码"),
+    ("url", "string", "网站上该报告的页面（相对网站根目录）"),
+]
+
+
+def source_of(r: S.ReportFile) -> str:
+    return "；".join(x for x in (r.source.url, r.source.document, r.source.page) if x)
+
+
+def progress_rows(plan: Plan) -> list[list[object]]:
+    """One row per (report, entry): reports in time order, entries as written."""
+    rows = []
+    for r in plan.reports:
+        for e in r.entries:
+            rows.append(
+                [
+                    r.id,
+                    r.kind,
+                    r.title,
+                    r.issuer,
+                    r.date,
+                    r.as_of,
+                    st.item_kind(plan, e.item),
+                    e.item,
+                    e.status,
+                    S.STATUS_LABEL[e.status],
+                    None if e.value is None else st.format_number(e.value),
+                    e.unit,
+                    e.evidence,
+                    e.note,
+                    source_of(r),
+                    urls.html_path(urls.report(r.id)),
+                ]
+            )
+    return rows
+
+
+def _column(index: int, name: str, kind: str, description: str) -> Column:
+    return Column(name, kind, description, lambda plan, row: row[index])
+
+
+PROGRESS = Table(
+    "progress",
+    "进展",
+    "已公开的进展与评估报告中，每份报告对各目标、指标、任务、重点工程的状态、数值和原话（尚无报告时只有表头）",
+    None,
+    progress_rows,
+    [_column(i, *f) for i, f in enumerate(PROGRESS_FIELDS)],
+)
+# (name, path, format, mediatype, title, description) — the shape of export.OTHER_RESOURCES entries
+SQLITE_RESOURCE = (
+    "plan-sqlite",
+    "plan.sqlite",
+    "sqlite",
+    "application/vnd.sqlite3",
+    "SQLite 数据库",
+    "任务、目标、指标、重点工程、部门、地点、关联、报告与进展，含外键和全文检索表 search（FTS5，trigram 分词）；可用 sqlite3 或 Datasette 打开",
+)

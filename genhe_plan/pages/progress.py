@@ -1,0 +1,292 @@
+"""Step 4a — progress pages: the 进展 page, one page per report, the per-indicator chart and the
+status badge. Markdown (with small inline HTML) from a Plan; the numbers come from ``status``.
+
+``progress_pages(plan, on)`` → {docs path: Markdown}; ``progress_nav(plan)`` → the nav entry;
+``indicator_chart(plan, ind_id, on)`` and ``status_badge(key)`` for other pages to call.
+Every piece of data goes through ``md()`` / ``attr()`` / ``html.escape``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+
+from .. import schema as S
+from .. import status as st
+from .. import urls
+from ..model import Plan
+from ..present import chapter_label, deadline_label, indicator_label, paragraph_label, target_label
+from .html import attr, link, md
+
+KIND_LABEL = {"target": "目标", "indicator": "指标", "task": "任务", "project": "重点工程"}
+NO_REPORTS = "尚无公开的评估或进展报告"
+
+
+def status_badge(key: str, title: str = "") -> str:
+    """An inline status mark; the label is visible text (not colour alone), ``title`` the hover text."""
+    tip = f' title="{attr(title)}"' if title else ""
+    return f'<span class="status status-{attr(key)}"{tip}>{html.escape(st.STATUS_LABEL[key])}</span>'
+
+
+def date_label(d: datetime.date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def item_ref(plan: Plan, item_id: str) -> str | None:
+    """docs path (with anchor) where an item is shown."""
+    kind = st.item_kind(plan, item_id)
+    obj = plan.by_id.get(item_id)
+    if kind == "indicator":
+        return urls.indicator(item_id)
+    if kind == "task":
+        return urls.task(plan, item_id)
+    if kind == "project":
+        return urls.project(plan, item_id)
+    if kind == "target":
+        return urls.target(plan, obj.id)
+    return None
+
+
+def item_name(plan: Plan, item_id: str) -> str:
+    obj = plan.by_id[item_id]
+    if isinstance(obj, S.Indicator):
+        return indicator_label(obj)
+    if isinstance(obj, S.Paragraph):
+        return paragraph_label(obj)
+    if isinstance(obj, S.Target):
+        return target_label(obj) if obj.value else obj.metric
+    return getattr(obj, "title", item_id)
+
+
+def item_link(plan: Plan, page: str, item_id: str) -> str:
+    ref = item_ref(plan, item_id)
+    return link(page, ref, item_name(plan, item_id)) if ref else md(item_id)
+
+
+def source_text(r: S.ReportFile) -> str:
+    """Where the report can be read: a link when it has a URL, else the document reference; page."""
+    parts = []
+    if r.source.url:
+        parts.append(f'<a href="{attr(r.source.url)}">{html.escape(r.source.url)}</a>')
+    if r.source.document:
+        parts.append(md(r.source.document))
+    if r.source.page:
+        parts.append(md(r.source.page))
+    return "，".join(parts)
+
+
+# ---------------------------------------------------------------- the 进展 page
+def progress_pages(plan: Plan, on: datetime.date | None = None) -> dict[str, str]:
+    on = on or st.build_date()
+    pages = {urls.PROGRESS: progress_page(plan, on)}
+    for r in plan.reports:
+        pages[urls.report(r.id)] = report_page(plan, r)
+    return pages
+
+
+def progress_nav(plan: Plan) -> list:
+    return [urls.PROGRESS, *[{r.title: urls.report(r.id)} for r in plan.reports]]
+
+
+def progress_page(plan: Plan, on: datetime.date) -> str:
+    page = urls.PROGRESS
+    out = [
+        "# 进展",
+        "",
+        f"本页依据**已公开的**评估和进展报告，截至本站构建日期 {date_label(on)}。"
+        "本站不推测任何条目的进展：没有报告提到的条目一律显示为“无报告”。",
+        "",
+    ]
+    out += reports_section(plan, page, on)
+    out += overdue_section(plan, page, on)
+    roll = st.rollup(plan, on)
+    out += ["## 按状态统计", "", "每个条目取最近一份报告中的状态。", "", "| 状态 | 条目数 |", "|---|---|"]
+    out += [f"| {status_badge(k)} | {n} |" for k, _, n in st.counts_line(roll.overall)]
+    out += ["", "| 类别 | " + " | ".join(st.STATUS_LABEL[k] for k in st.STATUS_ORDER) + " |", "|---" * (len(st.STATUS_ORDER) + 1) + "|"]
+    for kind, counts in roll.by_kind.items():
+        out.append(f"| {KIND_LABEL[kind]} | " + " | ".join(str(counts[k]) for k in st.STATUS_ORDER) + " |")
+    out += ["", *flagged_section(plan, page, on)]
+    chapters = {c.id: c for c in plan.chapters}
+    out += [
+        "## 按章",
+        "",
+        "任务、重点工程和目标按所在章统计。",
+        "",
+        *_count_table("章", roll.by_chapter, lambda cid: link(page, urls.chapter(cid), chapter_label(chapters[cid]))),
+    ]
+    out += [
+        "## 按牵头部门",
+        "",
+        "任务按牵头部门统计。",
+        "",
+        *_count_table("部门", roll.by_department, lambda d: link(page, urls.department(d), plan.department(d).name)),
+    ]
+    out += [
+        "## 按指标",
+        "",
+        "指标本身、推动它的任务和度量它的目标。",
+        "",
+        *_count_table("指标", roll.by_indicator, lambda i: link(page, urls.indicator(i), indicator_label(plan.indicator(i)))),
+    ]
+    out += [
+        "## 计算规则",
+        "",
+        "- 只写年份的期限视为该年 12 月 31 日，只写年月的视为该月最后一天。",
+        "- “期限已过，未见报告”：期限早于构建日期，且没有数据截止日期不早于期限的报告提到该目标（或其所属任务、重点工程），之前也没有报告称其“已完成”。指标的期限为规划期末 2025 年底。",
+        "- 指标的 2025 年目标为数字时才与最新报告值比较；约束性指标未达到目标时特别标出。",
+        "- 数据截止日期晚于构建日期的报告不计入。",
+        "",
+    ]
+    return "\n".join(out) + "\n"
+
+
+def reports_section(plan: Plan, page: str, on: datetime.date) -> list[str]:
+    """Every report known at ``on``, newest first, with date and source; or the honest 尚无…."""
+    out = ["## 报告", ""]
+    known = [r for r in plan.reports if st.end_of(r.as_of) <= on]
+    if not known:
+        return [*out, f"**{NO_REPORTS}。**", "", "如您见到已公开的年度报告、中期评估或终期评估，欢迎告知，我们将逐条录入并注明出处。", ""]
+    out += ["| 报告 | 类型 | 发布单位 | 发布日期 | 数据截至 | 来源 |", "|---|---|---|---|---|---|"]
+    for r in reversed(known):
+        out.append(
+            f"| {link(page, urls.report(r.id), r.title)} | {md(r.kind)} | {md(r.issuer)} | {deadline_label(r.date)} | "
+            f"{deadline_label(r.as_of)} | {source_text(r)} |"
+        )
+    return [*out, ""]
+
+
+def _count_table(head: str, groups: dict[str, dict[str, int]], label) -> list[str]:
+    rows = [f"| {head} | " + " | ".join(st.STATUS_LABEL[k] for k in st.STATUS_ORDER) + " |", "|---" * (len(st.STATUS_ORDER) + 1) + "|"]
+    rows += [f"| {label(g)} | " + " | ".join(str(c[k]) for k in st.STATUS_ORDER) + " |" for g, c in groups.items()]
+    return [*rows, ""]
+
+
+def overdue_section(plan: Plan, page: str, on: datetime.date) -> list[str]:
+    overdue = st.overdue_unreported(plan, on)
+    out = ["## 期限已过，未见报告", ""]
+    if not overdue:
+        return [*out, "没有期限已过而未见报告的目标。", ""]
+    out += [f"以下 {len(overdue)} 项的期限已过（截至 {date_label(on)}），未见报告其完成情况。", ""]
+    out += ["| 期限 | 类别 | 条目 | 最近一次报告 |", "|---|---|---|---|"]
+    for o in overdue:
+        last = f"{status_badge(o.last[1].status)} {link(page, urls.report(o.last[0].id), o.last[0].title)}" if o.last else "无"
+        out.append(f"| {deadline_label(o.deadline)} | {KIND_LABEL[o.kind]} | {item_link(plan, page, o.item)} | {last} |")
+    return [*out, ""]
+
+
+def flagged_section(plan: Plan, page: str, on: datetime.date) -> list[str]:
+    flagged = [s for s in (st.indicator_series(plan, i.id, on) for i in plan.indicators) if s.flagged]
+    if not flagged:
+        return []
+    out = ["## 约束性指标未达目标", "", "| 指标 | 最新报告值 | 目标 | 报告 |", "|---|---|---|---|"]
+    for s in flagged:
+        ind = plan.indicator(s.indicator)
+        out.append(
+            f"| {link(page, urls.indicator(ind.id), indicator_label(ind))} | {md(s.latest.text)}{md(ind.unit or '')} | "
+            f"{md(ind.target_2025)} | {link(page, urls.report(s.latest.report), s.latest.label)} |"
+        )
+    return [*out, ""]
+
+
+# ---------------------------------------------------------------- one page per report
+def report_page(plan: Plan, r: S.ReportFile) -> str:
+    page = urls.report(r.id)
+    out = [
+        f"# {md(r.title)}",
+        "",
+        "| | |",
+        "|---|---|",
+        f"| 类型 | {md(r.kind)} |",
+        f"| 发布单位 | {md(r.issuer)} |",
+        f"| 发布日期 | {deadline_label(r.date)} |",
+        f"| 数据截至 | {deadline_label(r.as_of)} |",
+        f"| 来源 | {source_text(r)} |",
+        "",
+        f"## 报告涉及的 {len(r.entries)} 个条目",
+        "",
+        "| 类别 | 条目 | 状态 | 数值 | 报告原话 | 附注 |",
+        "|---|---|---|---|---|---|",
+    ]
+    for e in r.entries:
+        kind = st.item_kind(plan, e.item)
+        value = f"{md(st.format_number(e.value))}{md(e.unit or '')}" if e.value is not None else "—"
+        out.append(
+            f"| {KIND_LABEL.get(kind, '')} | {item_link(plan, page, e.item)} | {status_badge(e.status)} | {value} | “{md(e.evidence)}” | {md(e.note or '')} |"
+        )
+    return "\n".join([*out, "", link(page, urls.PROGRESS, "← 全部进展"), ""])
+
+
+# ---------------------------------------------------------------- per-indicator chart
+def indicator_chart(plan: Plan, ind_id: str, on: datetime.date | None = None) -> str:
+    """Baseline → reported values → target as an inline SVG with the same data in a table beside it.
+
+    Why SVG + table and no chart library: no script, no CDN, readable by screen readers (the table)
+    and in print. Points without a number appear in the table only."""
+    on = on or st.build_date()
+    s = st.indicator_series(plan, ind_id, on)
+    ind = plan.indicator(ind_id)
+    unit = ind.unit or ""
+    caption = f"{ind.name}：2020年现状值、各次报告值与{plan.meta.period_end}年目标值"
+    rows = []
+    for p in s.points:
+        state = status_badge(p.status) if p.status else ""
+        rows.append(
+            f'<tr><th scope="row">{html.escape(p.label)}</th><td>{html.escape(deadline_label(p.date))}</td>'
+            f"<td>{html.escape(p.text or '—')}{html.escape(unit) if p.value is not None else ''}</td><td>{state}</td></tr>"
+        )
+    note = ""
+    if s.flagged:
+        note = '<p class="progress-flag">约束性指标：最新报告值未达到目标。</p>'
+    elif s.misses:
+        note = '<p class="progress-flag">最新报告值未达到目标。</p>'
+    table = (
+        f'<table class="progress-table"><caption>{html.escape(caption)}</caption>'
+        '<thead><tr><th scope="col">数据</th><th scope="col">时间</th><th scope="col">数值</th><th scope="col">状态</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+    return f'<figure class="progress-chart">{_svg(s, caption, unit)}{table}{note}</figure>\n'
+
+
+def _svg(s: st.Series, caption: str, unit: str) -> str:
+    pts = [p for p in s.points if p.value is not None]
+    if len(pts) < 2:
+        return ""
+    w, h, left, right, top, bottom = 360, 200, 48, 16, 16, 32
+    years = [_year(p.date) for p in pts]
+    x0, x1 = min(years), max(years)
+    values = [p.value for p in pts]
+    y0, y1 = min(values), max(values)
+    if y0 == y1:
+        y0, y1 = y0 - 1, y1 + 1
+    fx = lambda y: left + (y - x0) / ((x1 - x0) or 1) * (w - left - right)  # noqa: E731
+    fy = lambda v: top + (y1 - v) / (y1 - y0) * (h - top - bottom)  # noqa: E731
+    line = " ".join(f"{fx(_year(p.date)):.1f},{fy(p.value):.1f}" for p in pts if p.kind != "target")
+    parts = [
+        f'<svg class="progress-svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{attr(caption)}（数据见右表）">',
+        f'<line x1="{left}" y1="{h - bottom}" x2="{w - right}" y2="{h - bottom}" class="axis"/>',
+        f'<text x="{left - 4}" y="{fy(y1) + 4:.1f}" text-anchor="end">{html.escape(st.format_number(y1))}</text>',
+        f'<text x="{left - 4}" y="{fy(y0) + 4:.1f}" text-anchor="end">{html.escape(st.format_number(y0))}</text>',
+        f'<polyline points="{line}" class="series"/>',
+    ]
+    labelled: set[str] = set()
+    for p in pts:
+        x, y = fx(_year(p.date)), fy(p.value)
+        shape = "target" if p.kind == "target" else ("baseline" if p.kind == "baseline" else f"report status-{p.status}")
+        if p.kind == "target":
+            parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{w - right}" y2="{y:.1f}" class="target-line"/>')
+            parts.append(
+                f'<rect x="{x - 5:.1f}" y="{y - 5:.1f}" width="10" height="10" class="{shape}"><title>{html.escape(p.label)}：{html.escape(p.text)}{html.escape(unit)}</title></rect>'
+            )
+        else:
+            parts.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" class="{attr(shape)}"><title>{html.escape(p.label)}：{html.escape(p.text)}{html.escape(unit)}</title></circle>'
+            )
+        if p.date[:4] not in labelled:
+            labelled.add(p.date[:4])
+            parts.append(f'<text x="{x:.1f}" y="{h - bottom + 16}" text-anchor="middle">{html.escape(p.date[:4])}</text>')
+    return "".join(parts) + "</svg>"
+
+
+def _year(d: str) -> float:
+    end = st.end_of(d)
+    return end.year + (end.timetuple().tm_yday - 1) / 366

@@ -1,0 +1,240 @@
+"""The 三张清单 (指标清单、任务清单、项目清单) officials fill in once a year, as XLSX and CSV.
+
+``worksheet_files(plan)`` → {file name: bytes}: 进展填报表.xlsx (the three lists prefilled with the
+plan's items, a 报告信息 sheet and a 填写说明 sheet; status as a dropdown, frozen header, column
+widths for Chinese) and one CSV per sheet (UTF-8 with BOM, for WPS/Excel users without XLSX).
+``import_progress`` (worksheet_import.py) reads a filled copy back.
+
+Why the bytes are fixed: openpyxl stamps the save time into docProps/core.xml and every zip entry;
+we rewrite both with the build date from SOURCE_DATE_EPOCH so the same plan gives the same file.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+
+from . import schema as S
+from . import status as st
+from .model import Plan
+
+BOM = b"\xef\xbb\xbf"
+XLSX_NAME = "进展填报表.xlsx"
+FILL = ["状态", "报告值", "单位", "报告原话", "备注"]  # the columns officials fill in, on every list
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    kind: str  # indicator | task | project
+    id_column: str
+    columns: list[str]  # prefilled columns, id first; FILL follows
+
+
+SHEETS = [
+    Sheet("指标清单", "indicator", "指标编号", ["指标编号", "序号", "指标名称", "属性", "2020年现状值", "2025年目标值", "期限"]),
+    Sheet("任务清单", "task", "任务编号", ["任务编号", "章", "任务", "牵头部门", "配合部门", "目标", "期限"]),
+    Sheet("项目清单", "project", "项目编号", ["项目编号", "专栏", "工程名称", "责任部门", "目标", "期限"]),
+]
+INFO_SHEET = "报告信息"
+INFO_HEADER = ["项目", "内容"]
+INFO_ROWS = [
+    ("报告类型", "年度报告、中期评估、终期评估、部门报送、其他 之一"),
+    ("报告标题", "照报告原文"),
+    ("发布单位", "照报告原文"),
+    ("发布日期", "如 2024-03-15、2024-03 或 2024"),
+    ("数据截至", "报告所述情况的截止日期，如 2023-12-31"),
+    ("来源网址", "公开网址（http:// 或 https:// 开头）；未上网则留空并填来源文件"),
+    ("来源文件", "文件名称与文号"),
+    ("页码", "如 第3页"),
+]
+HELP_SHEET = "填写说明"
+HELP = [
+    "本表用于录入一份已公开（或正式报送）的进展、评估报告。每份报告填一份表。",
+    "只填报告中明确提到的条目：在“状态”列选择状态，在“报告原话”列逐字摘录报告中的原话；报告没有提到的条目留空，不要推测。",
+    "状态只能是：" + "、".join(S.STATUS_LABEL.values()) + "。",
+    "指标的“报告值”只写数字（如 91.8），单位写在“单位”列，须与表中预填的单位一致。",
+    "不要改动编号列、工作表名称和第一行的列名；不要合并单元格。",
+    "“报告信息”表填写报告的类型、标题、发布单位、日期和来源。",
+    "填好后运行: python -m genhe_plan import-progress 进展填报表.xlsx --report rp-年份-类型（如 rp-2023-mid），再运行 make check。",
+    "CSV 版本（每张清单一个文件）可用 WPS/Excel 打开填写后另存为 CSV（UTF-8 或 GBK 均可），导入方法相同。",
+]
+
+
+# ---------------------------------------------------------------- rows
+def _targets_text(plan: Plan, item_id: str) -> str:
+    out = []
+    for t in plan.targets_of[item_id]:
+        if t.kind != "target":
+            continue
+        value = f" {S.COMPARATOR_SIGN[t.comparator]}{t.value}{t.unit or ''}" if t.value else ""
+        out.append(f"{t.metric}{value}")
+    return "；".join(out)
+
+
+def _deadlines_text(plan: Plan, item_id: str) -> str:
+    return "；".join(plan.deadlines(item_id))
+
+
+def sheet_rows(plan: Plan, sheet: Sheet) -> list[list[object]]:
+    """Prefilled rows (prefilled columns + FILL, the unit prefilled for indicators), in plan order."""
+    rows: list[list[object]] = []
+    if sheet.kind == "indicator":
+        for i in plan.indicators:
+            rows.append(
+                [
+                    i.id,
+                    i.number,
+                    i.name,
+                    i.attribute,
+                    i.baseline_2020,
+                    i.target_2025,
+                    str(plan.meta.period_end),
+                    "",
+                    "",
+                    i.unit or "",
+                    "",
+                    "",
+                ]
+            )
+    elif sheet.kind == "task":
+        for t in plan.tasks:
+            w = plan.where[t.id]
+            lead = plan.department(t.lead.department).name if t.lead else ""
+            supporting = "；".join(plan.department(s.department).name for s in t.supporting)
+            head = [t.id, f"第{w.chapter.number}章", f"{t.title} {t.text}" if t.title and not t.text.startswith(t.title) else t.text]
+            rows.append([*head, lead, supporting, _targets_text(plan, t.id), _deadlines_text(plan, t.id), "", "", "", "", ""])
+    else:
+        for b in plan.boxes:
+            for pr in b.projects:
+                leads = dict.fromkeys(plan.department(plan.paragraphs[t].lead.department).name for t in pr.tasks if plan.paragraphs[t].lead)
+                rows.append(
+                    [
+                        pr.id,
+                        f"专栏{b.number}",
+                        pr.title,
+                        "；".join(leads),
+                        _targets_text(plan, pr.id),
+                        _deadlines_text(plan, pr.id),
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                    ]
+                )
+    return rows
+
+
+def headers(sheet: Sheet) -> list[str]:
+    return [*sheet.columns, *FILL]
+
+
+# ---------------------------------------------------------------- CSV
+def csv_sheet(header: list[str], rows: list[list[object]]) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return BOM + out.getvalue().encode("utf-8")
+
+
+# ---------------------------------------------------------------- XLSX
+def display_width(text: str) -> int:
+    """Columns a text needs: CJK and full-width characters count 2."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in str(text))
+
+
+def xlsx_bytes(plan: Plan) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="FFF2CC")
+    for sheet in SHEETS:
+        ws = wb.create_sheet(sheet.name)
+        header, rows = headers(sheet), sheet_rows(plan, sheet)
+        ws.append(header)
+        for row in rows:
+            ws.append(row)
+        ws.freeze_panes = "B2"
+        for col, name in enumerate(header, 1):
+            letter = get_column_letter(col)
+            ws[f"{letter}1"].font = bold
+            if name in FILL:
+                ws[f"{letter}1"].fill = fill
+            widest = max([display_width(name), *(display_width(r[col - 1]) for r in rows)])
+            ws.column_dimensions[letter].width = max(8, min(widest + 2, 50 if name not in ("任务", "目标") else 60))
+            if widest > 50:
+                for r in range(2, len(rows) + 2):
+                    ws[f"{letter}{r}"].alignment = Alignment(wrap_text=True, vertical="top")
+        status_col = get_column_letter(header.index("状态") + 1)
+        dv = DataValidation(
+            type="list",
+            formula1='"' + ",".join(S.STATUS_LABEL.values()) + '"',
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="状态",
+            error="请从下拉列表中选择状态",
+            promptTitle="状态",
+            prompt="报告没有提到此条目时留空",
+        )
+        dv.add(f"{status_col}2:{status_col}{len(rows) + 1}")
+        ws.add_data_validation(dv)
+    info = wb.create_sheet(INFO_SHEET)
+    info.append([*INFO_HEADER, "说明"])
+    for key, explain in INFO_ROWS:
+        info.append([key, "", explain])
+    kind_dv = DataValidation(type="list", formula1='"年度报告,中期评估,终期评估,部门报送,其他"', allow_blank=True)
+    kind_dv.add("B2")
+    info.add_data_validation(kind_dv)
+    for letter, width in (("A", 12), ("B", 50), ("C", 60)):
+        info.column_dimensions[letter].width = width
+        info[f"{letter}1"].font = bold
+    help_ws = wb.create_sheet(HELP_SHEET)
+    for line in HELP:
+        help_ws.append([line])
+    help_ws.column_dimensions["A"].width = 120
+    stamp = datetime.datetime.combine(st.build_date(), datetime.time())
+    wb.properties.creator = "genhe_plan"
+    wb.properties.created = stamp
+    buf = io.BytesIO()
+    wb.save(buf)
+    return _fixed_zip(buf.getvalue(), stamp)
+
+
+_CORE_DATE = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def _fixed_zip(data: bytes, stamp: datetime.datetime) -> bytes:
+    """The same archive with fixed entry dates and the build date as created/modified time."""
+    out = io.BytesIO()
+    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = _CORE_DATE.sub(rb"\g<1>" + iso + rb"\g<2>", content)
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.create_system = 3
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, content, compresslevel=9)
+    return out.getvalue()
+
+
+def worksheet_files(plan: Plan) -> dict[str, bytes]:
+    """{file name: bytes}: the XLSX workbook and one CSV per sheet (报告信息 included)."""
+    files = {XLSX_NAME: xlsx_bytes(plan)}
+    for sheet in SHEETS:
+        files[f"{sheet.name}.csv"] = csv_sheet(headers(sheet), sheet_rows(plan, sheet))
+    files[f"{INFO_SHEET}.csv"] = csv_sheet([*INFO_HEADER, "说明"], [[k, "", e] for k, e in INFO_ROWS])
+    return files

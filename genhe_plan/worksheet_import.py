@@ -1,0 +1,469 @@
+"""Read a filled 进展填报表 (XLSX, or the CSVs saved by Excel/WPS in UTF-8, GBK or UTF-16) into
+plan_data/progress/<report>.yaml.
+
+In:  worksheet files, a report id, the plan_data directory.
+Out: the report YAML written (or left alone when identical: re-importing changes nothing), or a
+     WorksheetError listing every problem by file, sheet, row and column with what was expected.
+     Nothing is written on any error. The YAML is finally checked by the same validator as
+     ``make check``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from . import schema as S
+from .errors import PlanDataError
+from .load import load_file
+from .model import Plan
+from .progress_check import ITEM_KIND_LABEL, parse_number, report_problems, reportable, suggest
+from .worksheet import FILL, HELP_SHEET, INFO_HEADER, INFO_ROWS, INFO_SHEET, SHEETS, Sheet
+
+LABEL_TO_KEY = {v: k for k, v in S.STATUS_LABEL.items()} | {k: k for k in S.STATUS_LABEL}
+KINDS = ["年度报告", "中期评估", "终期评估", "部门报送", "其他"]
+HEADER_LINE = "# yaml-language-server: $schema=../schema/report.schema.json\n"
+
+
+@dataclass(frozen=True, order=True)
+class SheetProblem:
+    """One mistake in a filled worksheet: file, sheet, row (1-based, as Excel shows), column."""
+
+    file: str
+    sheet: str
+    row: int
+    column: str  # "H（状态）" or ""
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.file} › {self.sheet}" + (f" › 第{self.row}行" if self.row else "") + (f" {self.column}列" if self.column else "")
+        return f"{where}: {self.message}" + (f"\n    提示: {self.hint}" if self.hint else "")
+
+
+class WorksheetError(Exception):
+    def __init__(self, problems: list[SheetProblem]):
+        self.problems = sorted(set(problems))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        head = f"填报表有 {len(self.problems)} 处错误，未写入任何文件（worksheet has errors; nothing was written）:"
+        return "\n".join([head, *(str(p) for p in self.problems)])
+
+
+@dataclass
+class Table:
+    file: str
+    name: str  # sheet name (XLSX) or the sheet recognised from the header (CSV)
+    rows: list[list[object]]  # row 1 = header
+    merged: list[tuple[int, int, str]] = field(default_factory=list)  # (row, column, "A5:A6")
+    sheet: Sheet | None = None
+
+
+def _letter(col: int) -> str:
+    out = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+# ---------------------------------------------------------------- reading files
+def read_tables(paths: list[Path], problems: list[SheetProblem]) -> list[Table]:
+    tables: list[Table] = []
+    for path in paths:
+        name = path.name
+        if not path.is_file():
+            problems.append(SheetProblem(name, "-", 0, "", "找不到这个文件", "检查文件名和路径"))
+        elif path.suffix.lower() in (".xlsx", ".xlsm"):
+            tables += _read_xlsx(path, problems)
+        elif path.suffix.lower() in (".csv", ".txt"):
+            table = _read_csv(path, problems)
+            tables += [table] if table else []
+        else:
+            problems.append(
+                SheetProblem(name, "-", 0, "", f"不支持的文件类型 {path.suffix or '（无扩展名）'}", "请用 .xlsx，或另存为 .csv")
+            )
+    return tables
+
+
+def _read_xlsx(path: Path, problems: list[SheetProblem]) -> list[Table]:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, data_only=True)
+    except Exception:  # noqa: BLE001 — openpyxl raises many kinds for a damaged or mislabelled file
+        problems.append(
+            SheetProblem(
+                path.name, "-", 0, "", "无法作为 XLSX 打开（文件损坏，或不是 .xlsx）", "用 WPS/Excel 打开后另存为 .xlsx（Excel 工作簿）"
+            )
+        )
+        return []
+    out = []
+    for ws in wb.worksheets:
+        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        merged = [(r.min_row, r.min_col, str(r)) for r in ws.merged_cells.ranges]
+        out.append(Table(path.name, ws.title, rows, merged))
+    return out
+
+
+def _decode(raw: bytes) -> tuple[str, str] | None:
+    """(text, delimiter hint) for UTF-8 (with or without BOM), UTF-16 (Excel “Unicode 文本”) or GBK."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), "\t"
+        except UnicodeDecodeError:
+            return None
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(enc), ""
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _read_csv(path: Path, problems: list[SheetProblem]) -> Table | None:
+    decoded = _decode(path.read_bytes())
+    if decoded is None:
+        problems.append(SheetProblem(path.name, "-", 0, "", "无法识别文件编码", "用 WPS/Excel 另存为 “CSV UTF-8” 或 “CSV（逗号分隔）”"))
+        return None
+    text, delimiter = decoded
+    first = text.split("\n", 1)[0]
+    delimiter = delimiter or max(",\t;", key=first.count)
+    rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    return Table(path.name, path.stem, rows)
+
+
+# ---------------------------------------------------------------- recognising sheets
+def recognise(table: Table, is_csv: bool, problems: list[SheetProblem]) -> str | None:
+    """'list' (one of the 三张清单, table.sheet set), 'info', 'help' or None (a problem was added)."""
+    header = [_text(v) for v in (table.rows[0] if table.rows else [])]
+    by_name = {s.name: s for s in SHEETS}
+    if table.name in by_name and not is_csv:
+        table.sheet = by_name[table.name]
+        return "list"
+    if table.name == INFO_SHEET or (is_csv and header[:2] == INFO_HEADER):
+        return "info"
+    if table.name == HELP_SHEET:
+        return "help"
+    if is_csv:
+        for s in SHEETS:
+            if s.id_column in header:
+                table.sheet = s
+                return "list"
+        problems.append(
+            SheetProblem(
+                table.file,
+                table.name,
+                1,
+                "",
+                "认不出这是哪张清单：第一行没有 指标编号、任务编号、项目编号 或 项目/内容 列",
+                "请用 python -m genhe_plan worksheet 生成的表格填写，不要改动第一行",
+            )
+        )
+        return None
+    if not any(any(_text(v) for v in row) for row in table.rows):
+        return "help"  # an empty extra sheet (Sheet1 added by WPS) is harmless
+    problems.append(
+        SheetProblem(
+            table.file,
+            table.name,
+            0,
+            "",
+            f"不认识的工作表 “{table.name}”",
+            "工作表名称只能是: "
+            + "、".join([*(s.name for s in SHEETS), INFO_SHEET, HELP_SHEET])
+            + "；请不要改名，也不要把清单复制到新工作表",
+        )
+    )
+    return None
+
+
+# ---------------------------------------------------------------- the 三张清单
+def read_list(table: Table, items: dict, problems: list[SheetProblem], seen: dict[str, tuple[str, int]]) -> list[dict]:
+    """Entries from one filled list; problems for every bad row."""
+    sheet = table.sheet
+    header = [_text(v) for v in table.rows[0]] if table.rows else []
+
+    def problem(row: int, col_name: str, message: str, hint: str = "") -> None:
+        col = f"{_letter(header.index(col_name) + 1)}（{col_name}）" if col_name in header else ""
+        problems.append(SheetProblem(table.file, table.name, row, col, message, hint))
+
+    needed = [sheet.id_column, *FILL]
+    missing = [c for c in needed if c not in header]
+    for c in missing:
+        problem(1, "", f"缺少列 “{c}”", "第一行的列名不要改动或删除；可重新生成填报表，把填写内容复制过去")
+    for name in sorted({h for h in header if h and header.count(h) > 1}):
+        problem(1, "", f"列名 “{name}” 出现了不止一次", "删除重复的列")
+    for row, col, ref in table.merged:
+        problems.append(
+            SheetProblem(table.file, table.name, row, _letter(col), f"合并了单元格 {ref}", "取消合并：每个单元格单独填写，每行一个条目")
+        )
+    if missing or table.merged:
+        return []
+    col = {name: header.index(name) for name in needed}
+    entries = []
+    for n, values in enumerate(table.rows[1:], start=2):
+        cells = {name: values[i] if i < len(values) else None for name, i in col.items()}
+        entry = _row_entry(table, n, cells, items, seen, problem)
+        entries += [entry] if entry else []
+    return entries
+
+
+def _row_entry(table: Table, n: int, cells: dict, items: dict, seen: dict, problem) -> dict | None:
+    """One row → an entry dict, or None (row left empty, or a problem was reported)."""
+    sheet = table.sheet
+    ident, status = _text(cells[sheet.id_column]), _text(cells["状态"])
+    filled = [c for c in ("报告值", "报告原话", "备注") if _text(cells[c])]
+    if not ident:
+        if status or filled:
+            problem(n, sheet.id_column, "这一行填写了内容，但没有编号", "编号列不要清空；新条目不能在表中添加")
+        return None
+    if not status:
+        if filled:
+            problem(n, "状态", f"填写了{'、'.join(filled)}，但没有选择状态", "从下拉列表选择状态；报告没有提到此条目时整行留空")
+        return None
+    info = items.get(ident)
+    if info is None or info.kind != sheet.kind:
+        other = f"（“{ident}” 是{ITEM_KIND_LABEL[info.kind]}编号，应填在{_sheet_of(info.kind)}）" if info else ""
+        same_kind = {k: v for k, v in items.items() if v.kind == sheet.kind}
+        problem(
+            n,
+            sheet.id_column,
+            f"不认识的{ITEM_KIND_LABEL[sheet.kind]}编号 “{ident}”{other}",
+            "" if info else "可用的编号: " + suggest(ident, same_kind),
+        )
+        return None
+    if ident in seen:
+        problem(n, sheet.id_column, f"编号 {ident} 重复：{seen[ident][0]} 第{seen[ident][1]}行已经填写过", "同一条目只填一行；请合并")
+        return None
+    seen[ident] = (table.name, n)
+    key = LABEL_TO_KEY.get(status)
+    if key is None:
+        problem(n, "状态", f"不认识的状态 “{status[:20]}”", "只能是: " + "、".join(S.STATUS_LABEL.values()))
+    evidence = _text(cells["报告原话"])
+    if not evidence:
+        problem(n, "报告原话", "缺少报告原话", "逐字摘录报告中支持此状态的句子")
+    value, unit = _row_value(n, cells, info, problem)
+    if not (key and evidence):
+        return None
+    entry: dict[str, object] = {"item": ident, "status": key}
+    entry |= {"value": value} if value is not None else {}
+    entry |= {"unit": unit} if unit and value is not None else {}
+    entry["evidence"] = evidence
+    entry |= {"note": _text(cells["备注"])} if _text(cells["备注"]) else {}
+    return entry
+
+
+def _row_value(n: int, cells: dict, info, problem) -> tuple[object, str | None]:
+    """(value, unit): a number for numeric items (problems for text or a foreign unit), else text."""
+    raw, unit = cells["报告值"], _text(cells["单位"]) or None
+    if not _text(raw):
+        return None, unit
+    if not info.numeric:
+        return _text(raw), unit
+    value = parse_number(raw)
+    if value is None:
+        problem(
+            n,
+            "报告值",
+            f"报告值应为数字（现在是 “{_text(raw)[:30]}”）",
+            "只写数字，如 91.8；单位写在“单位”列；报告没有数字时留空，在备注中说明",
+        )
+        return None, unit
+    if (unit or None) != (info.unit or None):
+        problem(
+            n,
+            "单位",
+            f"单位 “{unit or '（空）'}” 与指标的单位 “{info.unit or '（无）'}” 不一致",
+            f"请换算为 {info.unit}" if info.unit else "此指标没有单位：清空“单位”",
+        )
+    return (int(value) if value.is_integer() else value), unit
+
+
+def _sheet_of(kind: str) -> str:
+    return next((s.name for s in SHEETS if s.kind == kind), "YAML 文件（目标只能直接写在报告 YAML 中）")
+
+
+# ---------------------------------------------------------------- 报告信息
+INFO_KEYS = {
+    "报告类型": "kind",
+    "报告标题": "title",
+    "发布单位": "issuer",
+    "发布日期": "date",
+    "数据截至": "as_of",
+    "来源网址": "url",
+    "来源文件": "document",
+    "页码": "page",
+}
+
+
+def read_info(table: Table, problems: list[SheetProblem]) -> dict | None:
+    """Report metadata from the 报告信息 sheet; None when it was left empty."""
+    values: dict[str, tuple[str, int]] = {}
+    for n, row in enumerate(table.rows[1:], start=2):
+        key = _text(row[0]) if row else ""
+        if key in INFO_KEYS:
+            values[INFO_KEYS[key]] = (_text(row[1]) if len(row) > 1 else "", n)
+    if not any(v for v, _ in values.values()):
+        return None
+
+    def problem(field_: str, message: str, hint: str = "") -> None:
+        row = values.get(field_, ("", 0))[1]
+        problems.append(SheetProblem(table.file, table.name, row, "B（内容）" if row else "", message, hint))
+
+    out: dict[str, object] = {}
+    for key, field_ in INFO_KEYS.items():
+        value = values.get(field_, ("", 0))[0]
+        if field_ in ("kind", "title", "issuer", "date", "as_of") and not value:
+            problem(field_, f"缺少{key}", dict(INFO_ROWS)[key])
+            continue
+        if field_ == "kind" and value not in KINDS:
+            problem(field_, f"不认识的报告类型 “{value[:20]}”", "只能是: " + "、".join(KINDS))
+        if field_ in ("date", "as_of") and value:
+            try:
+                S.check_date(value, S.REPORT_YEAR_MIN, S.REPORT_YEAR_MAX)
+            except ValueError as err:
+                problem(field_, f"{key}: {err}", "写成 2024-03-15、2024-03 或 2024")
+        if field_ == "url" and value and not value.startswith(("http://", "https://")):
+            problem(field_, f"来源网址应以 http:// 或 https:// 开头（现在是 “{value[:40]}”）")
+        if value:
+            out[field_] = value
+    if not (out.get("url") or out.get("document")):
+        problems.append(
+            SheetProblem(
+                table.file,
+                table.name,
+                values.get("url", ("", 0))[1],
+                "B（内容）",
+                "报告没有来源：来源网址和来源文件都是空的",
+                "至少填写其中一项，并填写页码",
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------- putting it together
+def report_yaml(report: dict) -> str:
+    return HEADER_LINE + yaml.safe_dump(report, allow_unicode=True, sort_keys=False, width=100000, default_flow_style=False)
+
+
+def import_progress(paths: list[Path], report_id: str, data_dir: Path, plan: Plan) -> tuple[Path, bool]:
+    """Write plan_data/progress/<report_id>.yaml from filled worksheets. Returns (path, changed).
+    Raises WorksheetError (worksheet mistakes) or PlanDataError (the result fails validation)."""
+    problems: list[SheetProblem] = []
+    target = Path(data_dir) / "progress" / f"{report_id}.yaml"
+    if not re.match(r"^[a-z][a-z0-9-]{1,40}$", report_id):
+        problems.append(
+            SheetProblem(
+                "--report", "-", 0, "", f"报告 id “{report_id}” 格式不对", "只用小写英文字母、数字和连字符，以字母开头，如 rp-2023-mid"
+            )
+        )
+    items = reportable(plan.targets, plan.indicators, plan.tasks, list(plan.projects.values()))
+    tables = read_tables(paths, problems)
+    entries, seen, kinds, info = [], {}, set(), None
+    for table in tables:
+        kind = recognise(table, not table.file.lower().endswith((".xlsx", ".xlsm")), problems)
+        if kind == "list":
+            kinds.add(table.sheet.kind)
+            entries += read_list(table, items, problems, seen)
+        elif kind == "info":
+            info = read_info(table, problems)
+    if tables and not kinds and not problems:
+        problems.append(
+            SheetProblem(
+                paths[0].name,
+                "-",
+                0,
+                "",
+                "没有找到任何一张清单（指标清单、任务清单、项目清单）",
+                "请导入 python -m genhe_plan worksheet 生成的表格",
+            )
+        )
+    existing = load_file(target, f"{Path(data_dir).name}/progress/{target.name}").data if target.is_file() else None  # dates stay text
+    if info is None and existing is None and not problems:
+        problems.append(
+            SheetProblem(
+                paths[0].name,
+                INFO_SHEET,
+                0,
+                "",
+                "缺少报告信息（这是一份新报告）",
+                "在“报告信息”表（或 报告信息.csv）填写报告类型、标题、发布单位、日期和来源",
+            )
+        )
+    if problems:
+        raise WorksheetError(problems)
+    report = _compose(report_id, info, existing, entries, kinds, items)
+    text = report_yaml(report)
+    _validate(text, report_id, data_dir, items)
+    if target.is_file() and target.read_text(encoding="utf-8") == text:
+        return target, False
+    target.parent.mkdir(exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target, True
+
+
+def _compose(report_id: str, info: dict | None, existing: dict | None, entries: list[dict], kinds: set[str], items: dict) -> dict:
+    """Metadata from the 报告信息 sheet (else the existing file); entries of the imported lists
+    replace those kinds; entries of other kinds (targets written in YAML, lists not imported) stay."""
+    if info is not None:
+        source = {k: info[k] for k in ("url", "document", "page") if k in info}
+        meta = {"id": report_id, **{k: info[k] for k in ("kind", "title", "issuer", "date", "as_of")}, "source": source}
+    else:
+        meta = {k: v for k, v in existing.items() if k != "entries"} | {"id": report_id}
+    kept = [
+        e
+        for e in (existing or {}).get("entries", [])
+        if isinstance(e, dict) and items.get(e.get("item")) and items[e["item"]].kind not in kinds
+    ]
+    order = item_order(items)
+    merged = sorted([*kept, *entries], key=lambda e: order.get(e["item"], len(order)))
+    return {**{k: meta[k] for k in ("id", "kind", "title", "issuer", "date", "as_of", "source") if k in meta}, "entries": merged}
+
+
+def item_order(items: dict) -> dict[str, int]:
+    """Entry order in the YAML: indicators, tasks, projects, targets — each in plan order."""
+    rank = {"indicator": 0, "task": 1, "project": 2, "target": 3}
+    return {k: i for i, k in enumerate(sorted(items, key=lambda k: rank[items[k].kind]))}
+
+
+def _validate(text: str, report_id: str, data_dir: Path, items: dict) -> None:
+    """The report as ``make check`` would see it; PlanDataError when it fails."""
+    from .validate import _pydantic_problems
+
+    rel = f"{Path(data_dir).name}/progress/{report_id}.yaml"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"{report_id}.yaml"
+        path.write_text(text, encoding="utf-8")
+        raw = load_file(path, rel)
+    try:
+        model = S.ReportFile.model_validate(raw.data)
+    except ValidationError as err:
+        raise PlanDataError(_pydantic_problems(raw, err)) from None
+    problems = report_problems([(rel, model)], {rel: raw}, items)
+    if problems:
+        raise PlanDataError(problems)
+
+
+__all__ = ["SheetProblem", "WorksheetError", "import_progress"]
