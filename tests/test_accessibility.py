@@ -27,6 +27,8 @@ PAGES = [
     urls.box("box-08"),
     urls.PLACES,
     urls.SEARCH,
+    urls.PROGRESS,
+    urls.PLAN_ISSUES,
 ]
 BLOCKING = {"critical", "serious"}
 

@@ -12,7 +12,7 @@
     rows.forEach(function (row, i) { row._meta = meta[i]; });
     var form = document.querySelector(".task-filters");
     var count = document.getElementById("tf-count");
-    var fields = ["q", "dept", "chapter", "year", "indicator"];
+    var fields = ["q", "dept", "chapter", "year", "indicator", "status"];
     var params = new URLSearchParams(window.location.search);
     fields.forEach(function (f) { if (params.get(f)) form.elements[f].value = params.get(f); });
 
@@ -26,6 +26,7 @@
           (!v.chapter || m.chapter === v.chapter) &&
           (!v.year || m.years.indexOf(v.year) >= 0) &&
           (!v.indicator || m.indicators.indexOf(v.indicator) >= 0) &&
+          (!v.status || m.status === v.status) &&
           (!v.q || v.q.split(/\s+/).every(function (w) { return (m.id + " " + m.text + " " + row.textContent).indexOf(w) >= 0; }));
         row.hidden = !ok;
         if (ok) shown++;

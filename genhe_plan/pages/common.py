@@ -10,6 +10,7 @@ from .. import schema as S
 from .. import urls
 from ..model import Plan
 from .html import link, md, render
+from .progress import item_badge
 
 
 def task_link(plan: Plan, page: str, task_id: str) -> str:
@@ -55,7 +56,8 @@ def target_line(plan: Plan, page: str, t: S.Target) -> str:
     scope = f" · {md(t.scope)}" if t.scope else ""
     conflicts = plan.conflicts_of.get(t.id)
     conflict = " · ⚠️ " + link(page, urls.conflict(conflicts[0].id), "与他处数值不一致") if conflicts else ""
-    return f"**{md(t.metric)}** {md(P.target_value(t))}{when}{scope}{ind}{conflict}<br>“{md(t.quote)}”"
+    state = f" · 进展 {item_badge(plan, page, t.id)}" if t.kind == "target" else ""
+    return f"**{md(t.metric)}** {md(P.target_value(t))}{when}{scope}{ind}{conflict}{state}<br>“{md(t.quote)}”"
 
 
 def task_target_summary(plan: Plan, task_id: str) -> str:

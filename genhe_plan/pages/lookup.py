@@ -27,6 +27,7 @@ from .common import (
 )
 from .graph import neighbourhood
 from .html import attr, link, md
+from .progress import indicator_chart, item_badge
 
 
 # ------------------------------------------------------------------ indicators
@@ -78,6 +79,7 @@ def indicator_body(plan: Plan, ind: S.Indicator) -> str:
         f"| 2020年现状值 | {md(ind.baseline_2020) or '（原表为空）'} |",
         f"| 2025年目标值 | {md(ind.target_2025)} |",
         f"| 属性 | {md(ind.attribute)} |",
+        f"| 进展 | {item_badge(plan, page, ind.id)} |",
         f"| 原文 | {link(page, urls.source_line(ind.source_line), f'专栏1，原文第 {ind.source_line} 行')} |",
         "",
     ]
@@ -97,6 +99,7 @@ def indicator_body(plan: Plan, ind: S.Indicator) -> str:
     achieved = [t for t in targets if t.kind == "achievement"]
     if achieved:
         out += ["", "## “十三五”成就（第一章）", "", *listed(achieved)]
+    out += ["", "## 进展", "", indicator_chart(plan, ind.id)]
     out += ["", "## 推动此指标的任务", ""]
     tasks = plan.tasks_moving.get(ind.id, [])
     if tasks:
@@ -133,7 +136,7 @@ def box_page(plan: Plan, box: S.Box) -> str:
     page = urls.box(box.id)
     out = [f"# {md(box_label(box))}", ""]
     for pr in box.projects:
-        out += [f"## {md(pr.title)} {{#{pr.id}}}", "", *[f"{md(t)}\n" for t in pr.text]]
+        out += [f"## {md(pr.title)} {{#{pr.id}}}", "", f"**进展：**{item_badge(plan, page, pr.id)}", "", *[f"{md(t)}\n" for t in pr.text]]
         if pr.tasks:
             out += ["**落实的任务：**", "", *[f"- {task_link(plan, page, t)}" for t in pr.tasks], ""]
         if pr.places:

@@ -10,12 +10,13 @@ from collections import defaultdict
 from pathlib import Path
 
 from .. import schema as S
-from .. import urls
+from .. import status, urls
 from ..model import Plan
 from ..present import chapter_label, deadline_label, indicator_label
 from .common import dept_link, indicator_link, lead_link, project_link, target_line, task_link, titled_task_link
 from .html import attr, json_script, link, md, render
 from .lookup import indicator_table
+from .progress import BADGE_LABEL, FINDER_STATUSES, finder_status, item_badge
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -41,18 +42,19 @@ def home_snippets(plan: Plan) -> dict[str, str]:
 # ------------------------------------------------------------------ task finder
 def tasks_page(plan: Plan) -> str:
     page = urls.TASKS
-    rows = ["| 任务 | 章 | 牵头部门 | 配合部门 | 期限 | 指标 |", "|---|---|---|---|---|---|"]
+    rows = ["| 任务 | 章 | 牵头部门 | 配合部门 | 期限 | 指标 | 进展 |", "|---|---|---|---|---|---|---|"]
     for t in plan.tasks:
         sup = "、".join(dept_link(plan, page, s.department) for s in t.supporting) or "—"
         dls = "、".join(deadline_label(d) for d in plan.deadlines(t.id)) or "—"
         inds = "、".join(str(plan.indicator(i.indicator).number) for i in t.indicators) or "—"
         ch = plan.where[t.id].chapter.number
-        rows.append(f"| {titled_task_link(plan, page, t.id)} | {ch} | {lead_link(plan, page, t)} | {sup} | {dls} | {inds} |")
+        state = item_badge(plan, page, t.id)
+        rows.append(f"| {titled_task_link(plan, page, t.id)} | {ch} | {lead_link(plan, page, t)} | {sup} | {dls} | {inds} | {state} |")
     return "\n".join(
         [
             "# 任务总览",
             "",
-            f"规划第二至十二章的全部 {len(plan.tasks)} 项任务。按部门、章、期限年份、指标或关键词筛选；点表头排序。"
+            f"规划第二至十二章的全部 {len(plan.tasks)} 项任务。按部门、章、期限年份、指标、进展或关键词筛选；点表头排序。"
             "筛选后的网址可以直接发给同事。",
             "",
             render("finder_form.html", selects=_finder_selects(plan)),
@@ -83,6 +85,7 @@ def _finder_selects(plan: Plan) -> list[dict]:
         {"name": "chapter", "label": "章", "options": [(str(c.number), chapter_label(c)) for c in chapters]},
         {"name": "year", "label": "期限年份", "options": [(y, f"{y}年") for y in years] + [("none", "未写期限")]},
         {"name": "indicator", "label": "指标", "options": [(i.id, indicator_label(i)) for i in inds]},
+        {"name": "status", "label": "进展", "options": [(k, BADGE_LABEL[k]) for k in FINDER_STATUSES]},
     ]
 
 
@@ -98,6 +101,7 @@ def _finder_record(plan: Plan, t: S.Paragraph) -> dict:
         "indicators": [i.indicator for i in t.indicators],
         "text": f"{t.title} {t.text}",
         "sortDeadline": dls[0] if dls else "9999",
+        "status": finder_status(plan, t.id),
     }
 
 
@@ -107,7 +111,7 @@ def _dept_ids(t: S.Paragraph) -> list[str]:
 
 # ------------------------------------------------------------------ timeline
 def timeline_page(plan: Plan) -> str:
-    page = urls.TIMELINE
+    page, on = urls.TIMELINE, status.build_date()
     by_year = defaultdict(list)
     for t in plan.targets:
         if t.kind == "target" and t.deadline:
@@ -117,12 +121,16 @@ def timeline_page(plan: Plan) -> str:
         "",
         f"规划中写明期限的目标，按年份排列。订阅或导入日历：{link(page, 'data/deadlines.ics', 'deadlines.ics')}（可导入 Outlook、WPS、手机日历）。",
         "",
+        f"截至本站构建日期 {on.year}年{on.month}月{on.day}日，期限已过的目标标有“期限已过”，并显示最近一份公开报告中的进展"
+        f"（没有报告的显示“期限已过，未见报告”；见{link(page, urls.PROGRESS, '进展')}）。",
+        "",
     ]
     for year in sorted(by_year):
         out += [f"## {year}年", ""]
         for t in sorted(by_year[year], key=lambda t: (t.deadline, t.id)):
             where = task_link(plan, page, t.task) if t.task else project_link(plan, page, t.project, with_box=False)
-            out.append(f"- **{md(deadline_label(t.deadline))}** · {target_line(plan, page, t)}<br>任务：{where}")
+            passed = " · 期限已过" if status.end_of(t.deadline) < on else ""
+            out.append(f"- **{md(deadline_label(t.deadline))}**{passed} · {target_line(plan, page, t)}<br>任务：{where}")
         out.append("")
     undated = [t for t in plan.targets if t.kind == "target" and not t.deadline]
     if undated:

@@ -13,6 +13,7 @@ from ..model import Plan
 from ..present import ROLE_LABEL, chapter_label, deadline_label, indicator_label, section_label
 from .common import basis_badge, dept_link, indicator_link, place_link, project_link, target_line
 from .html import attr, link, md
+from .progress import item_badge
 
 
 def chapter_pages(plan: Plan) -> dict[str, str]:
@@ -70,6 +71,7 @@ def task_meta(plan: Plan, page: str, p: S.Paragraph) -> list[str]:
             f"- **{ROLE_LABEL[role]}部门**：{dept_link(plan, page, dl.department)} {basis_badge(dl)}"
             + (f"<br><small>{md(dl.reason)}</small>" if dl.basis == "assigned" else f"<br><small>“{md(dl.quote or '')}”</small>")
         )
+    rows.append(f"- **进展**：{item_badge(plan, page, p.id)}")
     deadlines = plan.deadlines(p.id)
     rows.append(
         "- **期限**：" + ("、".join(deadline_label(d) for d in deadlines) if deadlines else "原文未写具体期限（规划期 2021—2025 年）")

@@ -1,0 +1,139 @@
+"""Progress shown where people look: status badges on task, target, indicator and project views, the
+task finder's 进展 filter (with URL state), the timeline's passed deadlines and the indicator chart.
+
+Fast tests generate pages from the model with the fictional fixture reports (tests/fixtures/progress)
+at fixed build dates; browser tests build the site with those reports and use it in real Chromium.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from conftest import build_site, serve
+
+from genhe_plan import urls
+from genhe_plan.model import load_plan
+from genhe_plan.pages import generate
+from genhe_plan.pages.progress import BADGE_LABEL, FINDER_STATUSES, OVERDUE
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "progress"
+LATE_2026 = "1795925635"  # 2026-11-29: every 2021–2025 deadline has passed
+EARLY_2023 = "1672531200"  # 2023-01-01: 2022 deadlines passed, 2025 ones not
+
+
+def data_with_reports(target: Path) -> Path:
+    shutil.copytree(ROOT / "plan_data", target)
+    for f in sorted(FIXTURES.glob("*.yaml")):
+        shutil.copy(f, target / "progress" / f.name)
+    return target
+
+
+@pytest.fixture(scope="module")
+def reported(tmp_path_factory):
+    return load_plan(data_with_reports(tmp_path_factory.mktemp("views") / "plan_data"))
+
+
+@pytest.fixture
+def pages_at(monkeypatch):
+    def make(plan, epoch: str) -> dict[str, str]:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+        return generate(plan)
+
+    return make
+
+
+def badge(html: str, label: str) -> bool:
+    return re.search(r'class="status status-[a-z_]+"[^>]*>' + re.escape(label) + "<", html) is not None
+
+
+def block_of(page: str, anchor: str) -> str:
+    """The chapter-page block of a task, from its heading to the next task heading."""
+    start = page.index("{#" + anchor + " ")
+    nxt = page.find(" .task-title}", start + 20)
+    return page[start : nxt if nxt > 0 else len(page)]
+
+
+def test_task_target_indicator_and_project_views_show_the_reported_status(reported, pages_at):
+    pages = pages_at(reported, LATE_2026)
+    chapter = pages[urls.chapter(reported.where["t09-7-02"].chapter.id)]
+    task = block_of(chapter, "t09-7-02")
+    assert "**进展**：" in task and badge(task, "已完成")
+    assert 'href="../../progress/rp-2025-final/"' in task or "progress/rp-2025-final" in task  # links to its report
+    ind = pages[urls.indicator("ind-16")]
+    assert "| 进展 | " in ind and badge(ind, "基本完成")
+    assert "## 进展" in ind and "<svg" in ind and "<table" in ind  # the chart with its data table
+    for b in reported.boxes:  # every project section carries its mark
+        box = pages[urls.box(b.id)]
+        assert box.count("**进展：**") == len(b.projects) and box.count('class="status status-') >= len(b.projects)
+
+
+def test_a_passed_deadline_without_report_says_so_and_a_future_one_does_not(reported, pages_at):
+    early = pages_at(reported, EARLY_2023)[urls.TIMELINE]
+    late = pages_at(reported, LATE_2026)[urls.TIMELINE]
+    section = lambda page, year: page.split(f"## {year}年", 1)[1].split("\n## ", 1)[0]  # noqa: E731
+    assert "期限已过" in section(early, 2022) and "期限已过" not in section(early, 2025)
+    assert badge(section(late, 2025), BADGE_LABEL[OVERDUE])
+    assert badge(section(early, 2025), "无报告") and not badge(section(early, 2025), BADGE_LABEL[OVERDUE])
+
+
+def finder_records(page: str) -> list[dict]:
+    return json.loads(re.search(r'<script type="application/json" id="tf-data">(.*?)</script>', page, re.S)[1])
+
+
+def test_task_finder_offers_every_status_and_carries_each_tasks_status(reported, plan, pages_at):
+    page = pages_at(reported, LATE_2026)[urls.TASKS]
+    assert all(f'<option value="{k}">' in page for k in FINDER_STATUSES)
+    records = {r["id"]: r["status"] for r in finder_records(page)}
+    assert records["t09-7-02"] == "done"
+    assert set(records.values()) <= set(FINDER_STATUSES)
+    real = {r["status"] for r in finder_records(pages_at(plan, LATE_2026)[urls.TASKS])}
+    assert real == {OVERDUE, "unreported"}  # no report published: nothing but the two marks, never a status
+
+
+# ------------------------------------------------------------------ in the browser
+@pytest.fixture(scope="module")
+def progress_site(tmp_path_factory, monkeypatch_module):
+    monkeypatch_module.setenv("SOURCE_DATE_EPOCH", LATE_2026)
+    root = tmp_path_factory.mktemp("progress-site")
+    site = root / "site"
+    done = build_site(site, data_with_reports(root / "plan_data"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    server = serve(site)
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    mp = pytest.MonkeyPatch()
+    yield mp
+    mp.undo()
+
+
+def test_finder_filters_by_status_and_keeps_it_in_the_url(progress_site, watched):
+    page = watched.page
+    page.goto(progress_site + urls.html_path(urls.TASKS) + "?status=done", wait_until="load")
+    page.wait_for_function("() => document.getElementById('tf-count').textContent.length > 0")
+    shown = page.locator(".task-finder tbody tr:not([hidden])")
+    assert shown.count() >= 1
+    assert all(t == "已完成" for t in shown.locator("td:last-child .status").all_inner_texts())
+    page.select_option("#tf-status", OVERDUE)
+    page.wait_for_function("() => location.search.includes('status=overdue')")
+    texts = page.locator(".task-finder tbody tr:not([hidden]) td:last-child .status").all_inner_texts()
+    assert texts and set(texts) == {BADGE_LABEL[OVERDUE]}
+
+
+@pytest.mark.parametrize("md_uri", [urls.PROGRESS, urls.report("rp-2025-final"), urls.indicator("ind-16"), urls.TASKS])
+def test_progress_views_have_no_serious_accessibility_violations(md_uri, progress_site, watched):
+    page = watched.page
+    page.goto(progress_site + urls.html_path(md_uri), wait_until="load")
+    assert page.locator(".status").count() >= 1
+    bad = [v for v in Axe().run(page).response["violations"] if v["impact"] in {"critical", "serious"}]
+    assert bad == [], [(v["id"], v["help"], [n["html"][:120] for n in v["nodes"][:3]]) for v in bad]
+    assert page.locator("script:not([src]):not([type])", has_text="alert(1)").count() == 0  # the fixture's hostile title
