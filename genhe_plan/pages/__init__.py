@@ -68,7 +68,15 @@ def _nav(plan: Plan) -> list:
         {"关系图谱": [{"图谱": urls.GRAPH}, {"关系分析": urls.ANALYSIS}]},
         {"原文": [{"规划原文": urls.SOURCE}, {"勘误表": urls.ERRATA}, {"数值不一致": urls.CONFLICTS}, {"地点": urls.PLACES}]},
         {"数据下载": [{"下载": urls.DATA}, {"数据字典": urls.DICTIONARY}]},
-        {"关于": [{"关于本站": urls.ABOUT}, {"使用说明": "guide.md"}, {"搜索": urls.SEARCH}, {"性能测量": urls.BENCH}]},
+        {
+            "关于": [
+                {"关于本站": urls.ABOUT},
+                {"使用说明": "guide.md"},
+                {"搜索": urls.SEARCH},
+                {"搜索的设计": "decisions/search.md"},
+                {"性能测量": urls.BENCH},
+            ]
+        },
     ]
 
 
