@@ -9,7 +9,8 @@ Sections:
 1. our full build vs a plain ``mkdocs build`` of the same generated Markdown (no hook);
 2. scaling: the build of plan_data ×k (bench/scale.py), time and peak memory;
 3. page weight per page type in Chromium, search index size, time to the first search result;
-4. graph draw time of our graph page vs pyvis 0.3.2 defaults on the same graph.
+4. graph draw time of our graph page vs pyvis 0.3.2 defaults on the same graph;
+5. search (bench/search_bench.py): answer quality vs Material's search, bytes per first query at ×1/×20, latency.
 
 A section that cannot run (Chromium missing, graph module not there yet, a failed build) is written
 as "跳过 (skipped)" or "失败 (failed)" with the reason, and the other sections still run.
@@ -267,7 +268,7 @@ def section_scaling(work: Path, n: int, ks: tuple[int, ...], limit: float) -> li
             shutil.rmtree(work / f"scaled-{k}", ignore_errors=True)
             break
         t, rss = med(r.seconds for r in builds), med(r.maxrss_kib for r in builds)
-        index = site / "search" / "search_index.json"
+        index_bytes = sum(f.stat().st_size for f in (site / "search").rglob("*.js"))  # issue 10: sharded index
         base = base or (t, rss)
         rows.append(
             [
@@ -276,7 +277,7 @@ def section_scaling(work: Path, n: int, ks: tuple[int, ...], limit: float) -> li
                 str(len(plan.paragraphs)),
                 str(len(plan.targets)),
                 str(html_pages(site)),
-                size(index.stat().st_size) if index.exists() else "—",
+                size(index_bytes) if index_bytes else "—",
                 secs(med(r.seconds for r in checks)),
                 secs(t),
                 ratio(t, base[0]),
@@ -487,8 +488,7 @@ def section_pages(browser, site: Path, n: int) -> tuple[list[str], dict[str, Loa
                 ]
             )
         typed, cold = zip(*(search_time(browser, base) for _ in range(n)), strict=True)
-    index = site / "search" / "search_index.json"
-    raw = index.read_bytes()
+    raw = b"".join(f.read_bytes() for f in sorted((site / "search").rglob("*.js")))  # issue 10: sharded index
     return [
         "## 3. 页面体积与搜索（Page weight and search）",
         "",
@@ -513,7 +513,7 @@ def section_pages(browser, site: Path, n: int) -> tuple[list[str], dict[str, Loa
         *table(
             ["搜索（search）", "值（median）"],
             [
-                ["search/search_index.json", f"{size(len(raw))}（gzip {size(len(gzip.compress(raw, 6)))}）"],
+                ["search/ 索引文件合计（按需载入，见第 5 节）", f"{size(len(raw))}（gzip {size(len(gzip.compress(raw, 6)))}）"],
                 [f"首个结果：从输入“{SEARCH_TERM}”起（typing → first result）", ms(med(typed))],
                 ["首个结果：从打开首页起（navigation start → first result，含索引载入）", ms(med(cold))],
             ],
@@ -755,6 +755,9 @@ def main(argv: list[str] | None = None) -> int:
 
                 attempt("pages", "3. 页面体积与搜索（Page weight and search）", pages)
                 attempt("graph", "4. 图谱绘制时间（Graph draw time）", graph)
+                import search_bench  # issue 10
+
+                attempt("search", search_bench.TITLE, lambda: search_bench.section(browser, n, state.get("site")))
         except Skip as err:
             for key, title in (("pages", "3. 页面体积与搜索（Page weight and search）"), ("graph", "4. 图谱绘制时间（Graph draw time）")):
                 sections.setdefault(key, [f"## {title}", "", f"跳过（skipped）：{err}", ""])
@@ -766,7 +769,11 @@ def main(argv: list[str] | None = None) -> int:
             + "；比值 = 前者 / 后者。测试套件不对时间做断言。",
             "",
         ]
-        body = head + machine(browser_version) + [line for key in ("build", "scale", "pages", "graph") for line in sections.get(key, [])]
+        body = (
+            head
+            + machine(browser_version)
+            + [line for key in ("build", "scale", "pages", "graph", "search") for line in sections.get(key, [])]
+        )
         args.out.write_text("\n".join(body).rstrip("\n") + "\n", encoding="utf-8")
         print(f"[bench] wrote {args.out}", file=sys.stderr)
     finally:

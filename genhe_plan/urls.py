@@ -34,6 +34,7 @@ BENCH = "bench.md"
 GUIDE = "guide.md"
 ARCHITECTURE = "architecture.md"
 SEARCH = "search.md"
+SEARCH_DECISION = "decisions/search.md"
 PROGRESS = "progress/index.md"  # progress (issue 11)
 
 

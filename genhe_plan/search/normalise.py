@@ -25,7 +25,27 @@ RULES: list[tuple[str, str]] = [
     ("国六", "国6"),
 ]
 # Question words people add to a query; a query is also tried without them.
-STOP = ["是多少", "有哪些", "是什么", "怎么办", "怎么样", "怎样", "如何", "哪些", "什么", "多少", "吗", "呢", "?", "!", "。"]
+STOP = [
+    "是多少",
+    "有哪些",
+    "是什么",
+    "怎么办",
+    "怎么样",
+    "怎么",
+    "怎样",
+    "如何",
+    "哪些",
+    "什么",
+    "多少",
+    "谁负责",
+    "在哪里",
+    "哪里",
+    "吗",
+    "呢",
+    "?",
+    "!",
+    "。",
+]
 SEPARATOR = "\u0001"  # between a record's fields: a match never spans two fields
 
 

@@ -7,7 +7,8 @@ For Material, whose results are pages and headings, a result answers when it lin
 page and anchor (or to the page, for records that are whole pages; or to the places page, for places).
 
 In: a built site directory. Out: {"at1", "at3", "mrr", "n", "misses"}. Used by tests/test_search_eval.py
-and bench/run.py; ``python tests/search_eval/harness.py SITE [--material SITE]`` prints the numbers.
+and bench/run.py; ``python tests/search_eval/harness.py SITE [--material SITE] [--minisearch UMD.js]`` prints
+the numbers (MiniSearch, a library candidate, is not vendored: pass its UMD build, e.g. from ``npm pack minisearch``).
 """
 
 from __future__ import annotations
@@ -124,9 +125,12 @@ def main(argv: list[str]) -> int:
 
     site = Path(argv[0])
     material = Path(argv[argv.index("--material") + 1]) if "--material" in argv else None
+    umd = Path(argv[argv.index("--minisearch") + 1]) if "--minisearch" in argv else None
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for name, where, fn in (("ours", site, evaluate_ours), ("material", material, evaluate_material)):
+        engines = [("ours", site, evaluate_ours), ("material", material, evaluate_material)]
+        engines.append(("minisearch", site if umd else None, lambda b, u: evaluate_minisearch(b, u, umd)))
+        for name, where, fn in engines:
             if where is None:
                 continue
             server = serve(where)
@@ -136,6 +140,32 @@ def main(argv: list[str]) -> int:
             print("   not first:", "、".join(r["misses"]))
         browser.close()
     return 0
+
+
+MINISEARCH_JS = """async ([docs, qs]) => {
+  const bigrams = t => { const a = Array.from(t), out = []; for (let i = 0; i + 1 < a.length; i++) out.push(a[i] + a[i + 1]); return out; };
+  const norm = t => t.normalize('NFKC').toLowerCase().replace(/[\\s_{}]/g, '');
+  const ms = new MiniSearch({fields: ['name', 'body'], idField: 'i', tokenize: t => bigrams(norm(t)),
+                             searchOptions: {boost: {name: 3}, combineWith: 'OR'}});
+  ms.addAll(docs);
+  return qs.map(q => ms.search(q).slice(0, 10).map(r => r.id)); }"""
+
+
+def evaluate_minisearch(browser, base: str, umd: Path, questions: list[dict] | None = None) -> dict:
+    """MiniSearch (a library candidate) with a bigram tokenizer over the same records, name boosted ×3."""
+    from genhe_plan.model import load_plan
+    from genhe_plan.search.records import build_records
+
+    questions = questions or load_questions()
+    records = build_records(load_plan(ROOT / "plan_data"))
+    docs = [{"i": i, "name": r.name, "body": "\n".join(r.body)} for i, r in enumerate(records)]
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base, wait_until="load")
+    page.add_script_tag(path=str(umd))
+    found = page.evaluate(MINISEARCH_JS, [docs, [q["query"] for q in questions]])
+    context.close()
+    return score(questions, [[[records[i].id] for i in hits] for hits in found])
 
 
 if __name__ == "__main__":

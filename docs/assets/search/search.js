@@ -200,10 +200,10 @@
     // Partial: weighted share of the query's bigrams (without question words) the record has.
     var core = Array.from(alts.keys()).sort(function (a, b) { return alts.get(b) - alts.get(a); });
     var stripped = core.length > 1 && alts.get(core[1]) === 0.97 ? core[1] : q;
-    var bgs = Array.from(new Set(bigramsOf(stripped).concat(terms.length > 1 ? [] : []))), total = 0, gain = new Map();
+    var bgs = Array.from(new Set(bigramsOf(stripped))), total = 0, gain = new Map();
     bgs.forEach(function (bg) {
       var m = postingsOf(bg);
-      if (!m.size) { total += Math.log(1 + meta.n); return; }
+      if (!m.size) return; // a pair no record has (question words, typos) says nothing about any record
       var idf = Math.log(1 + meta.n / m.size);
       total += idf;
       m.forEach(function (ps, r) {
@@ -215,12 +215,29 @@
         gain.set(r, g);
       });
     });
+    var seq = bigramsOf(stripped);
     gain.forEach(function (g, r) {
       var share = g.all / (total || 1);
       if (share < 0.3) return;
-      offer(r, Math.round(400 * share + 250 * (g.name / (total || 1)) + meta.adj[r] / 2 + BODY_WEIGHT[typeName(r)] / 2), 1, g.bgs);
+      var run = Math.min(longestRun(seq, r), 7);
+      offer(r, Math.round(250 * share + 150 * (g.name / (total || 1)) + 35 * run + meta.adj[r] / 2 + BODY_WEIGHT[typeName(r)] / 2), 1, g.bgs);
     });
     return Array.from(best.values()).sort(function (a, b) { return b.score - a.score || a.r - b.r; });
+  }
+
+  /** Longest stretch of the query's bigrams the record has at consecutive positions (a shared phrase). */
+  function longestRun(seq, r) {
+    var best = 0, prev = new Map();
+    seq.forEach(function (bg) {
+      var cur = new Map();
+      (postingsOf(bg).get(r) || []).forEach(function (p) {
+        var n = (prev.get(p - 1) || 0) + 1;
+        cur.set(p, n);
+        if (n > best) best = n;
+      });
+      prev = cur;
+    });
+    return best;
   }
 
   /** The rows ([label, text, url, type, chapter, dept, deadline]) of the given hits, loaded on demand. */

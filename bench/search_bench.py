@@ -1,0 +1,221 @@
+"""Section 5 of the benchmarks: the record search (issue 10), measured in Chromium.
+
+- answer quality on tests/search_eval/questions.yaml: answered@1, @3 and MRR, our engine vs Material's
+  built-in search (a site built from BASELINE, the last commit with Material's search);
+- bytes fetched for the first query (index files only, and everything after typing started), gzip -6,
+  on the real data (×1) and ×20 data (bench/scale.py);
+- typing → results rendered in the header box, cold (first pass) and warm (second pass), median over
+  the question set;
+- page weight without searching: home page, ours vs BASELINE (which fetches Material's whole index).
+
+Usage: ``python bench/search_bench.py [--runs N] [--out PATH]`` writes only this section into
+bench/RESULTS.md (replacing its previous "## 5." section); bench/run.py runs it as section 5.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(BENCH))
+sys.path.insert(0, str(ROOT / "tests" / "search_eval"))
+
+BASELINE = "0b1ab1f"  # last commit with Material's built-in search
+TITLE = "5. 搜索（Search）"
+FIRST_QUERIES = ["医疗废物", "满归镇", "森林覆盖率目标是多少", "加强入河排污口排查整治"]
+
+TIMING_JS = """async ([qs, pass]) => {
+  const input = document.getElementById('gs-header-q'), out = [];
+  input.focus();
+  for (const q of qs) {
+    const done = new Promise(res => {
+      const obs = new MutationObserver(() => { if (document.documentElement.dataset.gsQuery === q) { obs.disconnect(); res(); } });
+      obs.observe(document.documentElement, {attributes: true, attributeFilter: ['data-gs-query']});
+    });
+    const t0 = performance.now();
+    input.value = q;
+    input.dispatchEvent(new Event('input'));
+    await done;
+    out.push(performance.now() - t0);
+  }
+  return out; }"""
+
+
+def build(data: Path, site: Path, cwd: Path = ROOT) -> None:
+    cmd = [sys.executable, "-m", "genhe_plan", "--data", str(data), "build", "--site-dir", str(site)]
+    env = {"NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", "PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1659312000"}
+    done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
+    if done.returncode != 0:
+        raise RuntimeError(done.stdout[-2000:] + done.stderr[-2000:])
+
+
+def baseline_site(work: Path) -> Path | None:
+    """A site built with Material's search from BASELINE (git archive), or None when git cannot."""
+    src = work / "baseline"
+    src.mkdir()
+    archive = subprocess.run(["git", "archive", BASELINE], cwd=ROOT, capture_output=True)
+    if archive.returncode != 0:
+        return None
+    subprocess.run(["tar", "-x", "-C", str(src)], input=archive.stdout, check=True)
+    build(src / "plan_data", work / "baseline-site", cwd=src)
+    return work / "baseline-site"
+
+
+def first_query_bytes(browser, base: str, query: str) -> tuple[int, int, int]:
+    """(gzip bytes of search/ index files, gzip bytes of everything fetched after typing, raw bytes of everything)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    responses = []
+    page.on("response", lambda r: responses.append(r))
+    box = page.locator("#gs-header-q")
+    box.click()
+    box.fill(query)
+    page.wait_for_function("q => document.documentElement.dataset.gsQuery === q", arg=query, timeout=30_000)
+    index = total = raw = 0
+    for r in responses:
+        body = r.body()
+        packed = len(gzip.compress(body, 6))
+        total, raw = total + packed, raw + len(body)
+        index += packed if "/search/" in r.url else 0
+    context.close()
+    return index, total, raw
+
+
+def page_weight(browser, url: str) -> int:
+    """Bytes (gzip -6) a fresh page load fetches, without typing anything."""
+    context = browser.new_context()
+    page = context.new_page()
+    sizes = []
+    page.on("response", lambda r: sizes.append(r))
+    page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    total = 0
+    for r in sizes:
+        try:
+            total += len(gzip.compress(r.body(), 6))
+        except Exception:  # noqa: BLE001 — redirects have no body
+            pass
+    context.close()
+    return total
+
+
+def latency(browser, base: str, queries: list[str]) -> tuple[float, float]:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base, wait_until="load")
+    cold = page.evaluate(TIMING_JS, [queries, 1])
+    warm = page.evaluate(TIMING_JS, [queries, 2])
+    context.close()
+    return statistics.median(cold), statistics.median(warm)
+
+
+def section(browser, n: int = 3, site: Path | None = None) -> list[str]:
+    import harness
+    import scale
+    from run import serve, size
+
+    work = Path(tempfile.mkdtemp(prefix="genhe-search-bench-"))
+    try:
+        if site is None:
+            site = work / "site"
+            build(ROOT / "plan_data", site)
+        material = baseline_site(work)
+        questions = harness.load_questions()
+        with serve(site) as base:
+            ours = harness.evaluate_ours(browser, base, questions)
+            lat = [latency(browser, base, [q["query"] for q in questions]) for _ in range(n)]
+            x1 = {q: first_query_bytes(browser, base, q) for q in FIRST_QUERIES}
+            home = page_weight(browser, base)
+        mat = None
+        if material:
+            with serve(material) as base:
+                mat = harness.evaluate_material(browser, base, questions)
+                home_before = page_weight(browser, base)
+        data20 = scale.scale_data(ROOT / "plan_data", work / "x20" / "plan_data", 20)
+        site20 = work / "x20" / "site"
+        build(data20, site20)
+        with serve(site20) as base:
+            x20 = {q: first_query_bytes(browser, base, q) for q in FIRST_QUERIES}
+        gz = lambda fs: (len(fs), sum(len(gzip.compress(f.read_bytes(), 6)) for f in fs))  # noqa: E731
+        files1, files20 = gz(sorted((site / "search").rglob("*.js"))), gz(sorted((site20 / "search").rglob("*.js")))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    def quality(name: str, r: dict) -> list[str]:
+        return [
+            name,
+            f"{r['at1']}/{r['n']}（{r['at1'] / r['n']:.0%}）",
+            f"{r['at3']}/{r['n']}（{r['at3'] / r['n']:.0%}）",
+            f"{r['mrr']:.3f}",
+        ]
+
+    rows = [quality("本站记录搜索（ours）", ours)] + ([quality(f"Material 内置搜索（{BASELINE}）", mat)] if mat else [])
+    lines = [
+        f"## {TITLE}",
+        "",
+        f"评测集 `tests/search_eval/questions.yaml`（{ours['n']} 个问题）：答案记录在第 1 位 / 前 3 位的问题数，及 MRR（前 10 位）。"
+        f"Material 一栏是提交 {BASELINE}（本站改用记录搜索之前）构建的网站，在其页头搜索框中输入同样的问题；"
+        "它的结果是页面和标题，链接到答案记录所在页面的锚点（整页记录则到该页）即算答对。",
+        "",
+        "| 引擎（engine） | 第 1 位（answered@1） | 前 3 位（answered@3） | MRR |",
+        "|---|--:|--:|--:|",
+        *("| " + " | ".join(r) + " |" for r in rows),
+        "",
+        f"本站未排第 1 的问题：{'、'.join(ours['misses']) or '无'}。",
+        "",
+        "首次查询取到的字节数（新上下文打开首页，然后输入；gzip -6）。“索引”只计 `search/` 下的文件，“合计”是输入后取到的全部响应"
+        "（含 search.js 以外的一切；search.js 随页面载入，已在页面体积中）。×20 为 `bench/scale.py` 放大 20 倍的数据。",
+        "",
+        "| 查询 | ×1 索引 | ×1 合计 | ×1 未压缩 | ×20 索引 | ×20 合计 | ×20 未压缩 | ×20 / ×1（gzip 合计） |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for q in FIRST_QUERIES:
+        a, b = x1[q], x20[q]
+        lines.append(
+            f"| {q} | {size(a[0])} | {size(a[1])} | {size(a[2])} | {size(b[0])} | {size(b[1])} | {size(b[2])} | {b[1] / max(1, a[1]):.2f} |"
+        )
+    lines += [
+        "",
+        f"索引文件：×1 共 {files1[0]} 个、{size(files1[1])}（gzip 合计）；×20 共 {files20[0]} 个、{size(files20[1])}——"
+        "一次查询只取元数据、自身二元组所在的分片和屏幕上结果所在的记录分片。注意 ×20 的数据是原文的重复，gzip 压缩得格外好，"
+        "所以另列未压缩字节数。",
+        "",
+        "| 时间（typing → results，页头搜索框） | 中位数（median） |",
+        "|---|--:|",
+        f"| 冷（每个问题第一次输入，含载入分片） | {statistics.median(c for c, _ in lat):.1f} ms |",
+        f"| 热（同一页面第二遍，分片已载入） | {statistics.median(w for _, w in lat):.1f} ms |",
+        "",
+        "页面体积（不搜索，新上下文打开首页，gzip -6 合计）："
+        + (f"本站 {size(home)}，{BASELINE} {size(home_before)}（Material 每页都取整个搜索索引）。" if mat else f"本站 {size(home)}。"),
+        "",
+    ]
+    return lines
+
+
+def main(argv: list[str]) -> int:
+    from run import chromium
+
+    out = Path(argv[argv.index("--out") + 1]) if "--out" in argv else BENCH / "RESULTS.md"
+    n = int(argv[argv.index("--runs") + 1]) if "--runs" in argv else 3
+    with chromium() as browser:
+        lines = section(browser, n)
+    text = out.read_text(encoding="utf-8") if out.exists() else "# 性能测量结果（Benchmark results）\n"
+    text = re.sub(rf"\n## {re.escape(TITLE)}\n.*?(?=\n## |\Z)", "\n", text, flags=re.S).rstrip("\n")
+    out.write_text(text + "\n\n" + "\n".join(lines).rstrip("\n") + "\n", encoding="utf-8")
+    print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
