@@ -191,6 +191,12 @@ def test_phone_width_search_opens_and_fits(base_url, browser):
     page.wait_for_function("() => document.documentElement.dataset.gsQuery === '满归镇'")
     first = page.locator("#gs-header-list a.gs-link").first
     first.wait_for(state="visible")
+    # Material slides the overlay in: wait for the transition to end (it fails if the result never fits)
+    page.wait_for_function(
+        "() => { const r = document.querySelector('#gs-header-list a.gs-link').getBoundingClientRect();"
+        " return r.left >= 0 && r.right <= 391; }",
+        timeout=5_000,
+    )
     box_ = first.bounding_box()
     assert box_["x"] >= 0 and box_["x"] + box_["width"] <= 391, box_
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390

@@ -278,8 +278,26 @@ def test_site_search_shows_hostile_title_literally(hostile, page_):
     box = page.locator("input.md-search__input")
     box.click()
     box.fill("生态环境部门")
-    box.press("End")
-    page.wait_for_selector("li.md-search-result__item", timeout=20_000)
-    titles = page.locator("li.md-search-result__item h1").all_inner_texts()
-    assert any(P_IMG in t.replace("\u200b", "") for t in titles), titles
+    page.wait_for_function("() => document.documentElement.dataset.gsQuery === '生态环境部门'", timeout=20_000)
+    titles = page.locator("#gs-header-list li.md-search-result__item .gs-title").all_inner_texts()
+    assert DEPT_NAME in titles, titles
+    details = page.locator("#gs-header-list li.md-search-result__item").all_inner_texts()
+    assert any(f"牵头：{DEPT_NAME}" in d for d in details)
+    assert_inert(page_)
+
+
+@pytest.mark.parametrize("query", [PLACE_NAME, "onerror=alert(1)>", P_ATTR, P_SCRIPT])
+def test_search_page_with_hostile_data_and_query(hostile, page_, query):
+    """Hostile names in results and hostile text as the query: shown as text, highlighted as text."""
+    from urllib.parse import quote
+
+    base, _, _ = hostile
+    page = page_.page
+    page.goto(base + urls.html_path(urls.SEARCH) + "?q=" + quote(query), wait_until="load")
+    page.wait_for_function("() => !document.getElementById('gs-status').textContent.includes('JavaScript')")
+    assert page.locator("#gs-q").input_value() == query
+    if query in (PLACE_NAME, "onerror=alert(1)>"):
+        page.wait_for_function("() => document.querySelectorAll('#gs-results li').length > 0")
+        marks = page.locator("#gs-results mark").all_inner_texts()
+        assert query in marks, marks
     assert_inert(page_)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from .. import schema as S
 from .. import urls
 from ..model import Plan
-from .tables import Column, Table
+from .tables import Table, positional
 
 CSV_PATH = "data/plan-issues.csv"
 ERRATUM_CLASS = "typing_slip"  # errata with plan_slip are listed with the typing slips
@@ -82,15 +82,11 @@ def findings_rows(plan: Plan) -> list[list[object]]:
     return rows
 
 
-def _column(index: int, name: str, kind: str, description: str) -> Column:
-    return Column(name, kind, description, lambda plan, row: row[index])
-
-
 FINDINGS = Table(
     "plan-issues",
     "原文问题",
     "规划原文自身的问题（同一度量数值不一致、期限早于印发、目标不高于已达水平、目录与正文标题不一致等八类）与勘误，逐条附原文行号与引文",
     "id",
     findings_rows,
-    [_column(i, *f) for i, f in enumerate(FIELDS)],
+    positional(FIELDS),
 )

@@ -6,7 +6,6 @@ across runs.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import os
 import re
@@ -14,20 +13,11 @@ import re
 from .. import present as P
 from .. import schema as S
 from ..model import Plan
+from ..status import end_of as deadline_date
 
 DEFAULT_EPOCH = 1659312000  # 2022-08-01, the plan's publication month
 UID_DOMAIN = "genhe-plan"
 ESCAPE_OR_CHAR = re.compile(r"\\.|.", re.DOTALL)
-
-
-def deadline_date(deadline: str) -> datetime.date:
-    """'2025' → 2025-12-31; '2025-06' → 2025-06-30; '2025-06-15' as is."""
-    parts = [int(x) for x in deadline.split("-")]
-    if len(parts) == 1:
-        return datetime.date(parts[0], 12, 31)
-    if len(parts) == 2:
-        return datetime.date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
-    return datetime.date(*parts)
 
 
 def ics_escape(text: str) -> str:

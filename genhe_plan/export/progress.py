@@ -11,7 +11,7 @@ from .. import schema as S
 from .. import status as st
 from .. import urls
 from ..model import Plan
-from .tables import Column, Table
+from .tables import Table, positional
 
 PROGRESS_FIELDS = [
     ("report_id", "string", "报告 id"),
@@ -65,17 +65,13 @@ def progress_rows(plan: Plan) -> list[list[object]]:
     return rows
 
 
-def _column(index: int, name: str, kind: str, description: str) -> Column:
-    return Column(name, kind, description, lambda plan, row: row[index])
-
-
 PROGRESS = Table(
     "progress",
     "进展",
     "已公开的进展与评估报告中，每份报告对各目标、指标、任务、重点工程的状态、数值和原话（尚无报告时只有表头）",
     None,
     progress_rows,
-    [_column(i, *f) for i, f in enumerate(PROGRESS_FIELDS)],
+    positional(PROGRESS_FIELDS),
 )
 # (name, path, format, mediatype, title, description) — the shape of export.OTHER_RESOURCES entries
 SQLITE_RESOURCE = (

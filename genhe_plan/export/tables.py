@@ -65,6 +65,11 @@ class Table:
         return BOM + out.getvalue().encode("utf-8")
 
 
+def positional(fields: list[tuple[str, str, str]]) -> list[Column]:
+    """Columns for records that are already rows (lists in column order): (name, type, description) each."""
+    return [Column(name, kind, description, lambda plan, row, i=i: row[i]) for i, (name, kind, description) in enumerate(fields)]
+
+
 def _join(items: Iterable[str]) -> str:
     return SEP.join(items)
 

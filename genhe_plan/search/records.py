@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from .. import schema as S
 from .. import urls
 from ..model import Plan
-from ..present import chapter_label, section_label
+from ..present import PLACE_KIND, chapter_label, section_label
 
 TYPES = [
     ("indicator", "指标"),
@@ -29,17 +29,6 @@ TYPES = [
     ("section", "章节"),
     ("paragraph", "原文段落"),
 ]
-PLACE_KIND = {
-    "city": "城市",
-    "town": "镇/乡/街道",
-    "river": "河流",
-    "lake": "湖泊水库",
-    "park": "公园",
-    "reserve": "保护地",
-    "site": "设施/场所",
-    "area": "区域",
-    "company_site": "企业厂区",
-}
 
 
 @dataclass
