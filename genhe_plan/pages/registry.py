@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .. import search, status, urls
+from .. import status, urls
 from ..graph import nid
 from ..model import Plan
 from ..present import box_label, chapter_label
-from . import analysis, dictionary, graph, lookup, overview, plan_issues, plan_text, progress
+from . import analysis, dictionary, graph, lookup, overview, plan_issues, plan_text, progress, search_page
 
 Item = object
 Uri = str | Callable[[Item], str]
@@ -125,13 +125,13 @@ PAGES: list[PageType] = [
     PageType(
         "dictionary",
         urls.DICTIONARY,
-        lambda plan: dictionary.dictionary_page() + "\n" + search.synonyms_markdown(plan),
+        lambda plan: dictionary.dictionary_page() + "\n" + search_page.synonyms_markdown(plan),
         nav="数据下载",
         title="数据字典",
     ),
     PageType("about", urls.ABOUT, nav="关于", title="关于本站"),
     PageType("guide", urls.GUIDE, nav="关于", title="使用说明"),
-    PageType("search", urls.SEARCH, search.search_page, nav="关于", title="搜索"),
+    PageType("search", urls.SEARCH, search_page.search_page, nav="关于", title="搜索"),
     PageType("search_decision", urls.SEARCH_DECISION, nav="关于", title="搜索的设计"),
     PageType("architecture", urls.ARCHITECTURE, nav="关于", title="架构与开发"),
     PageType("bench", urls.BENCH, lambda plan: overview.bench_page(), nav="关于", title="性能测量"),

@@ -1,7 +1,7 @@
 """Step 4e — search: record-level Chinese search that runs in the browser, over HTTP and file://.
 
-In: a Plan. Out: ``search_files(plan)`` → {uri: text} (the sharded index, search/…) and
-``search_page(plan)`` → the Markdown of the full search page. The engine and the header box are
+In: a Plan. Out: ``search_files(plan)`` → {uri: text} (the sharded index, search/…); the full search
+page is ``pages.search_page``. The engine and the header box are
 docs/assets/search/search.js; see docs/decisions/search.md for why it is our own engine.
 """
 
@@ -10,10 +10,9 @@ from __future__ import annotations
 from ..model import Plan
 from ..present import chapter_label
 from .index import index_files
-from .page import search_page, synonyms_markdown
 from .records import build_records
 
-__all__ = ["search_files", "search_page", "synonyms_markdown"]
+__all__ = ["search_files"]
 
 
 def search_files(plan: Plan) -> dict[str, str]:

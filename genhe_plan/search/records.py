@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from .. import schema as S
 from .. import urls
 from ..model import Plan
-from ..present import PLACE_KIND, chapter_label, section_label
+from ..present import PLACE_KIND, chapter_label, deadline_label, section_label
 
 TYPES = [
     ("indicator", "指标"),
@@ -42,7 +42,7 @@ class Record:
     chapter: str = ""  # chapter id
     dept: str = ""  # lead department id
     years: list[int] = field(default_factory=list)
-    deadline: str = ""  # as shown, e.g. 2025、2022-12
+    deadline: str = ""  # as shown, e.g. 2025年、2022年12月
     adjust: int = 0  # added to the score: −80 for 十三五 achievements (history, not what to do now)
 
 
@@ -75,7 +75,9 @@ def _indicator(plan: Plan, ind: S.Indicator) -> Record:
     body = [" › ".join(ind.category), f"单位 {ind.unit}" if ind.unit else "", f"2020年现状值 {ind.baseline_2020}"]
     body += [f"2025年目标值 {ind.target_2025}", ind.attribute, *(n.text for n in plan.notes_of[ind.id])]
     label = f"{ind.number}. {ind.name}" + (f"（{ind.unit}）" if ind.unit else "")
-    return Record(ind.id, "indicator", ind.name, label, [b for b in body if b], urls.indicator(ind.id), years=[2025], deadline="2025")
+    return Record(
+        ind.id, "indicator", ind.name, label, [b for b in body if b], urls.indicator(ind.id), years=[2025], deadline=deadline_label("2025")
+    )
 
 
 def _department(d: S.Department) -> Record:
@@ -100,7 +102,7 @@ def _project(plan: Plan, box: S.Box, pr: S.Project) -> Record:
         box.chapter,
         leads[0] if leads else "",
         _years(deadlines),
-        "、".join(deadlines),
+        "、".join(deadline_label(d) for d in deadlines),
     )
 
 
@@ -118,7 +120,7 @@ def _task(plan: Plan, t: S.Paragraph) -> Record:
         ch,
         lead,
         _years(deadlines),
-        "、".join(deadlines),
+        "、".join(deadline_label(d) for d in deadlines),
     )
 
 
@@ -142,4 +144,16 @@ def _target(plan: Plan, t: S.Target) -> Record:
     deadline = t.deadline or ""
     years = _years([deadline]) if t.kind == "target" else []
     adjust = -80 if t.kind == "achievement" else 0
-    return Record(t.id, "target", t.metric, label, [t.quote], url, ch, dept, years, deadline if t.kind == "target" else "", adjust)
+    return Record(
+        t.id,
+        "target",
+        t.metric,
+        label,
+        [t.quote],
+        url,
+        ch,
+        dept,
+        years,
+        deadline_label(deadline) if t.kind == "target" and deadline else "",
+        adjust,
+    )

@@ -10,9 +10,9 @@ from __future__ import annotations
 import html
 
 from ..model import Plan
-from ..pages.html import md
 from ..present import chapter_label
-from .records import TYPES, build_records
+from ..search.records import TYPES, build_records
+from .html import md
 
 
 def _options(name: str, label: str, choices: list[tuple[str, str]]) -> str:
