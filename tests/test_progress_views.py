@@ -137,3 +137,13 @@ def test_progress_views_have_no_serious_accessibility_violations(md_uri, progres
     bad = [v for v in Axe().run(page).response["violations"] if v["impact"] in {"critical", "serious"}]
     assert bad == [], [(v["id"], v["help"], [n["html"][:120] for n in v["nodes"][:3]]) for v in bad]
     assert page.locator("script:not([src]):not([type])", has_text="alert(1)").count() == 0  # the fixture's hostile title
+
+
+def test_home_page_says_whether_any_report_exists(plan, reported, monkeypatch):
+    from genhe_plan.pages import home_snippets
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", LATE_2026)
+    none = home_snippets(plan)["progress"]
+    assert "尚无公开的评估或进展报告" in none and re.search(r"，\d+ 项目标或指标的期限已过、未见报告", none)
+    some = home_snippets(reported)["progress"]
+    assert "已收录 3 份公开的评估或进展报告" in some

@@ -36,7 +36,23 @@ def home_snippets(plan: Plan) -> dict[str, str]:
         "summary": "\n\n".join(md(s) for s in plan.meta.summary),
         "figures": f'<div class="key-figures" markdown>\n\n{cards}\n\n</div>',
         "indicators": "\n".join(indicator_table(plan, page)),
+        "progress": progress_note(plan, page),
     }
+
+
+def progress_note(plan: Plan, page: str) -> str:
+    """The home page's answer to “was it done?”: the reports there are, or that there are none, and
+    how many deadlines have passed without one."""
+    on = status.build_date()
+    late = status.overdue_unreported(plan, on)
+    reports = [r for r in plan.reports if status.end_of(r.as_of) <= on]
+    head = f"已收录 {len(reports)} 份公开的评估或进展报告" if reports else "尚无公开的评估或进展报告"
+    tail = f"，{len(late)} 项目标或指标的期限已过、未见报告" if late else ""
+    more = link(page, urls.PROGRESS, "进展")
+    return (
+        '!!! note "进展"\n'
+        f"    截至本站构建日期 {on.year}年{on.month}月{on.day}日，{head}{tail}。逐项情况见{more}；本站不推测任何条目的完成情况。"
+    )
 
 
 # ------------------------------------------------------------------ task finder
