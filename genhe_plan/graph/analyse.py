@@ -98,6 +98,38 @@ def _indicator_department(plan: Plan, G: nx.MultiDiGraph) -> dict:
     }
 
 
+def indicator_links(plan: Plan, G: nx.MultiDiGraph) -> list[dict]:
+    """Per indicator (plan order), the tasks that move it and where they come from:
+    [{id, tasks: [task id], departments: {dept id: {lead: [task id], support: [task id]}},
+    chapters: {chapter id: [task id]}}]. Task lists in plan order; departments and chapters in plan
+    order; an indicator no task moves has empty lists (the overview marks it)."""
+    order = {t.id: i for i, t in enumerate(plan.tasks)}
+    dept_order = {d.id: i for i, d in enumerate(plan.departments)}
+    chapter_order = {c.id: i for i, c in enumerate(plan.chapters)}
+    out = []
+    for ind in plan.indicators:
+        tasks = sorted(
+            {G.nodes[u]["ident"] for u, _, d in G.in_edges(nid("indicator", ind.id), data=True) if d["relation"] == "moves"}, key=order.get
+        )
+        depts: dict[str, dict[str, list[str]]] = {}
+        chapters: dict[str, list[str]] = {}
+        for t in tasks:
+            chapters.setdefault(plan.where[t].chapter.id, []).append(t)
+            for u, _, d in G.in_edges(nid("task", t), data=True):
+                if d["relation"] in ("leads", "supports"):
+                    role = "lead" if d["relation"] == "leads" else "support"
+                    depts.setdefault(G.nodes[u]["ident"], {"lead": [], "support": []})[role].append(t)
+        out.append(
+            {
+                "id": ind.id,
+                "tasks": tasks,
+                "departments": {k: depts[k] for k in sorted(depts, key=dept_order.get)},
+                "chapters": {k: chapters[k] for k in sorted(chapters, key=chapter_order.get)},
+            }
+        )
+    return out
+
+
 EXACT_BETWEENNESS_UP_TO = 1000  # nodes; the real plan has about 400
 
 

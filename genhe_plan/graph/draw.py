@@ -1,12 +1,13 @@
 """Drawing of the plan graph: styles, layout, pyvis data and the graph files. No HTML.
 
 In:  a Plan and its graph (``graph.model``). Out: ``graph_files(plan, G)`` → bytes of data/graph.json,
-data/graph.graphml and assets/graph/graph-data.js; ``STYLE``/``EDGE_STYLE`` for the legends that
+data/graph.graphml and the drawing data: assets/graph/graph-data.js (the whole graph),
+overview-data.js and one ego/<type>/<id>.js per node page (``graph.views``); ``STYLE``/``EDGE_STYLE`` for the legends that
 ``pages.graph`` renders. ``GRAPH_ASSETS``/``GRAPH_CSS`` name the browser files a graph view needs.
 
 Why pyvis only supplies data: its HTML template links Bootstrap from a CDN and inserts text unescaped.
 pyvis turns a copy of the networkx graph into vis-network nodes, edges and options; we write those as
-a script file (a script, not fetched JSON, so it also works from file://) that
+script files (scripts, not fetched JSON, so they also load from file://) that
 docs/assets/graph/graph.js draws with the vendored vis-network, building tooltips as DOM text.
 """
 
@@ -22,12 +23,29 @@ from pyvis.network import Network
 from .. import present as P
 from .. import urls
 from ..model import Plan
+from . import views
 from .model import NODE_TYPES, nid
 
-GRAPH_ASSETS = ["assets/vendor/vis-network/vis-network.min.js", "assets/graph/graph-data.js", "assets/graph/graph.js"]
-"""Scripts a page showing a graph needs, in this order (docs paths; overrides/main.html adds the tags)."""
+GRAPH_ASSETS = {"vis": "assets/vendor/vis-network/vis-network.min.js", "code": "assets/graph/graph.js"}
+"""Scripts every graph view needs (docs paths). Nothing loads them with the page: the loader in
+overrides/partials/graph-loader.html adds them, with the view's data file, when a view is opened or
+scrolled into view."""
+FULL_DATA = "assets/graph/graph-data.js"
+"""The whole graph (``window.GENHE_GRAPH``): loaded only when someone opens the full network."""
+OVERVIEW_DATA = "assets/graph/overview-data.js"
+"""The overview (``window.GENHE_OVERVIEW``, see ``graph.views.overview``)."""
+
+
+def ego_data_path(node_id: str) -> str:
+    """Data file of a node's neighbourhood view: ``department:eco`` → assets/graph/ego/department/eco.js."""
+    kind, _, ident = node_id.partition(":")
+    return f"assets/graph/ego/{kind}/{ident}.js"
+
+
+EGO_TYPES = ("indicator", "department", "project")
+"""Node types whose pages show a neighbourhood view (pages.lookup); each gets an ego data file."""
 GRAPH_CSS = ["assets/graph/graph.css"]
-"""Stylesheets the graph needs. Why not the vendored vis-network.min.css: graph.css repeats the only
+"""Stylesheets the graph needs, linked only on pages with a graph view (overrides/main.html). Why not the vendored vis-network.min.css: graph.css repeats the only
 rules it needs (the tooltip), so 225 kB need not load; the file ships beside the script anyway."""
 
 # type: colour, colour name, vis shape, shape name, size, label font size, displayed label length
@@ -208,13 +226,26 @@ def vis_data(plan: Plan, G: nx.MultiDiGraph) -> dict:
     }
 
 
-def script_bytes(data: object, name: str = "GENHE_GRAPH") -> bytes:
-    """``window.NAME = {...};`` with <, >, & (and U+2028/2029) escaped so no data can end the script."""
+def _script_json(data: object) -> str:
+    """JSON with <, >, & (and U+2028/2029) escaped so no data can end the script it sits in."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     for ch in "&<>\u2028\u2029":
         text = text.replace(ch, f"\\u{ord(ch):04x}")
-    head = "/* 根河市“十四五”生态环境保护规划 · 关系图谱数据。由 genhe_plan/graph/draw.py 生成，请勿手改。 */\n"
-    return f"{head}window.{name} = {text};\n".encode()
+    return text
+
+
+HEAD = "/* 根河市“十四五”生态环境保护规划 · 关系图谱数据。由 genhe_plan/graph/draw.py 生成，请勿手改。 */\n"
+
+
+def script_bytes(data: object, name: str = "GENHE_GRAPH") -> bytes:
+    """``window.NAME = {...};`` (a script, not fetched JSON, so it also loads from file://)."""
+    return f"{HEAD}window.{name} = {_script_json(data)};\n".encode()
+
+
+def keyed_script_bytes(data: object, name: str, key: str) -> bytes:
+    """``window.NAME["key"] = {...};``: one entry of a shared table (a page may load several)."""
+    table = f"window.{name}"
+    return f"{HEAD}{table} = {table} || {{}};\n{table}[{_script_json(key)}] = {_script_json(data)};\n".encode()
 
 
 def graphml_bytes(G: nx.MultiDiGraph) -> bytes:
@@ -225,9 +256,18 @@ def graphml_bytes(G: nx.MultiDiGraph) -> bytes:
 
 
 def graph_files(plan: Plan, G: nx.MultiDiGraph) -> dict[str, bytes]:
+    """Download files (graph.json, GraphML) and the drawing data of every view: the whole graph, the
+    overview and one small file per node whose page shows its neighbourhood."""
     data = nx.node_link_data(G, edges="edges")
-    return {
+    vis = vis_data(plan, G)
+    index = views.vis_index(vis)
+    out = {
         "data/graph.json": (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode(),
         "data/graph.graphml": graphml_bytes(G),
-        "assets/graph/graph-data.js": script_bytes(vis_data(plan, G)),
+        FULL_DATA: script_bytes(vis),
+        OVERVIEW_DATA: script_bytes(views.overview(plan, G, vis, index), "GENHE_OVERVIEW"),
     }
+    for n, kind in G.nodes(data="type"):
+        if kind in EGO_TYPES and index["adjacent"][n]:
+            out[ego_data_path(n)] = keyed_script_bytes(views.ego(vis, index, n), "GENHE_EGO", n)
+    return out

@@ -1,8 +1,8 @@
 """MkDocs hook: wires MkDocs events to genhe_plan. No logic of its own.
 
 on_config  (re)load the genhe_plan code, then load → validate → model the plan once per build (bad
-           data aborts with the report), set the nav, tell the theme which scripts a graph view
-           needs (search is the site's own: genhe_plan.search writes its index as generated files)
+           data aborts with the report), set the nav, tell the theme which scripts and styles a
+           graph view needs (search is the site's own: genhe_plan.search writes its index as generated files)
 on_files   add every generated page and data file (nothing is written into docs/)
 on_page_markdown  fill the <!-- plan:NAME --> markers of hand-written pages
 """
@@ -44,6 +44,7 @@ def on_config(config):
     _state["fill_markers"] = importlib.import_module("genhe_plan.pages").fill_markers
     config["nav"] = build.nav
     config["extra"]["graph_assets"] = draw.GRAPH_ASSETS
+    config["extra"]["graph_css"] = draw.GRAPH_CSS
     log.info("plan data: %s", build.summary)
     return config
 
