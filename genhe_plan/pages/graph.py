@@ -121,7 +121,7 @@ def overview_html(plan: Plan, links: list[dict]) -> str:
     )
     columns = (
         "左列：部门（紫色边框）；中列：指标（橙色边框，灰色虚线框表示没有任务推动）；右列：章（绿色边框）；"
-        "展开后，部门与指标之间出现一列任务（蓝色边框）。连线越粗，背后的任务越多；把鼠标移到连线上可看到任务数；双击指标、部门或章打开它的页面。手机上可双指缩放，或看下方表格。"
+        "展开后，部门与指标之间出现一列任务（蓝色边框）。连线越粗，背后的任务越多；把鼠标移到连线上可看到任务数；图上方的提示行给出所点项目页面的链接。手机上可双指缩放，或看下方表格。"
     )
     return render("graph_overview.html", groups=groups, alt=alt, columns=columns, src=OVERVIEW_DATA)
 

@@ -477,6 +477,11 @@
       render();
       var names = Object.keys(state.open).map(function (k) { return m.byId[k].full_label; });
       status.textContent = names.length ? "已展开：" + names.join("、") + "，共 " + state.tasks.length + " 项任务（列表见图下方）。再次点击可收起。" : "已全部收起。";
+      var a = document.createElement("a");
+      a.href = href(m.byId[id], root);
+      a.textContent = "打开“" + m.byId[id].full_label + "”的页面";
+      status.appendChild(document.createTextNode(" "));
+      status.appendChild(a);
     }
 
     network.on("click", function (p) {
@@ -487,9 +492,6 @@
       } else if (p.edges.length === 1 && p.edges[0].indexOf("agg|") === 0) {
         toggleOpen(p.edges[0].split("|")[2]);
       }
-    });
-    network.on("doubleClick", function (p) {
-      if (p.nodes.length === 1 && m.byId[p.nodes[0]].type !== "task") window.location.assign(href(m.byId[p.nodes[0]], root));
     });
     network.on("hoverNode", function () { box.style.cursor = "pointer"; });
     network.on("blurNode", function () { box.style.cursor = ""; });
