@@ -26,6 +26,7 @@ import argparse
 import functools
 import gzip
 import http.server
+import json
 import os
 import platform
 import re
@@ -194,6 +195,11 @@ def materialise_plain(build, target: Path) -> Path:
     text = re.sub(r"(?m)^docs_dir:.*$", f"docs_dir: '{docs}'", text)
     text = re.sub(r"(?m)^(\s+custom_dir:\s*)(\S+)\s*$", lambda m: f"{m[1]}'{ROOT / m[2]}'", text)
     text += "\n" + yaml.safe_dump({"nav": build.nav}, allow_unicode=True, sort_keys=False)
+    # what the hook's on_config adds to extra (the graph loader's assets), as JSON (valid YAML flow)
+    from genhe_plan.graph import draw
+
+    graph_extra = f"  graph_assets: {json.dumps(draw.GRAPH_ASSETS)}\n  graph_css: {json.dumps(draw.GRAPH_CSS)}\n"
+    text = re.sub(r"(?m)^extra:\n", lambda m: m[0] + graph_extra, text, count=1)
     config = target / "mkdocs.yml"
     config.write_text(text, encoding="utf-8")
     return config

@@ -19,8 +19,10 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
+from . import handoff
 from .errors import PlanDataError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,6 +97,25 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 1 if missing else 0
 
 
+EPOCH = "1659312000"
+"""SOURCE_DATE_EPOCH when the caller sets none (2022-08-01, the plan's publication)."""
+
+
+def prepare_for(target: Path, data_dir: Path) -> None:
+    """Prepare the site for the MkDocs process already starting (``handoff``); on bad data hand it the
+    report instead, so it aborts with the words the hook would have used."""
+    from .site import handoff_payload, prepare
+
+    os.environ.setdefault("SOURCE_DATE_EPOCH", EPOCH)  # as the MkDocs process has it (exports read it)
+    try:
+        handoff.write(target, handoff_payload(prepare(data_dir)))
+    except PlanDataError as err:
+        handoff.write_failure(target, err.report())
+    except BaseException:
+        handoff.write_failure(target, "生成网站时出现程序错误，见上方的回溯（internal error; traceback above）")
+        raise
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     site = Path(args.site_dir).resolve()
     tmp = site.with_name(site.name + ".building")
@@ -102,10 +123,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     for p in (tmp, old):
         shutil.rmtree(p, ignore_errors=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", OFFLINE="true" if args.offline else "false", PLAN_DATA=str(Path(args.data).resolve()))
-    env.setdefault("SOURCE_DATE_EPOCH", "1659312000")
+    env.setdefault("SOURCE_DATE_EPOCH", EPOCH)
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(ROOT / "mkdocs.yml"), "-d", str(tmp)]
-    done = subprocess.run(cmd, env=env, cwd=ROOT)
-    if done.returncode != 0:
+    with tempfile.TemporaryDirectory(prefix="genhe-prepared-") as hand:
+        env[handoff.ENV] = str(Path(hand) / "site.pickle")
+        mkdocs = subprocess.Popen(cmd, env=env, cwd=ROOT)
+        try:
+            prepare_for(Path(env[handoff.ENV]), Path(args.data))
+        finally:
+            returncode = mkdocs.wait()
+    if returncode != 0:
         shutil.rmtree(tmp, ignore_errors=True)
         print(f"构建失败，{site} 保持不变（build failed; the last good site is untouched）", file=sys.stderr)
         return 1

@@ -13,7 +13,7 @@ from pathlib import Path
 from . import pages
 from .export import export_files
 from .graph import graph_of
-from .graph.draw import graph_files
+from .graph.draw import GRAPH_ASSETS, GRAPH_CSS, graph_files
 from .model import Plan, load_plan
 from .search import search_files
 from .search_dict import jieba_userdict
@@ -42,3 +42,15 @@ def prepare(data_dir: Path) -> SiteBuild:
     files |= search_files(plan)
     files["data/jieba_userdict.txt"] = jieba_dict
     return SiteBuild(plan, pages.nav(plan), dict(sorted(files.items())), pages.home_snippets(plan), jieba_dict)
+
+
+def handoff_payload(build: SiteBuild) -> dict:
+    """What the MkDocs hook needs, as plain data (``handoff``): nav, files, snippets, the graph assets."""
+    return {
+        "nav": build.nav,
+        "files": build.files,
+        "snippets": build.snippets,
+        "summary": build.summary,
+        "graph_assets": GRAPH_ASSETS,
+        "graph_css": GRAPH_CSS,
+    }

@@ -227,6 +227,29 @@ def test_graph_data_js_carries_pyvis_data_with_urls_and_layout(plan, G, files):
     assert all(isinstance(n["title"], str) and n["title"] for n in data["nodes"])
 
 
+def test_vis_data_is_what_pyvis_makes(plan, G):
+    """draw.pyvis_items/PYVIS_OPTIONS reproduce pyvis 0.3.2's from_nx and options (the build does not
+    import pyvis, which loads IPython)."""
+    from pyvis.network import Network
+
+    net = Network(directed=True, cdn_resources="local")
+    net.from_nx(draw.styled_copy(G, draw.layout(plan, G)))
+    net.toggle_physics(False)
+    net.options.edges.smooth.enabled = False
+    net.options.edges.inherit_colors(False)
+    assert json.loads(net.options.to_json()) == draw.PYVIS_OPTIONS
+    nodes, edges = draw.pyvis_items(draw.styled_copy(G, draw.layout(plan, G)))
+    assert sorted(nodes, key=lambda n: n["id"]) == sorted(net.nodes, key=lambda n: n["id"])
+    assert edges == net.edges
+
+
+def test_graphml_is_valid_and_complete(G, files):
+    back = nx.read_graphml(io.BytesIO(files["data/graph.graphml"]), force_multigraph=True)
+    assert dict(back.nodes(data=True)) == dict(G.nodes(data=True))
+    assert sorted(back.edges(keys=True, data=True)) == sorted(G.edges(keys=True, data=True))
+    assert back.graph["name"] == G.graph["name"]
+
+
 def test_rendering_does_not_touch_the_model_graph(plan):
     G = graph.graph_of(plan)
     before = json.dumps(nx.node_link_data(G, edges="edges"), sort_keys=True)

@@ -1,8 +1,10 @@
 """MkDocs hook: wires MkDocs events to genhe_plan. No logic of its own.
 
-on_config  (re)load the genhe_plan code, then load → validate → model the plan once per build (bad
-           data aborts with the report), set the nav, tell the theme which scripts and styles a
-           graph view needs (search is the site's own: genhe_plan.search writes its index as generated files)
+on_config  take the prepared site: from the build command (``genhe_plan.handoff``: it prepared the
+           site while MkDocs started) or, under ``mkdocs serve`` or a bare ``mkdocs build``, by
+           (re)loading the genhe_plan code and running load → validate → model → pages here (bad data
+           aborts with the report either way); set the nav, tell the theme which scripts and styles
+           a graph view needs (search is the site's own: its index is among the generated files)
 on_files   add every generated page and data file (nothing is written into docs/)
 on_page_markdown  fill the <!-- plan:NAME --> markers of hand-written pages
 """
@@ -33,27 +35,35 @@ def _fresh(module: str):
     return importlib.import_module(module)
 
 
-def on_config(config):
-    site = _fresh("genhe_plan.site")
-    errors, draw = importlib.import_module("genhe_plan.errors"), importlib.import_module("genhe_plan.graph.draw")
+def _prepare_here() -> dict:
+    site, errors = _fresh("genhe_plan.site"), importlib.import_module("genhe_plan.errors")
     data_dir = Path(os.environ.get("PLAN_DATA", ROOT / "plan_data"))
     try:
-        _state["build"] = build = site.prepare(data_dir)
+        return site.handoff_payload(site.prepare(data_dir))
     except errors.PlanDataError as err:
         raise Abort(err.report()) from None
-    _state["fill_markers"] = importlib.import_module("genhe_plan.pages").fill_markers
-    config["nav"] = build.nav
-    config["extra"]["graph_assets"] = draw.GRAPH_ASSETS
-    config["extra"]["graph_css"] = draw.GRAPH_CSS
-    log.info("plan data: %s", build.summary)
+
+
+def on_config(config):
+    handoff = _fresh("genhe_plan.handoff")
+    prepared = os.environ.get(handoff.ENV)
+    try:
+        _state["site"] = site = handoff.read(Path(prepared)) if prepared else _prepare_here()
+    except handoff.Failed as err:
+        raise Abort(str(err)) from None
+    _state["fill_markers"] = handoff.fill_markers
+    config["nav"] = site["nav"]
+    config["extra"]["graph_assets"] = site["graph_assets"]
+    config["extra"]["graph_css"] = site["graph_css"]
+    log.info("plan data: %s", site["summary"])
     return config
 
 
 def on_files(files, config):
-    for uri, content in _state["build"].files.items():
+    for uri, content in _state["site"]["files"].items():
         files.append(File.generated(config, uri, content=content))
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
-    return _state["fill_markers"](markdown, _state["build"].snippets)
+    return _state["fill_markers"](markdown, _state["site"]["snippets"])
