@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import math
-
 from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
