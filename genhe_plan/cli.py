@@ -102,17 +102,22 @@ EPOCH = "1659312000"
 
 
 def prepare_for(target: Path, data_dir: Path) -> None:
-    """Prepare the site for the MkDocs process already starting (``handoff``); on bad data hand it the
-    report instead, so it aborts with the words the hook would have used."""
-    from .site import handoff_payload, prepare
+    """Prepare the site for the MkDocs process already starting (``handoff``): the pages and linked
+    files first, then the files only scripts load. On bad data hand it the report instead, so it
+    aborts with the words the hook would have used."""
+    from .site import handoff_payload, prepare_linked, unlinked_files
 
     os.environ.setdefault("SOURCE_DATE_EPOCH", EPOCH)  # as the MkDocs process has it (exports read it)
+    step = target
     try:
-        handoff.write(target, handoff_payload(prepare(data_dir)))
+        build = prepare_linked(data_dir)
+        handoff.write(target, handoff_payload(build) | {"late": True})
+        step = handoff.late(target)
+        handoff.write(step, {"files": unlinked_files(build.plan)})
     except PlanDataError as err:
-        handoff.write_failure(target, err.report())
+        handoff.write_failure(step, err.report())
     except BaseException:
-        handoff.write_failure(target, "生成网站时出现程序错误，见上方的回溯（internal error; traceback above）")
+        handoff.write_failure(step, "生成网站时出现程序错误，见上方的回溯（internal error; traceback above）")
         raise
 
 

@@ -48,6 +48,11 @@ def write_failure(path: Path, report: str) -> None:
     _atomic(path.with_name(path.name + ".failed"), report.encode("utf-8"))
 
 
+def late(path: Path) -> Path:
+    """Where the build command hands over the files no page links to, after the pages (``site.unlinked_files``)."""
+    return path.with_name(path.name + ".late")
+
+
 def read(path: Path, wait_s: float = WAIT_S) -> dict:
     """The payload at ``path`` once the build command has written it; Failed with its report if it
     could not, or if nothing came within ``wait_s`` seconds."""

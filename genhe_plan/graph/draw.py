@@ -307,14 +307,25 @@ def graphml_bytes(G: nx.MultiDiGraph) -> bytes:
 
 
 def graph_files(plan: Plan, G: nx.MultiDiGraph) -> dict[str, bytes]:
-    """Download files (graph.json, GraphML) and the drawing data of every view: the whole graph, the
-    overview and one small file per node whose page shows its neighbourhood."""
+    """Download files (graph.json, GraphML) and the drawing data of every view."""
+    return download_files(G) | view_files(plan, G)
+
+
+def download_files(G: nx.MultiDiGraph) -> dict[str, bytes]:
+    """data/graph.json (networkx node-link) and data/graph.graphml: pages link to them."""
     data = nx.node_link_data(G, edges="edges")
+    return {
+        "data/graph.json": (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode(),
+        "data/graph.graphml": graphml_bytes(G),
+    }
+
+
+def view_files(plan: Plan, G: nx.MultiDiGraph) -> dict[str, bytes]:
+    """The drawing data of every view: the whole graph, the overview and one small file per node
+    whose page shows its neighbourhood. Only scripts load them; no page links to them."""
     vis = vis_data(plan, G)
     index = views.vis_index(vis)
     out = {
-        "data/graph.json": (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode(),
-        "data/graph.graphml": graphml_bytes(G),
         FULL_DATA: script_bytes(vis),
         OVERVIEW_DATA: script_bytes(views.overview(plan, G, vis, index), "GENHE_OVERVIEW"),
     }

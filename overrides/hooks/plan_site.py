@@ -6,6 +6,7 @@ on_config  take the prepared site: from the build command (``genhe_plan.handoff`
            aborts with the report either way); set the nav, tell the theme which scripts and styles
            a graph view needs (search is the site's own: its index is among the generated files)
 on_files   add every generated page and data file (nothing is written into docs/)
+on_env     add the files only scripts load, when the build command hands them over after the pages
 on_page_markdown  fill the <!-- plan:NAME --> markers of hand-written pages
 """
 
@@ -51,7 +52,8 @@ def on_config(config):
         _state["site"] = site = handoff.read(Path(prepared)) if prepared else _prepare_here()
     except handoff.Failed as err:
         raise Abort(str(err)) from None
-    _state["fill_markers"] = handoff.fill_markers
+    _state["fill_markers"], _state["late"] = handoff.fill_markers, site.get("late") and handoff.late(Path(prepared))
+    _state["read"], _state["failed"] = handoff.read, handoff.Failed
     config["nav"] = site["nav"]
     config["extra"]["graph_assets"] = site["graph_assets"]
     config["extra"]["graph_css"] = site["graph_css"]
@@ -63,6 +65,17 @@ def on_files(files, config):
     for uri, content in _state["site"]["files"].items():
         files.append(File.generated(config, uri, content=content))
     return files
+
+
+def on_env(env, config, files):
+    if _state["late"]:  # the build command hands over the files only scripts load after the pages
+        try:
+            late = _state["read"](_state["late"])
+        except _state["failed"] as err:
+            raise Abort(str(err)) from None
+        for uri, content in late["files"].items():
+            files.append(File.generated(config, uri, content=content))
+    return env
 
 
 def on_page_markdown(markdown, page, config, files):
