@@ -1,11 +1,11 @@
 """MkDocs hook: wires MkDocs events to genhe_plan. No logic of its own.
 
-on_config  take the prepared site: from the build command (``genhe_plan.handoff``: it prepared the
-           site while MkDocs started) or, under ``mkdocs serve`` or a bare ``mkdocs build``, by
-           (re)loading the genhe_plan code and running load → validate → model → pages here (bad data
-           aborts with the report either way); set the nav, tell the theme which scripts and styles
-           a graph view needs (search is the site's own: its index is among the generated files)
-on_files   add every generated page and data file (nothing is written into docs/)
+on_config  under ``mkdocs serve`` or a bare ``mkdocs build``: (re)load the genhe_plan code and run
+           load → validate → model → pages here (bad data aborts with the report); set the nav and
+           tell the theme which scripts and styles a graph view needs
+on_files   from ``python -m genhe_plan build``: take the site it prepared while MkDocs started
+           (``genhe_plan.handoff``; its bad-data report aborts the same way) and set the same; then
+           add every generated page and data file (nothing is written into docs/)
 on_env     add the files only scripts load, when the build command hands them over after the pages
 on_page_markdown  fill the <!-- plan:NAME --> markers of hand-written pages
 """
@@ -47,21 +47,30 @@ def _prepare_here() -> dict:
 
 def on_config(config):
     handoff = _fresh("genhe_plan.handoff")
-    prepared = os.environ.get(handoff.ENV)
-    try:
-        _state["site"] = site = handoff.read(Path(prepared)) if prepared else _prepare_here()
-    except handoff.Failed as err:
-        raise Abort(str(err)) from None
-    _state["fill_markers"], _state["late"] = handoff.fill_markers, site.get("late") and handoff.late(Path(prepared))
-    _state["read"], _state["failed"] = handoff.read, handoff.Failed
+    _state["handoff"], _state["prepared"] = handoff, os.environ.get(handoff.ENV)
+    if not _state["prepared"]:
+        _take(config, _prepare_here())
+    return config
+
+
+def _take(config, site: dict) -> None:
+    _state["site"], _state["late"] = site, site.get("late") and _state["handoff"].late(Path(_state["prepared"]))
     config["nav"] = site["nav"]
     config["extra"]["graph_assets"] = site["graph_assets"]
     config["extra"]["graph_css"] = site["graph_css"]
     log.info("plan data: %s", site["summary"])
-    return config
+
+
+def _receive(path: Path) -> dict:
+    try:
+        return _state["handoff"].read(path)
+    except _state["handoff"].Failed as err:
+        raise Abort(str(err)) from None
 
 
 def on_files(files, config):
+    if _state["prepared"]:  # Why here, not in on_config: MkDocs lists docs/ and the theme meanwhile
+        _take(config, _receive(Path(_state["prepared"])))
     for uri, content in _state["site"]["files"].items():
         files.append(File.generated(config, uri, content=content))
     return files
@@ -69,14 +78,10 @@ def on_files(files, config):
 
 def on_env(env, config, files):
     if _state["late"]:  # the build command hands over the files only scripts load after the pages
-        try:
-            late = _state["read"](_state["late"])
-        except _state["failed"] as err:
-            raise Abort(str(err)) from None
-        for uri, content in late["files"].items():
+        for uri, content in _receive(_state["late"])["files"].items():
             files.append(File.generated(config, uri, content=content))
     return env
 
 
 def on_page_markdown(markdown, page, config, files):
-    return _state["fill_markers"](markdown, _state["site"]["snippets"])
+    return _state["handoff"].fill_markers(markdown, _state["site"]["snippets"])
