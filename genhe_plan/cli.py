@@ -102,18 +102,18 @@ EPOCH = "1659312000"
 
 
 def prepare_for(target: Path, data_dir: Path) -> None:
-    """Prepare the site for the MkDocs process already starting (``handoff``): the pages and linked
-    files first, then the files only scripts load. On bad data hand it the report instead, so it
+    """Prepare the site for the MkDocs process already starting (``handoff``): the pages first (with
+    the names of the downloads they link to), then every other file. On bad data hand it the report instead, so it
     aborts with the words the hook would have used."""
-    from .site import handoff_payload, prepare_linked, unlinked_files
+    from .site import handoff_payload, late_files, linked_late_paths, prepare_pages
 
     os.environ.setdefault("SOURCE_DATE_EPOCH", EPOCH)  # as the MkDocs process has it (exports read it)
     step = target
     try:
-        build = prepare_linked(data_dir)
-        handoff.write(target, handoff_payload(build) | {"late": True})
+        build = prepare_pages(data_dir)
+        handoff.write(target, handoff_payload(build) | {"late": True, "placeholders": linked_late_paths()})
         step = handoff.late(target)
-        handoff.write(step, {"files": unlinked_files(build.plan)})
+        handoff.write(step, {"files": late_files(build.plan, data_dir)})
     except PlanDataError as err:
         handoff.write_failure(step, err.report())
     except BaseException:

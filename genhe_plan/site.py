@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import pages
-from .export import export_files
+from .export import export_files, export_paths
 from .graph import graph_of
-from .graph.draw import GRAPH_ASSETS, GRAPH_CSS, download_files, view_files
+from .graph.draw import DOWNLOAD_PATHS, GRAPH_ASSETS, GRAPH_CSS, download_files, view_files
 from .model import Plan, load_plan
 from .search import search_files
 from .search_dict import jieba_userdict
@@ -35,27 +35,32 @@ class SiteBuild:
 
 def prepare(data_dir: Path) -> SiteBuild:
     """The whole site from plan_data: pages, nav, snippets and every generated file."""
-    build = prepare_linked(data_dir)
-    build.files = dict(sorted((build.files | unlinked_files(build.plan)).items()))
+    build = prepare_pages(data_dir)
+    build.files = dict(sorted((build.files | late_files(build.plan, data_dir)).items()))
     return build
 
 
-def prepare_linked(data_dir: Path) -> SiteBuild:
-    """The pages and the files pages link to (downloads); ``unlinked_files`` gives the rest. Why two
-    steps: MkDocs checks links while it reads the pages, but needs the unlinked files only when it
-    copies files, so the build command can hand those over later (``handoff``)."""
+def prepare_pages(data_dir: Path) -> SiteBuild:
+    """The pages (and the jieba dictionary) only; ``late_files`` makes the rest. Why two steps: MkDocs
+    reads the pages first and needs the other files only when it copies them, so the build command
+    hands those over later (``handoff``), naming the ones pages link to (``linked_late_paths``) early."""
     plan = load_plan(data_dir)
     jieba_dict = jieba_userdict(plan)
     files: dict[str, str | bytes] = dict(pages.generate(plan))
-    files |= export_files(plan, data_dir)
-    files |= download_files(graph_of(plan))
     files["data/jieba_userdict.txt"] = jieba_dict
     return SiteBuild(plan, pages.nav(plan), dict(sorted(files.items())), pages.home_snippets(plan), jieba_dict)
 
 
-def unlinked_files(plan: Plan) -> dict[str, str | bytes]:
-    """Files only scripts load: the graph views' data and the search index."""
-    return dict(sorted((view_files(plan, graph_of(plan)) | search_files(plan)).items()))
+def linked_late_paths() -> list[str]:
+    """Late files that pages link to (downloads): MkDocs must know them before it checks the links."""
+    return sorted([*export_paths(), *DOWNLOAD_PATHS])
+
+
+def late_files(plan: Plan, data_dir: Path) -> dict[str, str | bytes]:
+    """Downloads, the graph views' data and the search index."""
+    G = graph_of(plan)
+    files = export_files(plan, data_dir) | download_files(G) | view_files(plan, G) | search_files(plan)
+    return dict(sorted(files.items()))
 
 
 def handoff_payload(build: SiteBuild) -> dict:

@@ -19,7 +19,7 @@ from .tables import TABLES
 
 TABLES.append(FINDINGS)
 
-__all__ = ["TABLES", "export_files"]
+__all__ = ["TABLES", "export_files", "export_paths"]
 
 
 def export_files(plan: Plan, data_dir: Path) -> dict[str, bytes]:
@@ -33,3 +33,10 @@ def export_files(plan: Plan, data_dir: Path) -> dict[str, bytes]:
     files |= {t.path: t.csv(plan) for t in TABLES}
     files["data/datapackage.json"] = datapackage(plan, files)
     return dict(sorted(files.items()))
+
+
+def export_paths() -> list[str]:
+    """The site paths ``export_files`` writes, without making the files (the build command names them
+    to MkDocs before it has made them; tests/test_export.py checks the two agree)."""
+    fixed = ["data/plan.json", "data/schema.json", "data/deadlines.ics", "data/plan-data.zip", "data/datapackage.json"]
+    return sorted([*fixed, *(t.path for t in TABLES)])

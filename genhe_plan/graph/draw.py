@@ -320,12 +320,16 @@ def graph_files(plan: Plan, G: nx.MultiDiGraph) -> dict[str, bytes]:
     return download_files(G) | view_files(plan, G)
 
 
+DOWNLOAD_PATHS = ("data/graph.json", "data/graph.graphml")
+
+
 def download_files(G: nx.MultiDiGraph) -> dict[str, bytes]:
-    """data/graph.json (networkx node-link) and data/graph.graphml: pages link to them."""
+    """DOWNLOAD_PATHS: data/graph.json (networkx node-link) and data/graph.graphml; pages link to them."""
     data = nx.node_link_data(G, edges="edges")
+    json_path, graphml_path = DOWNLOAD_PATHS
     return {
-        "data/graph.json": (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode(),
-        "data/graph.graphml": graphml_bytes(G),
+        json_path: (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode(),
+        graphml_path: graphml_bytes(G),
     }
 
 

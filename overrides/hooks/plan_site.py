@@ -6,7 +6,7 @@ on_config  under ``mkdocs serve`` or a bare ``mkdocs build``: (re)load the genhe
 on_files   from ``python -m genhe_plan build``: take the site it prepared while MkDocs started
            (``genhe_plan.handoff``; its bad-data report aborts the same way) and set the same; then
            add every generated page and data file (nothing is written into docs/)
-on_env     add the files only scripts load, when the build command hands them over after the pages
+on_env     add the other files, when the build command hands them over after the pages
 on_page_markdown  fill the <!-- plan:NAME --> markers of hand-written pages
 """
 
@@ -73,13 +73,22 @@ def on_files(files, config):
         _take(config, _receive(Path(_state["prepared"])))
     for uri, content in _state["site"]["files"].items():
         files.append(File.generated(config, uri, content=content))
+    _state["placeholders"] = {uri: File.generated(config, uri, content=b"") for uri in _state["site"].get("placeholders", [])}
+    for file in _state["placeholders"].values():  # named now for the link check; filled in on_env
+        files.append(file)
     return files
 
 
 def on_env(env, config, files):
-    if _state["late"]:  # the build command hands over the files only scripts load after the pages
-        for uri, content in _receive(_state["late"])["files"].items():
-            files.append(File.generated(config, uri, content=content))
+    if _state["late"]:  # the build command hands over every file but the pages after them
+        late = _receive(_state["late"])["files"]
+        if set(_state["placeholders"]) - set(late):
+            raise Abort(f"构建命令没有交来这些文件（files named but not made）: {sorted(set(_state['placeholders']) - set(late))}")
+        for uri, content in late.items():
+            if uri in _state["placeholders"]:
+                _state["placeholders"][uri].content_bytes = content if isinstance(content, bytes) else content.encode()
+            else:
+                files.append(File.generated(config, uri, content=content))
     return env
 
 
