@@ -243,10 +243,11 @@ def section_build(work: Path, n: int) -> tuple[list[str], Path]:
     lines = [
         "## 1. 完整构建（Full build）",
         "",
-        "真实数据（`plan_data/`）。“我们的构建”是 `python -m genhe_plan build`：载入、校验、生成页面与数据文件，再由 hook 交给 "
-        "`mkdocs build --strict`。“普通 mkdocs build”把同一次 `genhe_plan.site.prepare()` 生成的全部页面和文件写入临时 docs 目录"
+        "真实数据（`plan_data/`）。“我们的构建”是 `python -m genhe_plan build`：先启动 `mkdocs build --strict`，同时在自己的进程里"
+        "载入、校验、生成页面，经 `genhe_plan/handoff.py` 交给 hook（MkDocs 读页面时再交来下载文件、图谱数据与搜索索引）。"
+        "“普通 mkdocs build”把同一次 `genhe_plan.site.prepare()` 生成的全部页面和文件写入临时 docs 目录"
         "（附 `docs/` 的副本，标记已填好），用去掉 `hooks:` 并写入同一导航的 mkdocs.yml 构建，同样 `--strict`。"
-        "两者之差就是我们的生成开销（比值 = 我们的 / 普通）。普通构建不加载本站的 jieba 词典。",
+        "两者之差就是我们的生成开销（比值 = 我们的 / 普通）。",
         "",
         *table(
             ["测量（measure）", "时间（median time）", "峰值内存（peak RSS）", "HTML 页数（pages）"],
@@ -257,7 +258,7 @@ def section_build(work: Path, n: int) -> tuple[list[str], Path]:
             ],
         ),
         f"比值（ratio）我们的 / 普通：**{ratio(t_ours, t_plain)}**，差值 {secs(t_ours - t_plain)}。作为参照，在同一进程内单独调用 "
-        f"prepare() 需 {secs(t_prep)}；构建中另有 hook 加载 jieba 词典等工作，两者之差受机器负载影响。",
+        f"prepare() 需 {secs(t_prep)}（另需导入 genhe_plan 约 0.3–0.4 s）；生成与 MkDocs 启动并行，差值受机器负载影响（本机 2 核，与其他任务共用）。",
         "",
     ]
     return lines, sites[-1]
@@ -546,7 +547,7 @@ def section_pages(browser, site: Path, n: int) -> tuple[list[str], dict[str, Loa
         "## 3. 页面体积与搜索（Page weight and search）",
         "",
         "在 Chromium 中经本地 `http.server` 打开一次（新上下文、空缓存），把该页实际请求到的每个本地响应的正文字节数相加。"
-        "“页面 + 资源”不含搜索索引；Material 在每页载入时都会取一次搜索索引（各页共用、浏览器缓存），单列一栏。"
+        "“页面 + 资源”不含搜索索引；本站搜索只在使用时才载入索引分片，打开页面时不取（索引一栏因此为 0），单列一栏。"
         "`http.server` 不压缩，gzip 一栏是把同样的响应正文（不含搜索索引）按 gzip -6 压缩后的合计，近似启用压缩的服务器传输量。"
         "关系图在有图的页面上只在图进入视野（或点击按钮）时才载入 vis-network、graph.js 和该图自己的数据："
         "“打开关系图”两行是把图滚动到视野中、画完并且网络空闲之后的合计；“完整关系网络”是图谱页以 `?view=full` 打开。",
