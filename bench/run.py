@@ -11,6 +11,7 @@ Sections:
 3. page weight per page type in Chromium, search index size, time to the first search result;
 4. graph draw time of our graph page vs pyvis 0.3.2 defaults on the same graph;
 5. search (bench/search_bench.py): answer quality vs Material's search, bytes per first query at ×1/×20, latency.
+6. node pages: weight and draw time of a node page at ×1 and at the largest scale.
 
 A section that cannot run (Chromium missing, graph module not there yet, a failed build) is written
 as "跳过 (skipped)" or "失败 (failed)" with the reason, and the other sections still run.
@@ -27,6 +28,7 @@ import argparse
 import functools
 import gzip
 import http.server
+import json
 import os
 import platform
 import re
@@ -195,6 +197,11 @@ def materialise_plain(build, target: Path) -> Path:
     text = re.sub(r"(?m)^docs_dir:.*$", f"docs_dir: '{docs}'", text)
     text = re.sub(r"(?m)^(\s+custom_dir:\s*)(\S+)\s*$", lambda m: f"{m[1]}'{ROOT / m[2]}'", text)
     text += "\n" + yaml.safe_dump({"nav": build.nav}, allow_unicode=True, sort_keys=False)
+    # what the hook's on_config adds to extra (the graph loader's assets), as JSON (valid YAML flow)
+    from genhe_plan.graph import draw
+
+    graph_extra = f"  graph_assets: {json.dumps(draw.GRAPH_ASSETS)}\n  graph_css: {json.dumps(draw.GRAPH_CSS)}\n"
+    text = re.sub(r"(?m)^extra:\n", lambda m: m[0] + graph_extra, text, count=1)
     config = target / "mkdocs.yml"
     config.write_text(text, encoding="utf-8")
     return config
@@ -202,6 +209,15 @@ def materialise_plain(build, target: Path) -> Path:
 
 def html_pages(site: Path) -> int:
     return sum(1 for _ in site.rglob("*.html"))
+
+
+def is_index(url: str) -> bool:
+    """A response of the site's search index (search/meta.js, search/p/…, search/r/…; not search/ the page)."""
+    return bool(re.search(r"/search/(meta\.js|[pr]/)", url))
+
+
+def search_index_bytes(site: Path) -> int:
+    return sum(p.stat().st_size for p in sorted((site / "search").rglob("*")) if p.is_file() and p.name != "index.html")
 
 
 def section_build(work: Path, n: int) -> tuple[list[str], Path]:
@@ -229,10 +245,11 @@ def section_build(work: Path, n: int) -> tuple[list[str], Path]:
     lines = [
         "## 1. 完整构建（Full build）",
         "",
-        "真实数据（`plan_data/`）。“我们的构建”是 `python -m genhe_plan build`：载入、校验、生成页面与数据文件，再由 hook 交给 "
-        "`mkdocs build --strict`。“普通 mkdocs build”把同一次 `genhe_plan.site.prepare()` 生成的全部页面和文件写入临时 docs 目录"
+        "真实数据（`plan_data/`）。“我们的构建”是 `python -m genhe_plan build`：先启动 `mkdocs build --strict`，同时在自己的进程里"
+        "载入、校验、生成页面，经 `genhe_plan/handoff.py` 交给 hook（MkDocs 读页面时再交来下载文件、图谱数据与搜索索引）。"
+        "“普通 mkdocs build”把同一次 `genhe_plan.site.prepare()` 生成的全部页面和文件写入临时 docs 目录"
         "（附 `docs/` 的副本，标记已填好），用去掉 `hooks:` 并写入同一导航的 mkdocs.yml 构建，同样 `--strict`。"
-        "两者之差就是我们的生成开销（比值 = 我们的 / 普通）。普通构建不加载本站的 jieba 词典。",
+        "两者之差就是我们的生成开销（比值 = 我们的 / 普通）。",
         "",
         *table(
             ["测量（measure）", "时间（median time）", "峰值内存（peak RSS）", "HTML 页数（pages）"],
@@ -243,14 +260,16 @@ def section_build(work: Path, n: int) -> tuple[list[str], Path]:
             ],
         ),
         f"比值（ratio）我们的 / 普通：**{ratio(t_ours, t_plain)}**，差值 {secs(t_ours - t_plain)}。作为参照，在同一进程内单独调用 "
-        f"prepare() 需 {secs(t_prep)}；构建中另有 hook 加载 jieba 词典等工作，两者之差受机器负载影响。",
+        f"prepare() 需 {secs(t_prep)}（另需导入 genhe_plan 约 0.3–0.4 s）；生成与 MkDocs 启动并行，差值受机器负载影响（本机 2 核，与其他任务共用）。",
         "",
     ]
     return lines, sites[-1]
 
 
 # ------------------------------------------------------------------ 2. scaling
-def section_scaling(work: Path, n: int, ks: tuple[int, ...], limit: float) -> list[str]:
+def section_scaling(work: Path, n: int, ks: tuple[int, ...], limit: float, kept: dict[int, Path]) -> list[str]:
+    """Build plan_data ×k for each k; ``kept`` receives the sites of ×1 and of the largest k built
+    (section 5 measures a node page on them)."""
     from genhe_plan.model import load_plan
 
     rows, base, untested = [], None, []
@@ -268,7 +287,13 @@ def section_scaling(work: Path, n: int, ks: tuple[int, ...], limit: float) -> li
             shutil.rmtree(work / f"scaled-{k}", ignore_errors=True)
             break
         t, rss = med(r.seconds for r in builds), med(r.maxrss_kib for r in builds)
-        index_bytes = sum(f.stat().st_size for f in (site / "search").rglob("*.js"))  # issue 10: sharded index
+        kept_site = work / f"site-x{k}"
+        shutil.rmtree(kept_site, ignore_errors=True)
+        site.rename(kept_site)
+        for old in [x for x in kept if x not in (1, k)]:
+            shutil.rmtree(kept.pop(old), ignore_errors=True)
+        kept[k] = site = kept_site
+        index_bytes = search_index_bytes(site)
         base = base or (t, rss)
         rows.append(
             [
@@ -399,11 +424,13 @@ def load_weight(browser, url: str, setup: Callable | None = None, wait: Callable
         except PlaywrightError:  # redirects and aborted requests have no body
             continue
         count += 1
-        packed += len(gzip.compress(body, 6))
+        if not is_index(resp.url):
+            packed += len(gzip.compress(body, 6))
         if resp.url.split("#")[0] == url:
             html += len(body)
-        elif resp.url.endswith("search/search_index.json"):
+        elif is_index(resp.url):
             index += len(body)
+            continue
         else:
             assets += len(body)
     return Load(html, assets, index, packed, count, blocked), page
@@ -414,6 +441,37 @@ def median_load(loads: list[Load]) -> Load:
 
 
 # ------------------------------------------------------------------ 3. page weight and search
+OPENED = "#opened"  # page_types: measure after the page's neighbourhood figure is scrolled into view and drawn
+FULL = "?view=full"  # page_types: the graph page opened on the full network
+
+
+def open_figure(page) -> float:
+    """Scroll the page's neighbourhood figure into view, wait until it is drawn (GRAPH_HOOK) and the
+    network is idle; ms from the scroll to the first afterDrawing."""
+    start = page.evaluate(
+        """() => { const t = performance.now();
+                   document.querySelector('figure.graph-neighbourhood').scrollIntoView({block: 'center'}); return t; }"""
+    )
+    page.wait_for_function("window.__benchGraph && window.__benchGraph.firstDraw !== null", timeout=GRAPH_TIMEOUT_S * 1000)
+    page.wait_for_load_state("networkidle")
+    return page.evaluate("window.__benchGraph.firstDraw") - start
+
+
+def page_load(browser, base: str, uri: str) -> tuple[Load, float | None]:
+    """Load one page_types entry in a fresh context: its weight and, for an OPENED page, the ms from
+    scrolling to its figure to the figure's first draw."""
+    from genhe_plan import urls
+
+    path, opened = uri.removesuffix(OPENED), uri.endswith(OPENED)
+    path, query = path.split("?", 1) if "?" in path else (path, "")
+    drawn: list[float] = []
+    setup = (lambda p: p.add_init_script(GRAPH_HOOK)) if opened else None
+    wait = (lambda p: drawn.append(open_figure(p))) if opened else None
+    load, page = load_weight(browser, base + urls.html_path(path) + (f"?{query}" if query else ""), setup, wait)
+    page.context.close()
+    return load, (drawn[0] if drawn else None)
+
+
 def page_types(plan) -> list[tuple[str, str]]:
     """(label, docs path) of one page per type; for chapter, indicator, department the heaviest one."""
     from genhe_plan import urls
@@ -427,7 +485,10 @@ def page_types(plan) -> list[tuple[str, str]]:
         ("任务总览（tasks）", urls.TASKS),
         (f"指标（indicator {ind.id}，关联最多）", urls.indicator(ind.id)),
         (f"部门（department {dept.id}，任务最多）", urls.department(dept.id)),
-        ("图谱（graph）", urls.GRAPH),
+        (f"部门 {dept.id}，打开关系图（figure scrolled into view）", urls.department(dept.id) + OPENED),
+        (f"指标 {ind.id}，打开关系图（figure scrolled into view）", urls.indicator(ind.id) + OPENED),
+        ("图谱（graph：概览图）", urls.GRAPH),
+        ("图谱，完整关系网络（graph ?view=full）", urls.GRAPH + FULL),
         ("原文（source）", urls.SOURCE),
     ]
 
@@ -461,18 +522,13 @@ def search_time(browser, base: str) -> tuple[float, float]:
 
 
 def section_pages(browser, site: Path, n: int) -> tuple[list[str], dict[str, Load]]:
-    from genhe_plan import urls
     from genhe_plan.model import load_plan
 
     plan = load_plan(DATA)
     rows, weights = [], {}
     with serve(site) as base:
         for label, uri in page_types(plan):
-            loads = []
-            for _ in range(n):
-                load, page = load_weight(browser, base + urls.html_path(uri))
-                page.context.close()
-                loads.append(load)
+            loads = [page_load(browser, base, uri)[0] for _ in range(n)]
             w = weights[uri] = median_load(loads)
             rows.append(
                 [
@@ -488,13 +544,15 @@ def section_pages(browser, site: Path, n: int) -> tuple[list[str], dict[str, Loa
                 ]
             )
         typed, cold = zip(*(search_time(browser, base) for _ in range(n)), strict=True)
-    raw = b"".join(f.read_bytes() for f in sorted((site / "search").rglob("*.js")))  # issue 10: sharded index
+    raw = b"".join(p.read_bytes() for p in sorted((site / "search").rglob("*")) if p.is_file() and p.name != "index.html")
     return [
         "## 3. 页面体积与搜索（Page weight and search）",
         "",
         "在 Chromium 中经本地 `http.server` 打开一次（新上下文、空缓存），把该页实际请求到的每个本地响应的正文字节数相加。"
-        "“页面 + 资源”不含搜索索引；Material 在每页载入时都会取一次搜索索引（各页共用、浏览器缓存），单列一栏。"
-        "`http.server` 不压缩，gzip 一栏是把同样的响应正文按 gzip -6 压缩后的合计（含索引），近似启用压缩的服务器传输量。",
+        "“页面 + 资源”不含搜索索引；本站搜索只在使用时才载入索引分片，打开页面时不取（索引一栏因此为 0），单列一栏。"
+        "`http.server` 不压缩，gzip 一栏是把同样的响应正文（不含搜索索引）按 gzip -6 压缩后的合计，近似启用压缩的服务器传输量。"
+        "关系图在有图的页面上只在图进入视野（或点击按钮）时才载入 vis-network、graph.js 和该图自己的数据："
+        "“打开关系图”两行是把图滚动到视野中、画完并且网络空闲之后的合计；“完整关系网络”是图谱页以 `?view=full` 打开。",
         "",
         *table(
             [
@@ -504,7 +562,7 @@ def section_pages(browser, site: Path, n: int) -> tuple[list[str], dict[str, Loa
                 "页面 + 资源",
                 "搜索索引（index）",
                 "合计（total）",
-                "gzip 合计",
+                "gzip（不含索引）",
                 "请求数",
                 "第三方请求",
             ],
@@ -599,70 +657,132 @@ def fmt_draw(values: list[float | None]) -> tuple[str, float | None]:
     return (secs(m / 1000) if m >= 1000 else ms(m)), m
 
 
-def section_graph(browser, site: Path, n: int, work: Path, our_weight: Load | None) -> list[str]:
+def draws(browser, base: str, uri: str, n: int) -> tuple[str, float | None, Load]:
+    """n first draws of a graph view: navigation start → first afterDrawing (graph page, ?view=full),
+    or scroll → first afterDrawing for an OPENED node page. (formatted median, median ms, median weight)"""
+    from genhe_plan import urls
+
+    times, loads = [], []
+    for _ in range(n):
+        if uri.endswith(OPENED):
+            load, ms_ = page_load(browser, base, uri)
+        else:
+            path, _, query = uri.partition("?")
+            ms_, _stable, load = graph_draw(browser, base + urls.html_path(path) + (f"?{query}" if query else ""))
+        times.append(ms_)
+        loads.append(load)
+    text, value = fmt_draw(times)
+    return text, value, median_load(loads)
+
+
+def section_graph(browser, site: Path, n: int, work: Path) -> list[str]:
     from genhe_plan import urls
     from genhe_plan.model import load_plan
 
-    try:
-        import genhe_plan.graph  # noqa: F401
-    except ImportError as err:
-        raise Skip(f"genhe_plan/graph.py 还不可用（{err}）") from None
     if not (site / "assets" / "graph" / "graph.js").exists():
         raise Skip("网站中没有 assets/graph/graph.js（graph.js not written yet）")
     plan = load_plan(DATA)
     html, nodes, edges = pyvis_page(plan, work / "pyvis")
-    ours, theirs = [], []
+    dept = max(plan.departments, key=lambda d: len(plan.led_by[d.id]) + len(plan.supported_by[d.id]))
+    ind = max(plan.indicators, key=lambda i: len(plan.tasks_moving[i.id]) + len(plan.targets_measuring[i.id]))
+    views = [
+        ("本站图谱页：概览图（overview，打开页面即画）", urls.GRAPH),
+        ("本站图谱页：完整关系网络（full network，`?view=full`）", urls.GRAPH + FULL),
+        (f"部门页 {dept.id} 的邻域图（从滚动到图起 scroll → draw）", urls.department(dept.id) + OPENED),
+        (f"指标页 {ind.id} 的邻域图（从滚动到图起 scroll → draw）", urls.indicator(ind.id) + OPENED),
+    ]
     with serve(site) as base:
-        for _ in range(n):
-            first, _stable, load = graph_draw(browser, base + urls.html_path(urls.GRAPH))
-            ours.append(first)
-            our_weight = our_weight or load
-    assert our_weight is not None
+        ours = [(label, *draws(browser, base, uri, n)) for label, uri in views]
     with serve(html.parent) as base:
-        for _ in range(n):
-            first, stable, load = graph_draw(browser, base + html.name)
-            theirs.append((first, stable, load))
-    if all(v is None for v in ours):
-        raise Skip(f"图谱页在 {GRAPH_TIMEOUT_S} s 内没有画出 vis-network（no afterDrawing on the graph page; {graph_js_note()}）")
-    our_s, our_m = fmt_draw(ours)
+        theirs = [graph_draw(browser, base + html.name) for _ in range(n)]
+    if ours[1][2] is None:
+        raise Skip(f"完整关系网络在 {GRAPH_TIMEOUT_S} s 内没有画出（no afterDrawing; {graph_js_note()}）")
     py_s, py_m = fmt_draw([t[0] for t in theirs])
     stab_s, _ = fmt_draw([t[1] for t in theirs])
     py_w = median_load([t[2] for t in theirs])
     blocked = sorted({u.split("/")[2] for t in theirs for u in t[2].blocked})
-    rel = ratio(py_m, our_m) if py_m is not None and our_m else f"> {ratio(GRAPH_TIMEOUT_S * 1000, our_m)}" if our_m else "—"
+    full_m = ours[1][2]
+    rel = ratio(py_m, full_m) if py_m is not None else f"> {ratio(GRAPH_TIMEOUT_S * 1000, full_m)}"
+    rows = [[label, text, "—", size(w.html + w.assets), size(w.gzip), str(w.requests)] for label, text, _m, w in ours]
+    rows.append(
+        [
+            "pyvis 0.3.2 默认（defaults, in_line），同一张完整的图",
+            py_s,
+            stab_s,
+            size(py_w.html + py_w.assets),
+            size(py_w.gzip),
+            str(py_w.requests),
+        ]
+    )
     return [
         "## 4. 图谱绘制时间（Graph draw time）",
         "",
-        f"同一张图（`genhe_plan.graph.build_graph(plan)`：{nodes} 个节点、{edges} 条边）。时间从导航开始（navigation start）"
-        "到 vis-network 第一次触发 `afterDrawing`：在页面脚本之前注入的脚本包装 `vis.Network.prototype.emit` 记下这一刻"
-        f'（{graph_js_note()}）。对照是 pyvis 0.3.2 的默认设置（`Network(cdn_resources="in_line")`、`from_nx` 图的副本、'
+        f"完整关系网络与 pyvis 对照画的是同一张图（`genhe_plan.graph.build_graph(plan)`：{nodes} 个节点、{edges} 条边）。"
+        "时间从导航开始（navigation start）到 vis-network 第一次触发 `afterDrawing`（节点页的邻域图从把图滚动到视野中起算，"
+        "其间载入 vis-network、graph.js 和该节点的数据文件）：在页面脚本之前注入的脚本包装 `vis.Network.prototype.emit` 记下这一刻"
+        f'（{graph_js_note()}）。本站各图关闭物理模拟、位置预先算好，第一次绘制就是完整的图。对照是 pyvis 0.3.2 的默认设置（`Network(cdn_resources="in_line")`、`from_nx` 图的副本、'
         "物理模拟开启，稳定化后才第一次绘制），其模板从 CDN 引用的 Bootstrap 以空响应代替"
-        f"（{'、'.join(blocked) or '无'}）。超过 {GRAPH_TIMEOUT_S} s 记为“> {GRAPH_TIMEOUT_S} s”。",
+        f"（{'、'.join(blocked) or '无'}）。超过 {GRAPH_TIMEOUT_S} s 记为“> {GRAPH_TIMEOUT_S} s”。体积不含搜索索引。",
         "",
         *table(
             [
-                "页面（page）",
+                "图（view）",
                 "首次绘制（first afterDrawing）",
                 "稳定化完成（stabilizationIterationsDone）",
                 "页面 + 资源（weight）",
-                "含搜索索引（with index）",
+                "gzip",
                 "请求数",
             ],
-            [
-                [
-                    "本站图谱页（our graph page）",
-                    our_s,
-                    "—",
-                    size(our_weight.html + our_weight.assets),
-                    size(our_weight.html + our_weight.assets + our_weight.index),
-                    str(our_weight.requests),
-                ],
-                ["pyvis 0.3.2 默认（defaults, in_line）", py_s, stab_s, size(py_w.html + py_w.assets), "—", str(py_w.requests)],
-            ],
+            rows,
         ),
-        f"比值（ratio）首次绘制 pyvis / 本站：**{rel}**；页面体积 pyvis / 本站（不含搜索索引）："
-        f"{ratio(py_w.html + py_w.assets, our_weight.html + our_weight.assets)}。pyvis 页面把 vis-network 与 CSS 内联在 HTML 中，没有搜索。",
+        f"比值（ratio）首次绘制 pyvis / 本站完整关系网络：**{rel}**；概览图：{ours[0][1]}；"
+        f"邻域图：{ours[2][1]}（部门）、{ours[3][1]}（指标）。pyvis 页面把 vis-network 与 CSS 内联在 HTML 中，没有搜索。",
         "",
+    ]
+
+
+def section_node_scaling(browser, sites: dict[int, Path], n: int) -> list[str]:
+    """Weight and neighbourhood draw time of the busiest department's page at ×1 and the largest scale."""
+    from genhe_plan import urls
+    from genhe_plan.model import load_plan
+
+    if 1 not in sites or len(sites) < 2:
+        raise Skip("第 2 节没有留下 ×1 与更大规模的网站（scaled sites missing: section 2 failed or was limited）")
+    plan = load_plan(DATA)
+    dept = max(plan.departments, key=lambda d: len(plan.led_by[d.id]) + len(plan.supported_by[d.id]))
+    uri = urls.department(dept.id)
+    rows, first = [], None
+    for k, site in sorted(sites.items()):
+        with serve(site) as base:
+            closed = median_load([page_load(browser, base, uri)[0] for _ in range(n)])
+            text, ms_, opened = draws(browser, base, uri + OPENED, n)
+            graph_gz = opened.gzip - closed.gzip
+        first = first or (closed, opened, ms_, graph_gz)
+        rows.append(
+            [
+                f"×{k}",
+                size(closed.html),
+                size(closed.gzip),
+                ratio(closed.gzip, first[0].gzip),
+                size(opened.gzip),
+                ratio(opened.gzip, first[1].gzip),
+                size(graph_gz),
+                ratio(graph_gz, first[3]),
+                text,
+                ratio(ms_, first[2]) if ms_ and first[2] else "—",
+            ]
+        )
+    return [
+        f"## 6. 节点页随数据增长（Node page at ×1 and ×{max(sites)}）",
+        "",
+        f"第 2 节的 ×1 与 ×{max(sites)} 网站上，任务最多的部门页（{dept.id}）：首次访问（不滚动）的体积，把关系图滚动到视野中画完后的体积，"
+        "其中关系图部分（vis-network、graph.js 与该部门的邻域数据）的体积，以及邻域图从滚动起到第一次绘制的时间。"
+        "gzip 不含搜索索引。邻域图中同类节点超过 30 个时按章归组，所以邻域数据不随任务数增长；页面 HTML 本身逐条列出该部门的任务，随数据增长。",
+        "",
+        *table(
+            ["规模", "HTML", "首次访问 gzip", "比值", "打开关系图后 gzip", "比值", "其中关系图 gzip", "比值", "邻域图首次绘制", "比值"],
+            rows,
+        ),
     ]
 
 
@@ -734,7 +854,8 @@ def main(argv: list[str] | None = None) -> int:
             return lines
 
         attempt("build", "1. 完整构建（Full build）", build)
-        attempt("scale", "2. 数据规模扩展（Scaling）", lambda: section_scaling(work, n, ks, limit))
+        state["scaled"] = {}
+        attempt("scale", "2. 数据规模扩展（Scaling）", lambda: section_scaling(work, n, ks, limit, state["scaled"]))
         browser_version = ""
         try:
             with chromium() as browser:
@@ -749,17 +870,20 @@ def main(argv: list[str] | None = None) -> int:
                 def graph() -> list[str]:
                     if "site" not in state:
                         raise Skip("第 1 节的构建没有成功，没有网站可测（no site: section 1 failed）")
-                    from genhe_plan import urls
-
-                    return section_graph(browser, state["site"], n, work, state.get("weights", {}).get(urls.GRAPH))
+                    return section_graph(browser, state["site"], n, work)
 
                 attempt("pages", "3. 页面体积与搜索（Page weight and search）", pages)
                 attempt("graph", "4. 图谱绘制时间（Graph draw time）", graph)
                 import search_bench  # issue 10
 
                 attempt("search", search_bench.TITLE, lambda: search_bench.section(browser, n, state.get("site")))
+                attempt("node", "6. 节点页随数据增长（Node page scaling）", lambda: section_node_scaling(browser, state["scaled"], n))
         except Skip as err:
-            for key, title in (("pages", "3. 页面体积与搜索（Page weight and search）"), ("graph", "4. 图谱绘制时间（Graph draw time）")):
+            for key, title in (
+                ("pages", "3. 页面体积与搜索（Page weight and search）"),
+                ("graph", "4. 图谱绘制时间（Graph draw time）"),
+                ("node", "6. 节点页随数据增长（Node page scaling）"),
+            ):
                 sections.setdefault(key, [f"## {title}", "", f"跳过（skipped）：{err}", ""])
         head = [
             "# 性能测量结果（Benchmark results）",
@@ -772,7 +896,7 @@ def main(argv: list[str] | None = None) -> int:
         body = (
             head
             + machine(browser_version)
-            + [line for key in ("build", "scale", "pages", "graph", "search") for line in sections.get(key, [])]
+            + [line for key in ("build", "scale", "pages", "graph", "search", "node") for line in sections.get(key, [])]
         )
         args.out.write_text("\n".join(body).rstrip("\n") + "\n", encoding="utf-8")
         print(f"[bench] wrote {args.out}", file=sys.stderr)

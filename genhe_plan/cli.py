@@ -21,8 +21,10 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
+from . import handoff
 from .errors import PlanDataError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,11 +99,35 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 1 if missing else 0
 
 
+PUBLICATION_EPOCH = "1659312000"
+"""2022-08-01, the plan's publication: the build date outside a git checkout."""
+
+
 def commit_epoch() -> str:
     """The last commit's time (as the Makefile sets SOURCE_DATE_EPOCH), or the plan's publication
     month outside a git checkout. Why not the wall clock: the same commit must build the same site."""
     done = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
-    return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else "1659312000"
+    return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else PUBLICATION_EPOCH
+
+
+def prepare_for(target: Path, data_dir: Path) -> None:
+    """Prepare the site for the MkDocs process already starting (``handoff``): the pages first (with
+    the names of the downloads they link to), then every other file. On bad data hand it the report instead, so it
+    aborts with the words the hook would have used."""
+    from .site import handoff_payload, late_files, linked_late_paths, prepare_pages
+
+    os.environ.setdefault("SOURCE_DATE_EPOCH", commit_epoch())  # as the MkDocs process has it (status and exports read it)
+    step = target
+    try:
+        build = prepare_pages(data_dir)
+        handoff.write(target, handoff_payload(build) | {"late": True, "placeholders": linked_late_paths()})
+        step = handoff.late(target)
+        handoff.write(step, {"files": late_files(build.plan, data_dir)})
+    except PlanDataError as err:
+        handoff.write_failure(step, err.report())
+    except BaseException:
+        handoff.write_failure(step, "生成网站时出现程序错误，见上方的回溯（internal error; traceback above）")
+        raise
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -113,8 +139,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", OFFLINE="true" if args.offline else "false", PLAN_DATA=str(Path(args.data).resolve()))
     env.setdefault("SOURCE_DATE_EPOCH", commit_epoch())
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(ROOT / "mkdocs.yml"), "-d", str(tmp)]
-    done = subprocess.run(cmd, env=env, cwd=ROOT)
-    if done.returncode != 0:
+    with tempfile.TemporaryDirectory(prefix="genhe-prepared-") as hand:
+        env[handoff.ENV] = str(Path(hand) / "site.pickle")
+        mkdocs = subprocess.Popen(cmd, env=env, cwd=ROOT)
+        try:
+            prepare_for(Path(env[handoff.ENV]), Path(args.data))
+        finally:
+            returncode = mkdocs.wait()
+    if returncode != 0:
         shutil.rmtree(tmp, ignore_errors=True)
         print(f"构建失败，{site} 保持不变（build failed; the last good site is untouched）", file=sys.stderr)
         return 1

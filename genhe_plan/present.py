@@ -60,6 +60,11 @@ def chapter_label(ch: S.ChapterFile) -> str:
     return "前言" if ch.number == 0 else f"第{cn(ch.number)}章 {ch.title}"
 
 
+def chapter_short(ch: S.ChapterFile) -> str:
+    """The chapter's number alone: 第五章 (前言 for chapter 0), where space is short (graph, tables)."""
+    return "前言" if ch.number == 0 else f"第{cn(ch.number)}章"
+
+
 def section_label(sec: S.Section) -> str:
     return f"第{cn(sec.number)}节 {sec.title}"
 

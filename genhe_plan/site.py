@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import pages
-from .export import export_files
+from .export import export_files, export_paths
 from .graph import graph_of
-from .graph.draw import graph_files
+from .graph.draw import DOWNLOAD_PATHS, GRAPH_ASSETS, GRAPH_CSS, download_files, view_files
 from .model import Plan, load_plan
 from .search import search_files
 from .search_dict import jieba_userdict
@@ -34,11 +34,42 @@ class SiteBuild:
 
 
 def prepare(data_dir: Path) -> SiteBuild:
+    """The whole site from plan_data: pages, nav, snippets and every generated file."""
+    build = prepare_pages(data_dir)
+    build.files = dict(sorted((build.files | late_files(build.plan, data_dir)).items()))
+    return build
+
+
+def prepare_pages(data_dir: Path) -> SiteBuild:
+    """The pages (and the jieba dictionary) only; ``late_files`` makes the rest. Why two steps: MkDocs
+    reads the pages first and needs the other files only when it copies them, so the build command
+    hands those over later (``handoff``), naming the ones pages link to (``linked_late_paths``) early."""
     plan = load_plan(data_dir)
     jieba_dict = jieba_userdict(plan)
     files: dict[str, str | bytes] = dict(pages.generate(plan))
-    files |= export_files(plan, data_dir)
-    files |= graph_files(plan, graph_of(plan))
-    files |= search_files(plan)
     files["data/jieba_userdict.txt"] = jieba_dict
     return SiteBuild(plan, pages.nav(plan), dict(sorted(files.items())), pages.home_snippets(plan), jieba_dict)
+
+
+def linked_late_paths() -> list[str]:
+    """Late files that pages link to (downloads): MkDocs must know them before it checks the links."""
+    return sorted([*export_paths(), *DOWNLOAD_PATHS])
+
+
+def late_files(plan: Plan, data_dir: Path) -> dict[str, str | bytes]:
+    """Downloads, the graph views' data and the search index."""
+    G = graph_of(plan)
+    files = export_files(plan, data_dir) | download_files(G) | view_files(plan, G) | search_files(plan)
+    return dict(sorted(files.items()))
+
+
+def handoff_payload(build: SiteBuild) -> dict:
+    """What the MkDocs hook needs, as plain data (``handoff``): nav, files, snippets, the graph assets."""
+    return {
+        "nav": build.nav,
+        "files": build.files,
+        "snippets": build.snippets,
+        "summary": build.summary,
+        "graph_assets": GRAPH_ASSETS,
+        "graph_css": GRAPH_CSS,
+    }

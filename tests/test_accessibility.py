@@ -66,10 +66,29 @@ def test_no_serious_accessibility_violations(md_uri, axe, base_url, shared_page)
     page.goto(base_url + urls.html_path(md_uri), wait_until="load")
     if md_uri == urls.GRAPH:
         page.wait_for_selector(".graph-canvas canvas", timeout=20_000)
+    if page.locator("figure.graph-neighbourhood").count():  # the lazy view drawn, not its placeholder
+        page.locator("figure.graph-neighbourhood").first.scroll_into_view_if_needed()
+        page.wait_for_selector("figure.graph-neighbourhood canvas", timeout=20_000)
     if md_uri == urls.TASKS:
         page.wait_for_function("() => document.querySelector('.task-finder thead th button') !== null")
     bad = audit(axe, page)
     assert bad == [], f"{md_uri}:\n{describe(bad)}"
+
+
+def test_graph_views_opened_have_no_serious_violations(axe, base_url, watched):
+    """The overview with tasks expanded and supporting departments shown, then the full network."""
+    page = watched.page
+    page.goto(base_url + urls.html_path(urls.GRAPH), wait_until="load")
+    page.wait_for_function("() => (window.genheGraphs || []).some(g => g.view === 'overview')", timeout=20_000)
+    page.locator("#graph-ov-support").check()
+    page.select_option("#graph-ov-expand", "indicator:ind-16")
+    page.wait_for_selector("#graph-ov-list li a")
+    bad = audit(axe, page)
+    assert bad == [], describe(bad)
+    page.locator("#graph-toggle").click()
+    page.wait_for_function("() => window.genheGraphs.some(g => g.view === 'main')", timeout=20_000)
+    bad = audit(axe, page)
+    assert bad == [], describe(bad)
 
 
 def test_open_search_dialog_has_no_serious_violations(axe, base_url, watched):

@@ -20,7 +20,7 @@ PKG = ROOT / "genhe_plan"
 
 # Lower layers never import higher ones (a module may import its own layer and any lower one).
 LAYERS = [
-    {"errors", "source", "load", "schema"},
+    {"errors", "source", "load", "schema", "handoff"},
     {"validate", "progress_check"},
     {"model"},
     {"present", "urls", "search_dict", "audit", "commitments", "status"},

@@ -167,12 +167,12 @@ def test_department_page_prints_without_site_chrome(base_url, watched):
 # ------------------------------------------------------------------ (f) the relation graph
 def test_graph_search_selects_a_node_and_opens_its_page(plan, base_url, watched):
     page = watched.page
-    page.goto(page_url(base_url, urls.GRAPH), wait_until="load")
-    page.wait_for_selector(".graph-canvas canvas", state="visible", timeout=20_000)
-    page.wait_for_function("() => (window.genheGraphs || []).length > 0")
+    page.goto(page_url(base_url, urls.GRAPH) + "?view=full", wait_until="load")
+    page.wait_for_selector("#graph-full .graph-canvas canvas", state="visible", timeout=20_000)
+    page.wait_for_function("() => (window.genheGraphs || []).some(g => g.view === 'main')")
     page.locator("#graph-search").fill("森林覆盖率")
     page.wait_for_function("() => document.getElementById('graph-status').textContent.includes('已找到')", timeout=10_000)
-    selected = page.evaluate("() => window.genheGraphs[0].network.getSelectedNodes()")
+    selected = page.evaluate("() => window.genheGraphs.find(g => g.view === 'main').network.getSelectedNodes()")
     assert len(selected) == 1, selected
     node = page.evaluate("id => window.GENHE_GRAPH.nodes.find(n => n.id === id)", selected[0])
     assert "森林覆盖率" in node["full_label"], node
@@ -182,9 +182,9 @@ def test_graph_search_selects_a_node_and_opens_its_page(plan, base_url, watched)
 
     # the selected node sits on the canvas: a real mouse click on it opens its page (canvas scrolled fully
     # into view first, see test_hovering_the_graph_does_not_scroll_the_page)
-    page.locator(".graph-canvas").evaluate("el => el.scrollIntoView({block: 'end'})")
+    page.locator("#graph-full .graph-canvas").evaluate("el => el.scrollIntoView({block: 'end'})")
     spot = page.evaluate(
-        """id => { const g = window.genheGraphs[0], p = g.network.getPositions([id])[id];
+        """id => { const g = window.genheGraphs.find(g => g.view === 'main'), p = g.network.getPositions([id])[id];
                    const d = g.network.canvasToDOM(p), r = g.element.getBoundingClientRect();
                    return {x: r.left + d.x, y: r.top + d.y, inside: d.x > 0 && d.y > 0 && d.x < r.width && d.y < r.height}; }""",
         selected[0],
@@ -213,9 +213,9 @@ GRAPH_HOVER_JUMP = (
 
 def test_hovering_the_graph_does_not_scroll_the_page(base_url, watched):
     page = watched.page
-    page.goto(page_url(base_url, urls.GRAPH), wait_until="load")
-    page.wait_for_selector(".graph-canvas canvas", state="visible", timeout=20_000)
-    box = page.locator(".graph-canvas").bounding_box()
+    page.goto(page_url(base_url, urls.GRAPH) + "?view=full", wait_until="load")
+    page.wait_for_selector("#graph-full .graph-canvas canvas", state="visible", timeout=20_000)
+    box = page.locator("#graph-full .graph-canvas").bounding_box()
     assert box["y"] + 40 < 900, box
     before = page.evaluate("() => window.scrollY")
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 40, steps=4)

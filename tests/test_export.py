@@ -45,6 +45,7 @@ def test_every_download_is_there_and_identical_across_runs(plan, files):
     assert set(files) == expected
     assert all(isinstance(v, bytes) for v in files.values())
     assert export.export_files(plan, DATA) == files
+    assert export.export_paths() == list(files), "the build names these to MkDocs before making them"
 
 
 def test_output_does_not_depend_on_where_the_data_lives(plan, files, tmp_path):

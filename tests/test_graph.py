@@ -21,14 +21,14 @@ import networkx as nx
 import pytest
 
 from genhe_plan import graph, present, urls
-from genhe_plan.graph import draw
+from genhe_plan.graph import draw, views
 from genhe_plan.model import load_plan
 from genhe_plan.pages import analysis as analysis_page
 from genhe_plan.pages import graph as graph_page
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "tests" / "fixtures" / "tiny" / "plan_data"
-FILES = ["data/graph.json", "data/graph.graphml", "assets/graph/graph-data.js"]
+FILES = ["data/graph.json", "data/graph.graphml", "assets/graph/graph-data.js", "assets/graph/overview-data.js"]
 IMG = "<img src=x onerror=alert(1)>"
 HREF = 'x" href="javascript:alert(2)" y=\'|'
 
@@ -47,11 +47,16 @@ def edges(G, relation):
     return {(u, v): d for u, v, d in G.edges(data=True) if d["relation"] == relation}
 
 
-def script_data(js: bytes) -> dict:
+def script_data(js: bytes, name: str = "GENHE_GRAPH") -> dict:
+    """The data a generated graph script assigns: ``window.NAME = {...};`` or, for a keyed table
+    (GENHE_EGO), {key: data} of its ``window.NAME["key"] = {...};`` lines."""
     text = js.decode("utf-8")
-    m = re.search(r"^window\.GENHE_GRAPH = (\{.*\});\n\Z", text, re.M | re.S)
-    assert m, text[:200]
-    return json.loads(m[1])
+    m = re.search(rf"^window\.{name} = (\{{.*\}});\n\Z", text, re.M | re.S)
+    if m:
+        return json.loads(m[1])
+    keyed = re.findall(rf'^window\.{name}\[("[^"]+")\] = (\{{.*\}});$', text, re.M)
+    assert keyed, text[:200]
+    return {json.loads(k): json.loads(v) for k, v in keyed}
 
 
 # ------------------------------------------------------------------ the graph
@@ -128,7 +133,7 @@ def test_the_tiny_plan_builds_too():
     G = graph.build_graph(tiny)
     assert G.number_of_nodes() > 0
     files = draw.graph_files(tiny, graph.build_graph(tiny))
-    assert set(files) == set(FILES)
+    assert set(FILES) <= set(files) and all(f.startswith("assets/graph/ego/") for f in set(files) - set(FILES))
     assert "# 关系分析" in analysis_page.analysis_page(tiny)
 
 
@@ -163,7 +168,7 @@ def test_analyses_agree_with_the_model(plan, G):
 
 # ------------------------------------------------------------------ files
 def test_graph_files_are_byte_identical_across_runs(plan, files):
-    assert set(files) == set(FILES)
+    assert set(FILES) <= set(files)
     twin = copy.deepcopy(plan)
     again = draw.graph_files(twin, graph.build_graph(twin))
     assert again == files
@@ -222,6 +227,29 @@ def test_graph_data_js_carries_pyvis_data_with_urls_and_layout(plan, G, files):
     assert all(isinstance(n["title"], str) and n["title"] for n in data["nodes"])
 
 
+def test_vis_data_is_what_pyvis_makes(plan, G):
+    """draw.pyvis_items/PYVIS_OPTIONS reproduce pyvis 0.3.2's from_nx and options (the build does not
+    import pyvis, which loads IPython)."""
+    from pyvis.network import Network
+
+    net = Network(directed=True, cdn_resources="local")
+    net.from_nx(draw.styled_copy(G, draw.layout(plan, G)))
+    net.toggle_physics(False)
+    net.options.edges.smooth.enabled = False
+    net.options.edges.inherit_colors(False)
+    assert json.loads(net.options.to_json()) == draw.PYVIS_OPTIONS
+    nodes, edges = draw.pyvis_items(draw.styled_copy(G, draw.layout(plan, G)))
+    assert sorted(nodes, key=lambda n: n["id"]) == sorted(net.nodes, key=lambda n: n["id"])
+    assert edges == net.edges
+
+
+def test_graphml_is_valid_and_complete(G, files):
+    back = nx.read_graphml(io.BytesIO(files["data/graph.graphml"]), force_multigraph=True)
+    assert dict(back.nodes(data=True)) == dict(G.nodes(data=True))
+    assert sorted(back.edges(keys=True, data=True)) == sorted(G.edges(keys=True, data=True))
+    assert back.graph["name"] == G.graph["name"]
+
+
 def test_rendering_does_not_touch_the_model_graph(plan):
     G = graph.graph_of(plan)
     before = json.dumps(nx.node_link_data(G, edges="edges"), sort_keys=True)
@@ -256,7 +284,9 @@ def test_hostile_labels_are_escaped_in_page_fragments(evil):
     focus = graph_page.neighbourhood(evil, "indicator:ind-16") + graph_page.neighbourhood(evil, "department:eco")
     for text in (analysis, page, focus):
         assert "<img" not in text
-    for text in (page, focus):  # HTML: no attribute can be opened by data
+    html_blocks = "\n".join(line for line in page.splitlines() if line.startswith("<"))
+    assert 'data-graph="overview"' in html_blocks and "indicator:ind-16" in html_blocks
+    for text in (html_blocks, focus):  # HTML: no attribute can be opened by data (Markdown text may keep a ")
         assert 'href="javascript' not in text
     assert "&lt;img src=x onerror=alert\\(1\\)&gt;" in analysis
     quote_escaped = ("&quot; href=&quot;javascript", "&#34; href=&#34;javascript")  # html.escape / Jinja autoescape
@@ -287,46 +317,71 @@ def test_graph_page_markdown_has_controls_legend_and_text_alternative(plan, G):
     assert "](analysis.md)" in md and "](data/graph.graphml)" in md
 
 
-# What each graph script defines and uses, read from the scripts themselves.
-DEFINES = {"GENHE_GRAPH": r"window\.GENHE_GRAPH\s*=", "vis": r"\)\.vis\s*=\s*\w+\.vis\s*\|\|"}
-USES = {"GENHE_GRAPH": r"window\.GENHE_GRAPH\b", "vis": r"\bnew vis\.|window\.vis\b"}
-
-
-def test_graph_scripts_are_all_loaded_and_in_dependency_order(files):
-    """GRAPH_ASSETS includes every script the graph code generates, and a script that uses a global
-    (window.GENHE_GRAPH from the generated data, vis from the vendored library) comes after the one defining it."""
+def test_graph_data_files_are_the_views_data_and_name_their_globals(plan, G, files):
+    """The generated graph scripts are the whole graph, the overview and one ego file per node page;
+    each defines only its own global, which graph.js reads."""
     generated = {path for path in files if path.startswith("assets/")}
-    assert generated and generated <= set(draw.GRAPH_ASSETS), f"generated {sorted(generated)} but loads {draw.GRAPH_ASSETS}"
-    assert len(set(draw.GRAPH_ASSETS)) == len(draw.GRAPH_ASSETS)
-    text = {p: (files[p] if p in files else (ROOT / "docs" / p).read_bytes()).decode("utf-8") for p in draw.GRAPH_ASSETS}
-    users = 0
-    for name in DEFINES:
-        defined_in = [i for i, p in enumerate(draw.GRAPH_ASSETS) if re.search(DEFINES[name], text[p])]
-        used_in = [i for i, p in enumerate(draw.GRAPH_ASSETS) if re.search(USES[name], text[p]) and i not in defined_in]
-        assert len(defined_in) == 1, f"{name} is defined by {[draw.GRAPH_ASSETS[i] for i in defined_in]}"
-        assert used_in, f"no graph script uses {name}: update DEFINES/USES"
-        assert all(defined_in[0] < i for i in used_in), f"{draw.GRAPH_ASSETS} loads a user of {name} before its definition"
-        users += len(used_in)
-    assert users >= 2
+    ego = {draw.ego_data_path(n) for n, t in G.nodes(data="type") if t in draw.EGO_TYPES and G.degree(n)}
+    assert generated == {draw.FULL_DATA, draw.OVERVIEW_DATA} | ego
+    assert re.search(rb"^window\.GENHE_GRAPH = \{", files[draw.FULL_DATA], re.M)
+    assert re.search(rb"^window\.GENHE_OVERVIEW = \{", files[draw.OVERVIEW_DATA], re.M)
+    eco = files[draw.ego_data_path("department:eco")]
+    assert b'window.GENHE_EGO["department:eco"] = {' in eco and b"GENHE_GRAPH" not in eco
+    js = (ROOT / "docs" / "assets" / "graph" / "graph.js").read_text(encoding="utf-8")
+    for name in ("GENHE_GRAPH", "GENHE_OVERVIEW", "GENHE_EGO", "new vis.Network"):
+        assert name in js, name
+    assert re.search(r"\)\.vis\s*=\s*\w+\.vis\s*\|\|", (ROOT / "docs" / draw.GRAPH_ASSETS["vis"]).read_text(encoding="utf-8"))
 
 
-def test_built_pages_load_the_graph_scripts_exactly_where_a_graph_is_drawn(site_dir):
-    """Every built page with a graph canvas loads GRAPH_ASSETS (in that order) and GRAPH_CSS; no other page
-    loads the graph scripts (the stylesheet is site-wide)."""
-    wanted = set(draw.GRAPH_ASSETS) | set(draw.GRAPH_CSS)
+def test_ego_files_stay_small_and_group_crowded_neighbourhoods(plan, G, files):
+    """A node page's data is its neighbourhood only; past GROUP_OVER tasks they are grouped by chapter,
+    so the busiest department's file does not grow with the number of its tasks."""
+    eco = script_data(files[draw.ego_data_path("department:eco")], "GENHE_EGO")["department:eco"]
+    assert len(graph.neighbours(G, "department:eco")) > views.GROUP_OVER
+    groups = [n for n in eco["nodes"] if n.get("group_of")]
+    assert groups and sum(n["group_of"] for n in groups) == len(graph.neighbours(G, "department:eco"))
+    assert len(eco["nodes"]) <= len(plan.chapters) + 1
+    assert all(n["url_dir"].startswith("plan/") for n in groups)
+    ind = script_data(files[draw.ego_data_path("indicator:ind-16")], "GENHE_EGO")["indicator:ind-16"]
+    assert {n["id"] for n in ind["nodes"]} == graph.neighbours(G, "indicator:ind-16") | {"indicator:ind-16"}
+    assert all({e["from"], e["to"]} <= {n["id"] for n in ind["nodes"]} for e in ind["edges"])
+    biggest = max(len(v) for k, v in files.items() if k.startswith("assets/graph/ego/"))
+    assert biggest < len(files[draw.FULL_DATA]) / 10
+
+
+def test_overview_data_answers_the_three_questions(plan, G, files):
+    ov = script_data(files[draw.OVERVIEW_DATA], "GENHE_OVERVIEW")
+    assert [n["id"] for n in ov["indicators"]] == [f"indicator:{i.id}" for i in plan.indicators]
+    moved = {i.id for i in plan.indicators if plan.tasks_moving[i.id]}
+    assert set(ov["unmoved"]) == {f"indicator:{i.id}" for i in plan.indicators if i.id not in moved}
+    link = next(x for x in ov["links"] if x["indicator"] == "indicator:ind-16")
+    want = sorted(f"task:{t.id}" for t in plan.tasks_moving["ind-16"])
+    assert sorted(link["tasks"]) == want
+    for dept, roles in link["departments"].items():
+        for t in roles["lead"]:
+            assert G.has_edge(dept, t) and any(d["relation"] == "leads" for d in G.get_edge_data(dept, t).values())
+    assert sorted(t for ts in link["chapters"].values() for t in ts) == want
+    assert {n["id"] for n in ov["tasks"]} == {t for x in ov["links"] for t in x["tasks"]}
+
+
+def test_built_pages_load_graph_code_only_through_the_lazy_loader(site_dir):
+    """No page has a <script src> for vis-network, graph.js or graph data: pages with a graph view carry
+    the inline loader and the graph stylesheet, and every view names a data file that exists; other
+    pages carry neither."""
     with_graph = 0
     for page in sorted(site_dir.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
-        refs = re.findall(r'<(?:script[^>]* src|link[^>]* href)="([^"]+)"', html)
-        here = page.parent.relative_to(site_dir).as_posix()
-        loaded = [os.path.normpath(os.path.join(here, r)).replace(os.sep, "/") for r in refs if "://" not in r]
-        scripts = [p for p in loaded if p in wanted and p.endswith(".js")]
-        styles = [p for p in loaded if p in wanted and p.endswith(".css")]
-        drawn = 'class="graph-canvas' in html
-        with_graph += drawn
         rel = page.relative_to(site_dir).as_posix()
-        assert scripts == (draw.GRAPH_ASSETS if drawn else []), f"{rel}: graph canvas {drawn}, scripts {scripts}"
-        assert not drawn or styles == draw.GRAPH_CSS, f"{rel}: graph canvas, styles {styles}"
+        srcs = re.findall(r'<script[^>]* src="([^"]+)"', html)
+        assert not [s for s in srcs if "vis-network" in s or "/graph/" in s or s.startswith("graph/")], f"{rel}: {srcs}"
+        views_here = re.findall(r'data-graph-src="([^"]+)"', html)
+        drawn = 'class="graph-canvas' in html
+        assert bool(views_here) == drawn, rel
+        assert ("window.genheGraph.draw" in html) == drawn, f"{rel}: loader iff a view"
+        assert ("assets/graph/graph.css" in html) == drawn, f"{rel}: graph stylesheet iff a view"
+        for src in views_here:
+            assert (site_dir / src).is_file(), f"{rel}: {src}"
+        with_graph += drawn
     assert with_graph >= 2  # the graph page and at least one neighbourhood
 
 
@@ -360,8 +415,8 @@ def test_analysis_page_links_point_at_real_pages(plan):
 
 def test_static_assets_are_in_place():
     docs = ROOT / "docs"
-    for path in [*draw.GRAPH_ASSETS, *draw.GRAPH_CSS]:
-        assert path == "assets/graph/graph-data.js" or (docs / path).is_file(), path
+    for path in [*draw.GRAPH_ASSETS.values(), *draw.GRAPH_CSS]:
+        assert (docs / path).is_file(), path
     vendor = docs / "assets" / "vendor" / "vis-network"
     pyvis_lib = Path(importlib.util.find_spec("pyvis").origin).parent / "lib" / "vis-9.1.2"
     assert (vendor / "vis-network.min.js").read_bytes() == (pyvis_lib / "vis-network.min.js").read_bytes()

@@ -250,16 +250,16 @@ def test_chapter_page_shows_reason_literally(hostile, page_):
 def test_graph_search_and_tooltip_with_hostile_labels(hostile, page_):
     base, _, _ = hostile
     page = page_.page
-    page.goto(base + urls.html_path(urls.GRAPH), wait_until="load")
-    page.wait_for_selector(".graph-canvas canvas", timeout=20_000)
+    page.goto(base + urls.html_path(urls.GRAPH) + "?view=full", wait_until="load")
+    page.wait_for_selector("#graph-full .graph-canvas canvas", timeout=20_000)
     page.locator("#graph-search").fill("onerror=alert(1)")
     page.wait_for_function("() => document.getElementById('graph-status').textContent.includes('已找到')", timeout=10_000)
-    page.locator(".graph-canvas").evaluate("el => el.scrollIntoView({block: 'end'})")  # see test_browser_pages: hover jump
+    page.locator("#graph-full .graph-canvas").evaluate("el => el.scrollIntoView({block: 'end'})")  # see test_browser_pages: hover jump
     status = page.locator("#graph-status").inner_text()
     assert P_IMG in status, status
-    node = page.evaluate("() => window.genheGraphs[0].network.getSelectedNodes()[0]")
+    node = page.evaluate("() => window.genheGraphs.find(g => g.view === 'main').network.getSelectedNodes()[0]")
     spot = page.evaluate(
-        """id => { const g = window.genheGraphs[0], d = g.network.canvasToDOM(g.network.getPositions([id])[id]);
+        """id => { const g = window.genheGraphs.find(g => g.view === 'main'), d = g.network.canvasToDOM(g.network.getPositions([id])[id]);
                    const r = g.element.getBoundingClientRect(); return {x: r.left + d.x, y: r.top + d.y}; }""",
         node,
     )
@@ -268,6 +268,45 @@ def test_graph_search_and_tooltip_with_hostile_labels(hostile, page_):
     tip = page.locator("div.vis-tooltip")
     tip.wait_for(state="visible", timeout=5_000)
     assert P_IMG in tip.inner_text(), tip.inner_text()
+    assert_inert(page_)
+
+
+def hover_node(page, view: str, node: str) -> str:
+    """Move the mouse onto ``node`` of the drawn graph ``view``; the tooltip's text."""
+    page.locator(f".graph-canvas[data-graph-view='{view}']").first.evaluate("el => el.scrollIntoView({block: 'center'})")
+    spot = page.evaluate(
+        """([view, id]) => { const g = window.genheGraphs.find(g => g.view === view);
+                   const d = g.network.canvasToDOM(g.network.getPositions([id])[id]);
+                   const r = g.element.getBoundingClientRect(); return {x: r.left + d.x, y: r.top + d.y}; }""",
+        [view, node],
+    )
+    page.mouse.move(spot["x"] - 30, spot["y"] - 30)
+    page.mouse.move(spot["x"], spot["y"], steps=5)
+    tip = page.locator("div.vis-tooltip")
+    tip.wait_for(state="visible", timeout=5_000)
+    return tip.inner_text()
+
+
+def test_graph_overview_with_hostile_labels(hostile, page_):
+    """The overview's nodes, its expanded task list and the tooltips show the payloads as text."""
+    base, _, _ = hostile
+    page = page_.page
+    page.goto(base + urls.html_path(urls.GRAPH), wait_until="load")
+    page.wait_for_function("() => (window.genheGraphs || []).some(g => g.view === 'overview')", timeout=20_000)
+    assert P_IMG in hover_node(page, "overview", f"department:{DEPT}")
+    page.select_option("#graph-ov-expand", f"department:{DEPT}")
+    page.wait_for_function("() => document.querySelectorAll('#graph-ov-list li').length > 0")
+    assert shows(page, DEPT_NAME) >= 1
+    assert_inert(page_)
+
+
+def test_neighbourhood_with_hostile_labels(hostile, page_):
+    base, _, _ = hostile
+    page = page_.page
+    page.goto(base + urls.html_path(urls.department(DEPT)), wait_until="load")
+    page.locator("figure.graph-neighbourhood").scroll_into_view_if_needed()
+    page.wait_for_function("() => (window.genheGraphs || []).some(g => g.view === 'focus')", timeout=20_000)
+    assert P_IMG in hover_node(page, "focus", f"department:{DEPT}")
     assert_inert(page_)
 
 

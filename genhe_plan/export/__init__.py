@@ -21,18 +21,29 @@ from .tables import TABLES
 
 TABLES += [FINDINGS, PROGRESS]
 
-__all__ = ["TABLES", "export_files"]
+__all__ = ["TABLES", "export_files", "export_paths"]
+
+
+FILES = {
+    "data/plan.json": lambda plan, data_dir: plan_json.plan_json(plan),
+    "data/schema.json": lambda plan, data_dir: plan_json.schema_json(),
+    "data/deadlines.ics": lambda plan, data_dir: deadlines_ics(plan),
+    "data/plan-data.zip": lambda plan, data_dir: data_zip(Path(data_dir)),
+    "data/plan.sqlite": lambda plan, data_dir: sqlite_bytes(plan),
+}
+"""The downloads that are not tables: site path → maker. datapackage.json is made last, from all others."""
+DATAPACKAGE = "data/datapackage.json"
 
 
 def export_files(plan: Plan, data_dir: Path) -> dict[str, bytes]:
     """Every open-data download, keyed by its site path (data/…), in sorted order."""
-    files = {
-        "data/plan.json": plan_json.plan_json(plan),
-        "data/schema.json": plan_json.schema_json(),
-        "data/deadlines.ics": deadlines_ics(plan),
-        "data/plan-data.zip": data_zip(Path(data_dir)),
-        "data/plan.sqlite": sqlite_bytes(plan),
-    }
+    files = {path: make(plan, data_dir) for path, make in FILES.items()}
     files |= {t.path: t.csv(plan) for t in TABLES}
-    files["data/datapackage.json"] = datapackage(plan, files)
+    files[DATAPACKAGE] = datapackage(plan, files)
     return dict(sorted(files.items()))
+
+
+def export_paths() -> list[str]:
+    """The site paths ``export_files`` writes, without making the files (the build command names them
+    to MkDocs before it has made them; tests/test_export.py checks the two agree)."""
+    return sorted([*FILES, DATAPACKAGE, *(t.path for t in TABLES)])

@@ -98,6 +98,38 @@ def _indicator_department(plan: Plan, G: nx.MultiDiGraph) -> dict:
     }
 
 
+def indicator_links(plan: Plan, G: nx.MultiDiGraph) -> list[dict]:
+    """Per indicator (plan order), the tasks that move it and where they come from:
+    [{id, tasks: [task id], departments: {dept id: {lead: [task id], support: [task id]}},
+    chapters: {chapter id: [task id]}}]. Task lists in plan order; departments and chapters in plan
+    order; an indicator no task moves has empty lists (the overview marks it)."""
+    order = {t.id: i for i, t in enumerate(plan.tasks)}
+    dept_order = {d.id: i for i, d in enumerate(plan.departments)}
+    chapter_order = {c.id: i for i, c in enumerate(plan.chapters)}
+    out = []
+    for ind in plan.indicators:
+        tasks = sorted(
+            {G.nodes[u]["ident"] for u, _, d in G.in_edges(nid("indicator", ind.id), data=True) if d["relation"] == "moves"}, key=order.get
+        )
+        depts: dict[str, dict[str, list[str]]] = {}
+        chapters: dict[str, list[str]] = {}
+        for t in tasks:
+            chapters.setdefault(plan.where[t].chapter.id, []).append(t)
+            for u, _, d in G.in_edges(nid("task", t), data=True):
+                if d["relation"] in ("leads", "supports"):
+                    role = "lead" if d["relation"] == "leads" else "support"
+                    depts.setdefault(G.nodes[u]["ident"], {"lead": [], "support": []})[role].append(t)
+        out.append(
+            {
+                "id": ind.id,
+                "tasks": tasks,
+                "departments": {k: depts[k] for k in sorted(depts, key=dept_order.get)},
+                "chapters": {k: chapters[k] for k in sorted(chapters, key=chapter_order.get)},
+            }
+        )
+    return out
+
+
 EXACT_BETWEENNESS_UP_TO = 1000  # nodes; the real plan has about 400
 
 
@@ -108,14 +140,52 @@ def _central_tasks(G: nx.MultiDiGraph, top: int = 10) -> list[dict]:
     H.add_nodes_from(G.nodes)
     H.add_edges_from((u, v) for u, v, d in G.edges(data=True) if d["relation"] != "contains")
     n = H.number_of_nodes()
-    sample = None if n <= EXACT_BETWEENNESS_UP_TO else EXACT_BETWEENNESS_UP_TO // 4
-    between = nx.betweenness_centrality(H, k=sample, seed=42 if sample else None)
+    if n <= EXACT_BETWEENNESS_UP_TO:
+        between = betweenness(H)
+    else:
+        between = nx.betweenness_centrality(H, k=EXACT_BETWEENNESS_UP_TO // 4, seed=42)
     tasks = [n for n, t in G.nodes(data="type") if t == "task"]
     tasks.sort(key=lambda n: (-round(between[n], 12), -H.degree(n), n))
     return [
         {"id": G.nodes[n]["ident"], "title": G.nodes[n]["label"], "betweenness": round(between[n], 4), "degree": H.degree(n)}
         for n in tasks[:top]
     ]
+
+
+def betweenness(H: nx.Graph) -> dict[str, float]:
+    """Exact normalised betweenness of an undirected graph: ``nx.betweenness_centrality(H)`` to the bit.
+
+    Why our own: Brandes' algorithm as networkx runs it (same BFS order, same sums in the same order,
+    so the same floats), on integer adjacency lists instead of graph views: ~4× faster, which is a
+    quarter of the build's own work on the real plan.
+    """
+    nodes = list(H)
+    index = {v: i for i, v in enumerate(nodes)}
+    adj = [[index[w] for w in H[v]] for v in nodes]
+    n, total = len(nodes), [0.0] * len(nodes)
+    for s in range(n):
+        order, sigma, dist = [s], [0.0] * n, [-1] * n
+        sigma[s], dist[s] = 1.0, 0
+        for v in order:  # BFS: the list grows while it is walked
+            dv, sv = dist[v] + 1, sigma[v]
+            for w in adj[v]:
+                if dist[w] < 0:
+                    order.append(w)
+                    dist[w] = dv
+                if dist[w] == dv:
+                    sigma[w] += sv
+        delta = [0.0] * n
+        for w in reversed(order):
+            coeff, dw = (1 + delta[w]) / sigma[w], dist[w] - 1
+            for v in adj[w]:  # predecessors; each adds to a different v, so the sums keep networkx's order
+                if dist[v] == dw:
+                    delta[v] += sigma[v] * coeff
+            if w != s:
+                total[w] += delta[w]
+    if n > 2:
+        scale = 1 / ((n - 1) * (n - 2))
+        total = [b * scale for b in total]
+    return dict(zip(nodes, total, strict=True))
 
 
 def counts_by_type(G: nx.MultiDiGraph) -> dict[str, int]:

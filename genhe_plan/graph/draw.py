@@ -1,33 +1,49 @@
 """Drawing of the plan graph: styles, layout, pyvis data and the graph files. No HTML.
 
 In:  a Plan and its graph (``graph.model``). Out: ``graph_files(plan, G)`` → bytes of data/graph.json,
-data/graph.graphml and assets/graph/graph-data.js; ``STYLE``/``EDGE_STYLE`` for the legends that
+data/graph.graphml and the drawing data: assets/graph/graph-data.js (the whole graph),
+overview-data.js and one ego/<type>/<id>.js per node page (``graph.views``); ``STYLE``/``EDGE_STYLE`` for the legends that
 ``pages.graph`` renders. ``GRAPH_ASSETS``/``GRAPH_CSS`` name the browser files a graph view needs.
 
 Why pyvis only supplies data: its HTML template links Bootstrap from a CDN and inserts text unescaped.
 pyvis turns a copy of the networkx graph into vis-network nodes, edges and options; we write those as
-a script file (a script, not fetched JSON, so it also works from file://) that
+script files (scripts, not fetched JSON, so they also load from file://) that
 docs/assets/graph/graph.js draws with the vendored vis-network, building tooltips as DOM text.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import math
 
 import networkx as nx
-from pyvis.network import Network
 
 from .. import present as P
 from .. import urls
 from ..model import Plan
+from . import views
 from .model import NODE_TYPES, nid
 
-GRAPH_ASSETS = ["assets/vendor/vis-network/vis-network.min.js", "assets/graph/graph-data.js", "assets/graph/graph.js"]
-"""Scripts a page showing a graph needs, in this order (docs paths; overrides/main.html adds the tags)."""
+GRAPH_ASSETS = {"vis": "assets/vendor/vis-network/vis-network.min.js", "code": "assets/graph/graph.js"}
+"""Scripts every graph view needs (docs paths). Nothing loads them with the page: the loader in
+overrides/partials/graph-loader.html adds them, with the view's data file, when a view is opened or
+scrolled into view."""
+FULL_DATA = "assets/graph/graph-data.js"
+"""The whole graph (``window.GENHE_GRAPH``): loaded only when someone opens the full network."""
+OVERVIEW_DATA = "assets/graph/overview-data.js"
+"""The overview (``window.GENHE_OVERVIEW``, see ``graph.views.overview``)."""
+
+
+def ego_data_path(node_id: str) -> str:
+    """Data file of a node's neighbourhood view: ``department:eco`` → assets/graph/ego/department/eco.js."""
+    kind, _, ident = node_id.partition(":")
+    return f"assets/graph/ego/{kind}/{ident}.js"
+
+
+EGO_TYPES = ("indicator", "department", "project")
+"""Node types whose pages show a neighbourhood view (pages.lookup); each gets an ego data file."""
 GRAPH_CSS = ["assets/graph/graph.css"]
-"""Stylesheets the graph needs. Why not the vendored vis-network.min.css: graph.css repeats the only
+"""Stylesheets the graph needs, linked only on pages with a graph view (overrides/main.html). Why not the vendored vis-network.min.css: graph.css repeats the only
 rules it needs (the tooltip), so 225 kB need not load; the file ships beside the script anyway."""
 
 # type: colour, colour name, vis shape, shape name, size, label font size, displayed label length
@@ -179,14 +195,42 @@ def styled_copy(G: nx.MultiDiGraph, pos: dict[str, tuple[int, int]]) -> nx.Multi
     return view
 
 
+PYVIS_OPTIONS = {
+    "configure": {"enabled": False},
+    "edges": {"color": {"inherit": False}, "smooth": {"enabled": False, "type": "dynamic"}},
+    "interaction": {"dragNodes": True, "hideEdgesOnDrag": False, "hideNodesOnDrag": False},
+    "physics": {
+        "enabled": False,
+        "stabilization": {"enabled": True, "fit": True, "iterations": 1000, "onlyDynamicEdges": False, "updateInterval": 50},
+    },
+}
+"""pyvis 0.3.2's default options after ``toggle_physics(False)``, ``edges.smooth.enabled = False`` and
+``edges.inherit_colors(False)`` (tests/test_graph.py compares them with pyvis's own)."""
+
+
+def pyvis_items(view: nx.MultiDiGraph) -> tuple[list[dict], list[dict]]:
+    """The nodes and edges pyvis 0.3.2's ``Network(directed=True).from_nx(view)`` makes, without
+    importing pyvis: node = its attributes + id, label, shape, size (default 10); edge = its
+    attributes + from, to, arrows "to", with ``weight`` (default 1) moved to ``width``.
+
+    Why not call pyvis: importing it loads IPython (~50 ms of every build, a tenth of our overhead);
+    tests/test_graph.py checks that the result equals pyvis's on the real plan.
+    """
+    nodes = [
+        a | {"id": n, "label": a.get("label") or n, "shape": a.get("shape", "dot"), "size": int(a.get("size", 10))}
+        for n, a in view.nodes(data=True)
+    ]
+    edges = []
+    for u, v, d in view.edges(data=True):
+        e = {k: x for k, x in d.items() if k != "weight"}
+        edges.append(e | {"width": d.get("weight", 1), "from": u, "to": v, "arrows": d.get("arrows", "to")})
+    return nodes, edges
+
+
 def vis_data(plan: Plan, G: nx.MultiDiGraph) -> dict:
-    """pyvis's nodes, edges and options for G, plus the legend vocabulary graph.js needs."""
-    net = Network(directed=True, cdn_resources="local")
-    net.from_nx(styled_copy(G, layout(plan, G)))
-    net.toggle_physics(False)
-    net.options.edges.smooth.enabled = False
-    net.options.edges.inherit_colors(False)
-    options = json.loads(net.options.to_json())
+    """pyvis's nodes, edges and options for G (``pyvis_items``), plus the legend vocabulary graph.js needs."""
+    nodes, edges = pyvis_items(styled_copy(G, layout(plan, G)))
+    options = json.loads(json.dumps(PYVIS_OPTIONS))
     options["edges"] |= {"arrows": {"to": {"enabled": True, "scaleFactor": 0.45}}, "selectionWidth": 2, "hoverWidth": 0.5}
     options["interaction"] |= {"hover": True, "tooltipDelay": 120, "keyboard": {"enabled": True, "bindToWindow": False}}
     options["nodes"] = {
@@ -195,11 +239,11 @@ def vis_data(plan: Plan, G: nx.MultiDiGraph) -> dict:
         "scaling": {"label": {"drawThreshold": 4}},
     }
     options["layout"] = {"improvedLayout": False}
-    for i, e in enumerate(net.edges):
+    for i, e in enumerate(edges):
         e["id"] = f"e{i}"
     return {
-        "nodes": sorted(net.nodes, key=lambda n: n["id"]),
-        "edges": net.edges,
+        "nodes": sorted(nodes, key=lambda n: n["id"]),
+        "edges": edges,
         "options": options,
         "types": {t: {"label": P.TYPE_LABEL[t], "color": STYLE[t][0], "shape": STYLE[t][2]} for t in NODE_TYPES},
         "relations": dict(P.RELATION_LABEL),
@@ -208,26 +252,97 @@ def vis_data(plan: Plan, G: nx.MultiDiGraph) -> dict:
     }
 
 
-def script_bytes(data: object, name: str = "GENHE_GRAPH") -> bytes:
-    """``window.NAME = {...};`` with <, >, & (and U+2028/2029) escaped so no data can end the script."""
+def _script_json(data: object) -> str:
+    """JSON with <, >, & (and U+2028/2029) escaped so no data can end the script it sits in."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     for ch in "&<>\u2028\u2029":
         text = text.replace(ch, f"\\u{ord(ch):04x}")
-    head = "/* 根河市“十四五”生态环境保护规划 · 关系图谱数据。由 genhe_plan/graph/draw.py 生成，请勿手改。 */\n"
-    return f"{head}window.{name} = {text};\n".encode()
+    return text
+
+
+HEAD = "/* 根河市“十四五”生态环境保护规划 · 关系图谱数据。由 genhe_plan/graph/draw.py 生成，请勿手改。 */\n"
+
+
+def script_bytes(data: object, name: str = "GENHE_GRAPH") -> bytes:
+    """``window.NAME = {...};`` (a script, not fetched JSON, so it also loads from file://)."""
+    return f"{HEAD}window.{name} = {_script_json(data)};\n".encode()
+
+
+def keyed_script_bytes(data: object, name: str, key: str) -> bytes:
+    """``window.NAME["key"] = {...};``: one entry of a shared table (a page may load several)."""
+    table = f"window.{name}"
+    return f"{HEAD}{table} = {table} || {{}};\n{table}[{_script_json(key)}] = {_script_json(data)};\n".encode()
+
+
+def escape(text: str) -> str:
+    """XML character data. Why not xml.sax.saxutils: it imports urllib.request (~35 ms a build)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def quoteattr(text: str) -> str:
+    """A double-quoted XML attribute value (newlines and tabs as references, as saxutils does)."""
+    return '"' + escape(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;") + '"'
+
+
+GRAPHML_HEAD = (
+    "<?xml version='1.0' encoding='utf-8'?>\n"
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+)
 
 
 def graphml_bytes(G: nx.MultiDiGraph) -> bytes:
-    """GraphML; every attribute is already a non-empty string, so no conversion is needed."""
-    buf = io.BytesIO()
-    nx.write_graphml(G, buf, encoding="utf-8", prettyprint=True)
-    return buf.getvalue().rstrip(b"\n") + b"\n"
+    """GraphML of G (every attribute is a non-empty string): keys sorted by name, nodes and edges in
+    G's order, the edge key as the edge id. Why not ``nx.write_graphml``: it took a fifth of our build
+    (ElementTree and its indenting) for what is a few lines of escaped text."""
+    node_keys = sorted({k for _, a in G.nodes(data=True) for k in a})
+    edge_keys = sorted({k for *_, a in G.edges(keys=True, data=True) for k in a})
+    out = [GRAPHML_HEAD]
+    out += [f'  <key id="g_{k}" for="graph" attr.name={quoteattr(k)} attr.type="string" />\n' for k in sorted(G.graph)]
+    out += [f'  <key id="n_{k}" for="node" attr.name={quoteattr(k)} attr.type="string" />\n' for k in node_keys]
+    out += [f'  <key id="e_{k}" for="edge" attr.name={quoteattr(k)} attr.type="string" />\n' for k in edge_keys]
+    out.append('  <graph edgedefault="directed">\n')
+    out += [f'    <data key="g_{k}">{escape(str(v))}</data>\n' for k, v in sorted(G.graph.items())]
+    for n, a in G.nodes(data=True):
+        out.append(f"    <node id={quoteattr(n)}>\n")
+        out += [f'      <data key="n_{k}">{escape(a[k])}</data>\n' for k in node_keys if k in a]
+        out.append("    </node>\n")
+    for u, v, key, a in G.edges(keys=True, data=True):
+        out.append(f"    <edge id={quoteattr(key)} source={quoteattr(u)} target={quoteattr(v)}>\n")
+        out += [f'      <data key="e_{k}">{escape(a[k])}</data>\n' for k in edge_keys if k in a]
+        out.append("    </edge>\n")
+    out.append("  </graph>\n</graphml>\n")
+    return "".join(out).encode("utf-8")
 
 
 def graph_files(plan: Plan, G: nx.MultiDiGraph) -> dict[str, bytes]:
+    """Download files (graph.json, GraphML) and the drawing data of every view."""
+    return download_files(G) | view_files(plan, G)
+
+
+DOWNLOAD_PATHS = ("data/graph.json", "data/graph.graphml")
+
+
+def download_files(G: nx.MultiDiGraph) -> dict[str, bytes]:
+    """DOWNLOAD_PATHS: data/graph.json (networkx node-link) and data/graph.graphml; pages link to them."""
     data = nx.node_link_data(G, edges="edges")
+    json_path, graphml_path = DOWNLOAD_PATHS
     return {
-        "data/graph.json": (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode(),
-        "data/graph.graphml": graphml_bytes(G),
-        "assets/graph/graph-data.js": script_bytes(vis_data(plan, G)),
+        json_path: (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode(),
+        graphml_path: graphml_bytes(G),
     }
+
+
+def view_files(plan: Plan, G: nx.MultiDiGraph) -> dict[str, bytes]:
+    """The drawing data of every view: the whole graph, the overview and one small file per node
+    whose page shows its neighbourhood. Only scripts load them; no page links to them."""
+    vis = vis_data(plan, G)
+    index = views.vis_index(vis)
+    out = {
+        FULL_DATA: script_bytes(vis),
+        OVERVIEW_DATA: script_bytes(views.overview(plan, G, vis, index), "GENHE_OVERVIEW"),
+    }
+    for n, kind in G.nodes(data="type"):
+        if kind in EGO_TYPES and index["adjacent"][n]:
+            out[ego_data_path(n)] = keyed_script_bytes(views.ego(vis, index, n), "GENHE_EGO", n)
+    return out

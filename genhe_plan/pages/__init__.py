@@ -7,15 +7,8 @@ page. Nothing here knows MkDocs: the hook adapts it.
 
 from __future__ import annotations
 
-import re
-
+from ..handoff import fill_markers
 from .overview import home_snippets
 from .registry import PAGES, PageType, generate, graph_pages, nav
 
 __all__ = ["PAGES", "PageType", "fill_markers", "generate", "graph_pages", "home_snippets", "nav"]
-MARKER = re.compile(r"<!--\s*plan:([a-z_]+)\s*-->")
-
-
-def fill_markers(markdown: str, snippets: dict[str, str]) -> str:
-    """Replace <!-- plan:NAME --> in hand-written pages; an unknown NAME is left visible on purpose."""
-    return MARKER.sub(lambda m: snippets.get(m[1], m[0]), markdown)

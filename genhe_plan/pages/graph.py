@@ -1,7 +1,9 @@
 """Graph views: the 图谱 page and the neighbourhood figure on node pages, with their legends.
 
 In: a Plan and its graph (``graph.model``); styles from ``graph.draw``. Out: Markdown with HTML blocks
-rendered from templates (autoescaped). graph.js draws into the canvases from assets/graph/graph-data.js.
+rendered from templates (autoescaped). Each canvas names its data file (``data-graph-src``); the loader in
+overrides/partials/graph-loader.html fetches it with vis-network and graph.js when the view is opened
+or scrolled into view, so a page fetches nothing graph-related until then.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from markupsafe import Markup
 
 from .. import present as P
 from .. import urls
-from ..graph import NODE_TYPES, RELATIONS, counts_by_relation, counts_by_type, graph_of, neighbours
-from ..graph.draw import EDGE_STYLE, STYLE
+from ..graph import NODE_TYPES, RELATIONS, counts_by_relation, counts_by_type, graph_of, indicator_links, neighbours, nid
+from ..graph.draw import EDGE_STYLE, FULL_DATA, OVERVIEW_DATA, STYLE, ego_data_path
+from ..graph.views import GROUP_OVER
 from ..model import Plan
+from .common import dept_link, indicator_link
 from .html import link, md, render
 
 
@@ -35,38 +39,47 @@ def legend_html(G: nx.MultiDiGraph, kinds: list[str] | None = None, relations: b
 
 
 def graph_page(plan: Plan) -> str:
-    """Body of the 图谱 page: intro, controls, canvas, legend, and the text alternative."""
+    """Body of the 图谱 page: the overview (drawing + the same relations as a table), then the full
+    network behind a button, its legend and the counts."""
     G = graph_of(plan)
     types, rels = counts_by_type(G), counts_by_relation(G)
     page = urls.GRAPH
-    depts = [
-        (d.id, f"{d.name}（牵头 {len(plan.led_by[d.id])}、配合 {len(plan.supported_by[d.id])}）")
-        for d in plan.departments
-        if plan.led_by[d.id] or plan.supported_by[d.id]
-    ]
+    links = indicator_links(plan, G)
+    unmoved = [plan.indicator(r["id"]) for r in links if not r["tasks"]]
     summary = "、".join(f"{P.TYPE_LABEL[t]} {types[t]}" for t in NODE_TYPES)
-    controls = render(
+    full = render(
         "graph_main.html",
         chapters=[(c.id, P.chapter_label(c)) for c in plan.chapters],
-        departments=depts,
+        departments=_dept_options(plan),
         alt=f"规划关系图谱：{G.number_of_nodes()} 个节点（{summary}），{G.number_of_edges()} 条关系。",
         legend=Markup(legend_html(G)),
+        src=FULL_DATA,
+        open_label=f"显示完整关系网络（{G.number_of_nodes()} 个节点、{G.number_of_edges()} 条关系）",
     )
     type_rows = [f"| {P.TYPE_LABEL[t]} | {types[t]} | {STYLE[t][1]}色{STYLE[t][3]} |" for t in NODE_TYPES]
     rel_rows = [f"| {P.RELATION_LABEL[r]} | {rels[r]} | {md(EDGE_STYLE[r][3])} |" for r in RELATIONS]
+    none = "、".join(indicator_link(plan, page, i.id, f"{i.number}. {i.name}") for i in unmoved) or "无"
     return "\n".join(
         [
             "# 关系图谱",
             "",
-            f"下图把规划的章节、任务、目标、指标、重点工程、责任部门和地点画成一张关系网，共 {G.number_of_nodes()} 个节点、"
-            f"{G.number_of_edges()} 条关系。把鼠标移到节点或连线上查看说明，点击节点打开它所在的页面；可以搜索节点，或按章、按部门只显示相关的部分。"
-            "滚轮缩放，拖动平移；聚焦图后也可用方向键平移、用 +/- 缩放。",
+            f"先看概览：中间一列是专栏1 的 {len(plan.indicators)} 项主要指标，左边是牵头推动它们的部门，右边是这些任务所在的章；连线越粗，背后的任务越多。"
+            "点击指标、部门或章（或在“展开任务”中选择），展开背后的每项任务；点击任务打开它在规划正文中的位置。",
+            "",
+            f"没有任何任务推动的指标：{none}。",
             "",
             "部门分工大多是本站按职责分配的（连线提示写明“原文写明”或“按职责分配”），不代表官方分工。",
             "",
-            controls,
+            overview_html(plan, links),
             "",
+            full,
+            "",
+            *indicator_table(plan, links, page),
             "## 图中有什么",
+            "",
+            "完整关系网络把规划的章节、任务、目标、指标、重点工程、责任部门和地点画成一张网："
+            "把鼠标移到节点或连线上查看说明，点击节点打开它所在的页面；可以搜索节点，或按章、按部门只显示相关的部分。"
+            "滚轮缩放，拖动平移；聚焦图后也可用方向键平移、用 +/- 缩放。",
             "",
             "| 节点类型 | 数量 | 图中样式 |",
             "|---|---:|---|",
@@ -83,6 +96,60 @@ def graph_page(plan: Plan) -> str:
     )
 
 
+def _dept_options(plan: Plan) -> list[tuple[str, str]]:
+    return [
+        (d.id, f"{d.name}（牵头 {len(plan.led_by[d.id])}、配合 {len(plan.supported_by[d.id])}）")
+        for d in plan.departments
+        if plan.led_by[d.id] or plan.supported_by[d.id]
+    ]
+
+
+def overview_html(plan: Plan, links: list[dict]) -> str:
+    """The overview drawing's block (template graph_overview.html): controls, canvas, how to read it."""
+    leading = [d for d in plan.departments if any(d.id in r["departments"] and r["departments"][d.id]["lead"] for r in links)]
+    chapters = [c for c in plan.chapters if any(c.id in r["chapters"] for r in links)]
+    supporting = {d for r in links for d in r["departments"]}
+    groups = [
+        {"label": "指标", "options": [(nid("indicator", i.id), f"{i.number}. {i.name}") for i in plan.indicators]},
+        {"label": "部门", "options": [(nid("department", d.id), d.name) for d in plan.departments if d.id in supporting]},
+        {"label": "章", "options": [(nid("chapter", c.id), P.chapter_label(c)) for c in chapters]},
+    ]
+    moved = sum(1 for r in links if r["tasks"])
+    alt = (
+        f"概览图：{len(plan.indicators)} 项主要指标中 {moved} 项有任务推动；左列 {len(leading)} 个牵头部门，"
+        f"右列 {len(chapters)} 章，连线粗细表示任务数。同样的关系见下方表格。"
+    )
+    columns = (
+        "左列：部门（紫色边框）；中列：指标（橙色边框，灰色虚线框表示没有任务推动）；右列：章（绿色边框）；"
+        "展开后，部门与指标之间出现一列任务（蓝色边框）。连线越粗，背后的任务越多；把鼠标移到连线上可看到任务数；图上方的提示行给出所点项目页面的链接。手机上可双指缩放，或看下方表格。"
+    )
+    return render("graph_overview.html", groups=groups, alt=alt, columns=columns, src=OVERVIEW_DATA)
+
+
+def indicator_table(plan: Plan, links: list[dict], page: str) -> list[str]:
+    """The overview as text: per indicator, its tasks' leading and supporting departments and chapters."""
+    out = [
+        "## 指标由谁承担、来自哪些章",
+        "",
+        "概览图的文字版：每项指标有几项任务推动，这些任务由哪些部门牵头、哪些部门配合，分布在哪些章（括号内为任务数）。",
+        "",
+        "| 指标 | 推动它的任务 | 牵头部门 | 配合部门 | 任务所在的章 |",
+        "|---|---:|---|---|---|",
+    ]
+    chapters = {c.id: c for c in plan.chapters}
+    for r in links:
+        ind = plan.indicator(r["id"])
+        name = indicator_link(plan, page, ind.id, f"{ind.number}. {ind.name}")
+        if not r["tasks"]:
+            out.append(f"| {name} | 0 | **没有任务推动** | — | — |")
+            continue
+        lead = "、".join(f"{dept_link(plan, page, d)}（{len(x['lead'])}）" for d, x in r["departments"].items() if x["lead"]) or "—"
+        sup = "、".join(f"{dept_link(plan, page, d)}（{len(x['support'])}）" for d, x in r["departments"].items() if x["support"]) or "—"
+        chs = "、".join(f"{link(page, urls.chapter(c), P.chapter_short(chapters[c]))}（{len(ts)}）" for c, ts in r["chapters"].items())
+        out.append(f"| {name} | {len(r['tasks'])} | {lead} | {sup} | {chs} |")
+    return [*out, ""]
+
+
 def has_neighbourhood(plan: Plan, node_id: str) -> bool:
     return bool(neighbours(graph_of(plan), node_id))
 
@@ -97,11 +164,14 @@ def neighbourhood(plan: Plan, node_id: str) -> str:
     kinds = [t for t in NODE_TYPES if any(G.nodes[n]["type"] == t for n in near | {node_id})]
     counts = [(t, sum(G.nodes[n]["type"] == t for n in near)) for t in kinds]
     by_type = "、".join(f"{P.TYPE_LABEL[t]} {n}" for t, n in counts if n)
+    grouped = any(n > GROUP_OVER for _, n in counts)
     figure = render(
         "graph_neighbourhood.html",
         node=node_id,
-        size="graph-canvas-small" if len(near) <= 30 else "graph-canvas-large",
-        alt=f"关系图：“{G.nodes[node_id]['label']}”及与它直接相连的 {len(near)} 个节点（{by_type}）",
+        src=ego_data_path(node_id),
+        size="graph-canvas-small" if len(near) <= 30 or grouped else "graph-canvas-large",
+        alt=f"关系图：“{G.nodes[node_id]['label']}”及与它直接相连的 {len(near)} 个节点（{by_type}）"
+        + ("；数量多的按章归组" if grouped else ""),
         kinds=[{"mark": mark(t), "label": P.TYPE_LABEL[t]} for t in kinds],
     )
     return f"\n{figure}\n\n"

@@ -114,7 +114,7 @@ PAGES: list[PageType] = [
     PageType("timeline", urls.TIMELINE, overview.timeline_page, title="时间表"),
     PageType("progress", urls.PROGRESS, lambda plan: progress.progress_page(plan, status.build_date()), nav="进展"),
     PageType("report", lambda r: urls.report(r.id), progress.report_page, lambda p: p.reports, "进展", lambda r: r.title),
-    PageType("graph", urls.GRAPH, graph.graph_page, nav="关系图谱", title="图谱", graph=True),
+    PageType("graph", urls.GRAPH, graph.graph_page, nav="关系图谱", title="图谱", graph=True, meta={"hide": ["navigation", "toc"]}),
     PageType("analysis", urls.ANALYSIS, analysis.analysis_page, nav="关系图谱", title="关系分析"),
     PageType("source", urls.SOURCE, plan_text.source_page, nav="原文", title="规划原文", meta={"search": {"exclude": True}}),
     PageType("plan_issues", urls.PLAN_ISSUES, plan_issues.plan_issues_page, nav=("原文", "原文问题")),

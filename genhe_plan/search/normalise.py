@@ -13,6 +13,7 @@ text to highlight the match; a rule that changed the length would shift every hi
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 
 DROP = " \t\r\n\u3000\u00a0\u200b_{}"
 # Variant spellings the plan and its readers both use. Same length on both sides (see module doc).
@@ -49,6 +50,7 @@ STOP = [
 SEPARATOR = "\u0001"  # between a record's fields: a match never spans two fields
 
 
+@cache
 def norm_char(ch: str) -> str:
     out = unicodedata.normalize("NFKC", ch).lower()
     return "".join(c for c in out if c not in DROP)

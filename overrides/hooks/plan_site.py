@@ -1,9 +1,12 @@
 """MkDocs hook: wires MkDocs events to genhe_plan. No logic of its own.
 
-on_config  (re)load the genhe_plan code, then load → validate → model the plan once per build (bad
-           data aborts with the report), set the nav, tell the theme which scripts a graph view
-           needs (search is the site's own: genhe_plan.search writes its index as generated files)
-on_files   add every generated page and data file (nothing is written into docs/)
+on_config  under ``mkdocs serve`` or a bare ``mkdocs build``: (re)load the genhe_plan code and run
+           load → validate → model → pages here (bad data aborts with the report); set the nav and
+           tell the theme which scripts and styles a graph view needs
+on_files   from ``python -m genhe_plan build``: take the site it prepared while MkDocs started
+           (``genhe_plan.handoff``; its bad-data report aborts the same way) and set the same; then
+           add every generated page and data file (nothing is written into docs/)
+on_env     add the other files, when the build command hands them over after the pages
 on_page_markdown  fill the <!-- plan:NAME --> markers of hand-written pages
 """
 
@@ -33,26 +36,61 @@ def _fresh(module: str):
     return importlib.import_module(module)
 
 
-def on_config(config):
-    site = _fresh("genhe_plan.site")
-    errors, draw = importlib.import_module("genhe_plan.errors"), importlib.import_module("genhe_plan.graph.draw")
+def _prepare_here() -> dict:
+    site, errors = _fresh("genhe_plan.site"), importlib.import_module("genhe_plan.errors")
     data_dir = Path(os.environ.get("PLAN_DATA", ROOT / "plan_data"))
     try:
-        _state["build"] = build = site.prepare(data_dir)
+        return site.handoff_payload(site.prepare(data_dir))
     except errors.PlanDataError as err:
         raise Abort(err.report()) from None
-    _state["fill_markers"] = importlib.import_module("genhe_plan.pages").fill_markers
-    config["nav"] = build.nav
-    config["extra"]["graph_assets"] = draw.GRAPH_ASSETS
-    log.info("plan data: %s", build.summary)
+
+
+def on_config(config):
+    handoff = _fresh("genhe_plan.handoff")
+    _state["handoff"], _state["prepared"] = handoff, os.environ.get(handoff.ENV)
+    if not _state["prepared"]:
+        _take(config, _prepare_here())
     return config
 
 
+def _take(config, site: dict) -> None:
+    _state["site"], _state["late"] = site, site.get("late") and _state["handoff"].late(Path(_state["prepared"]))
+    config["nav"] = site["nav"]
+    config["extra"]["graph_assets"] = site["graph_assets"]
+    config["extra"]["graph_css"] = site["graph_css"]
+    log.info("plan data: %s", site["summary"])
+
+
+def _receive(path: Path) -> dict:
+    try:
+        return _state["handoff"].read(path)
+    except _state["handoff"].Failed as err:
+        raise Abort(str(err)) from None
+
+
 def on_files(files, config):
-    for uri, content in _state["build"].files.items():
+    if _state["prepared"]:  # Why here, not in on_config: MkDocs lists docs/ and the theme meanwhile
+        _take(config, _receive(Path(_state["prepared"])))
+    for uri, content in _state["site"]["files"].items():
         files.append(File.generated(config, uri, content=content))
+    _state["placeholders"] = {uri: File.generated(config, uri, content=b"") for uri in _state["site"].get("placeholders", [])}
+    for file in _state["placeholders"].values():  # named now for the link check; filled in on_env
+        files.append(file)
     return files
 
 
+def on_env(env, config, files):
+    if _state["late"]:  # the build command hands over every file but the pages after them
+        late = _receive(_state["late"])["files"]
+        if set(_state["placeholders"]) - set(late):
+            raise Abort(f"构建命令没有交来这些文件（files named but not made）: {sorted(set(_state['placeholders']) - set(late))}")
+        for uri, content in late.items():
+            if uri in _state["placeholders"]:
+                _state["placeholders"][uri].content_bytes = content if isinstance(content, bytes) else content.encode()
+            else:
+                files.append(File.generated(config, uri, content=content))
+    return env
+
+
 def on_page_markdown(markdown, page, config, files):
-    return _state["fill_markers"](markdown, _state["build"].snippets)
+    return _state["handoff"].fill_markers(markdown, _state["site"]["snippets"])

@@ -1,0 +1,67 @@
+"""Hand-over of a prepared site from ``python -m genhe_plan build`` to the MkDocs hook. Plain data only.
+
+In: the build command's ``site.prepare`` result as plain data (``site.handoff_payload``). Out: the same
+dict in the hook's process. ``fill_markers`` lives here too, as the hook needs it either way.
+
+Why: MkDocs spends about half a second starting (imports, theme, config) before the hook's on_config
+runs, and preparing the site takes about as long. The build command starts MkDocs first and prepares
+the site meanwhile in its own process, so the two overlap; the hook then only reads a pickle of
+str/bytes/list/dict (which imports nothing of the pipeline). ``mkdocs serve`` and a bare ``mkdocs
+build`` have no hand-over: the hook prepares the site itself, as before. This module imports nothing
+heavy: the hook loads it on every build.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import re
+import time
+from pathlib import Path
+
+ENV = "GENHE_PREPARED"
+"""Environment variable naming the hand-over file; set by the build command for its MkDocs process."""
+WAIT_S = 600
+MARKER = re.compile(r"<!--\s*plan:([a-z_]+)\s*-->")
+
+
+class Failed(Exception):
+    """The build command could not prepare the site; the message is the report to show."""
+
+
+def fill_markers(markdown: str, snippets: dict[str, str]) -> str:
+    """Replace <!-- plan:NAME --> in hand-written pages; an unknown NAME is left visible on purpose."""
+    return MARKER.sub(lambda m: snippets.get(m[1], m[0]), markdown)
+
+
+def _atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def write(path: Path, payload: dict) -> None:
+    _atomic(path, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def write_failure(path: Path, report: str) -> None:
+    _atomic(path.with_name(path.name + ".failed"), report.encode("utf-8"))
+
+
+def late(path: Path) -> Path:
+    """Where the build command hands over the files no page links to, after the pages (``site.unlinked_files``)."""
+    return path.with_name(path.name + ".late")
+
+
+def read(path: Path, wait_s: float = WAIT_S) -> dict:
+    """The payload at ``path`` once the build command has written it; Failed with its report if it
+    could not, or if nothing came within ``wait_s`` seconds."""
+    failed = path.with_name(path.name + ".failed")
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        if path.exists():
+            return pickle.loads(path.read_bytes())
+        if failed.exists():
+            raise Failed(failed.read_text(encoding="utf-8"))
+        time.sleep(0.005)
+    raise Failed(f"构建命令在 {wait_s:.0f} 秒内没有交来生成的页面（no prepared site at {path}）")

@@ -1,0 +1,180 @@
+"""The graph views in real Chromium: the overview and its expansion, the toggle to the full network,
+lazy loading (nothing graph-related is fetched before a view is opened), and the offline build from
+file://. Expected numbers come from the ``plan`` fixture and the plan graph, not from the page."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from genhe_plan import urls
+from genhe_plan.graph import graph_of, indicator_links
+
+GRAPH_CODE = ("vis-network.min.js", "assets/graph/")
+
+
+def graph_requests(watched) -> list[str]:
+    return [u for u in watched.requests if any(x in u for x in GRAPH_CODE)]
+
+
+def drawn(page, view: str, timeout: int = 20_000) -> None:
+    page.wait_for_function(f"() => (window.genheGraphs || []).some(g => g.view === '{view}')", timeout=timeout)
+
+
+def view_nodes(page, view: str) -> list[str]:
+    return page.evaluate(f"() => window.genheGraphs.find(g => g.view === '{view}').nodes.getIds()")
+
+
+def click_node(page, view: str, node: str) -> None:
+    """A real mouse click on ``node`` of the drawn graph ``view`` (scrolled into view first)."""
+    page.locator(f".graph-canvas[data-graph-view='{view}']").evaluate("el => el.scrollIntoView({block: 'center'})")
+    spot = page.evaluate(
+        """([view, id]) => { const g = window.genheGraphs.find(g => g.view === view);
+                   const d = g.network.canvasToDOM(g.network.getPositions([id])[id]), r = g.element.getBoundingClientRect();
+                   return {x: r.left + d.x, y: r.top + d.y, inside: d.x > 0 && d.y > 0 && d.x < r.width && d.y < r.height}; }""",
+        [view, node],
+    )
+    assert spot["inside"], spot
+    page.mouse.click(spot["x"], spot["y"])
+
+
+@pytest.fixture(scope="module")
+def links(plan):
+    return indicator_links(plan, graph_of(plan))
+
+
+# ------------------------------------------------------------------ the overview
+def test_overview_shows_indicators_with_their_departments_and_chapters(plan, links, base_url, watched):
+    page = watched.page
+    page.goto(base_url + urls.html_path(urls.GRAPH), wait_until="load")
+    drawn(page, "overview")
+    ids = set(view_nodes(page, "overview"))
+    leading = {f"department:{d}" for r in links for d, x in r["departments"].items() if x["lead"]}
+    chapters = {f"chapter:{c}" for r in links for c in r["chapters"]}
+    assert ids == {f"indicator:{i.id}" for i in plan.indicators} | leading | chapters
+    unmoved = [r["id"] for r in links if not r["tasks"]]
+    labels = page.evaluate("() => window.genheGraphs[0].nodes.get().filter(n => /没有任务推动/.test(n.label)).map(n => n.id)")
+    assert labels == [f"indicator:{i}" for i in unmoved]
+    # the text alternative beside it: one row per indicator, and the unmoved named in the intro
+    rows = page.evaluate(
+        """() => { let el = [...document.querySelectorAll('h2')].find(h => h.textContent.includes('指标由谁承担'));
+                   while (el && !el.querySelector('table') && el.tagName !== 'TABLE') el = el.nextElementSibling;
+                   return el ? el.querySelectorAll('tbody tr').length || el.tBodies[0].rows.length : 0; }"""
+    )
+    assert rows == len(plan.indicators)
+    assert "graph-data.js" not in " ".join(watched.requests), "the whole graph loads only for the full network"
+    assert watched.console_errors == [] and watched.foreign(base_url.rstrip("/")) == []
+
+
+def test_clicking_an_indicator_expands_its_tasks_and_a_second_click_collapses(plan, links, base_url, watched):
+    page = watched.page
+    page.goto(base_url + urls.html_path(urls.GRAPH), wait_until="load")
+    drawn(page, "overview")
+    row = max(links, key=lambda r: len(r["tasks"]))
+    before = set(view_nodes(page, "overview"))
+    click_node(page, "overview", f"indicator:{row['id']}")
+    page.wait_for_function("() => document.querySelectorAll('#graph-ov-list li').length > 0")
+    tasks = set(view_nodes(page, "overview")) - before
+    assert tasks == {f"task:{t}" for t in row["tasks"]}
+    assert page.locator("#graph-ov-list li a").count() == len(row["tasks"])
+    assert "已展开" in page.locator("#graph-ov-status").inner_text()
+    # a task opens its place in the plan text
+    href = page.locator("#graph-ov-list li a").first.get_attribute("href")
+    assert urls.html_path(urls.chapter(plan.where[row["tasks"][0]].chapter.id)).rstrip("/") in href
+    click_node(page, "overview", f"indicator:{row['id']}")
+    page.wait_for_function("() => document.querySelectorAll('#graph-ov-list li').length === 0")
+    assert set(view_nodes(page, "overview")) == before
+    assert watched.console_errors == []
+
+
+def test_keyboard_expands_from_the_select_and_supporting_departments_join(plan, links, base_url, watched):
+    page = watched.page
+    page.goto(base_url + urls.html_path(urls.GRAPH), wait_until="load")
+    drawn(page, "overview")
+    page.locator("#graph-ov-expand").focus()
+    page.keyboard.press("ArrowDown")  # Chromium: arrow keys on a focused closed select change its value
+    page.wait_for_function("() => document.querySelectorAll('#graph-ov-list li').length > 0")
+    first = links[0]
+    assert page.locator("#graph-ov-list li").count() == len(first["tasks"])
+    page.locator("#graph-ov-support").check()
+    every = {f"department:{d}" for r in links for d in r["departments"]}
+    page.wait_for_function("n => window.genheGraphs[0].nodes.get().filter(x => x.type === 'department').length === n", arg=len(every))
+    page.locator("#graph-ov-collapse").click()
+    assert page.locator("#graph-ov-list li").count() == 0
+
+
+def test_toggle_opens_the_full_network_and_returns(plan, base_url, watched):
+    page = watched.page
+    page.goto(base_url + urls.html_path(urls.GRAPH), wait_until="load")
+    drawn(page, "overview")
+    toggle = page.locator("#graph-toggle")
+    assert toggle.get_attribute("aria-expanded") == "false" and page.locator("#graph-full").is_hidden()
+    toggle.click()
+    drawn(page, "main")
+    assert page.locator("#graph-full").is_visible() and page.locator("#graph-overview").is_hidden()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert len(view_nodes(page, "main")) == graph_of(plan).number_of_nodes()
+    assert any(u.endswith("assets/graph/graph-data.js") for u in watched.requests)
+    assert parse_qs(urlsplit(page.url).query).get("view") == ["full"]
+    toggle.click()
+    assert page.locator("#graph-overview").is_visible() and page.locator("#graph-full").is_hidden()
+    assert "view=" not in page.url
+    assert watched.console_errors == []
+
+
+# ------------------------------------------------------------------ lazy loading
+@pytest.mark.parametrize("md_uri", [urls.HOME, urls.TASKS, urls.chapter("ch05")])
+def test_pages_without_a_graph_fetch_nothing_graph_related(md_uri, base_url, watched):
+    page = watched.page
+    page.goto(base_url + urls.html_path(md_uri), wait_until="load")
+    page.wait_for_load_state("networkidle")
+    assert graph_requests(watched) == [] and not [u for u in watched.requests if "graph.css" in u]
+
+
+def test_department_page_loads_vis_network_and_its_own_data_only_when_the_figure_is_reached(base_url, watched):
+    page = watched.page
+    page.goto(base_url + urls.html_path(urls.department("eco")), wait_until="load")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    assert [u for u in graph_requests(watched) if "graph.css" not in u] == [], "nothing before the figure is reached"
+    page.locator("figure.graph-neighbourhood").scroll_into_view_if_needed()
+    drawn(page, "focus")
+    fetched = [u.rsplit("/", 1)[1] for u in graph_requests(watched) if not u.endswith(".css")]
+    assert sorted(fetched) == ["eco.js", "graph.js", "vis-network.min.js"], fetched
+    assert page.locator("figure.graph-neighbourhood canvas").is_visible()
+    assert watched.console_errors == []
+
+
+def test_the_open_button_draws_the_neighbourhood_without_scrolling(base_url, browser):
+    """No IntersectionObserver (old browser): the button in the placeholder still opens the view."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.add_init_script("delete window.IntersectionObserver")
+        page.goto(base_url + urls.html_path(urls.indicator("ind-16")), wait_until="load")
+        page.locator("figure.graph-neighbourhood .graph-open").click()
+        drawn(page, "focus")
+        assert page.locator("figure.graph-neighbourhood .graph-open").count() == 0
+    finally:
+        context.close()
+
+
+# ------------------------------------------------------------------ offline build from disk
+def test_offline_build_draws_every_view_from_file_urls(offline_site_dir, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        errors = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.goto((offline_site_dir / "departments" / "eco.html").as_uri(), wait_until="load")
+        page.locator("figure.graph-neighbourhood").scroll_into_view_if_needed()
+        drawn(page, "focus")
+        page.goto((offline_site_dir / "graph.html").as_uri(), wait_until="load")
+        drawn(page, "overview")
+        page.locator("#graph-toggle").click()
+        drawn(page, "main")
+        href = page.evaluate("() => window.genheGraphs.find(g => g.view === 'main').element.closest('.graph-wrap') !== null")
+        assert href and errors == []
+    finally:
+        context.close()
