@@ -68,6 +68,9 @@ def test_task_target_indicator_and_project_views_show_the_reported_status(report
     ind = pages[urls.indicator("ind-16")]
     assert "| 进展 | " in ind and badge(ind, "基本完成")
     assert "## 进展" in ind and "<svg" in ind and "<table" in ind  # the chart with its data table
+    lead = reported.paragraphs["t09-7-02"].lead.department  # the department sheet shows it too
+    sheet = pages[urls.department(lead)]
+    assert "| 依据 | 进展 |" in sheet and badge(sheet, "已完成")
     for b in reported.boxes:  # every project section carries its mark
         box = pages[urls.box(b.id)]
         assert box.count("**进展：**") == len(b.projects) and box.count('class="status status-') >= len(b.projects)

@@ -192,13 +192,14 @@ def department_body(plan: Plan, d: S.Department) -> str:
             by_chapter[plan.where[t.id].chapter.number].append(t)
         for n in sorted(by_chapter):
             ch = plan.where[by_chapter[n][0].id].chapter
-            out += [f"### {md(chapter_label(ch))}", "", "| 任务 | 期限 | 目标 | 指标 | 依据 |", "|---|---|---|---|---|"]
+            out += [f"### {md(chapter_label(ch))}", "", "| 任务 | 期限 | 目标 | 指标 | 依据 | 进展 |", "|---|---|---|---|---|---|"]
             for t in by_chapter[n]:
                 dl = next(x for r, x in plan.task_departments(t) if x.department == d.id and r == role)
                 when = "、".join(deadline_label(x) for x in plan.deadlines(t.id)) or "规划期内"
                 goals = task_target_summary(plan, t.id)
                 inds = "、".join(indicator_link(plan, page, i.indicator) for i in t.indicators) or "—"
-                out.append(f"| {titled_task_link(plan, page, t.id)} | {when} | {goals} | {inds} | {basis_badge(dl)} |")
+                state = item_badge(plan, page, t.id)
+                out.append(f"| {titled_task_link(plan, page, t.id)} | {when} | {goals} | {inds} | {basis_badge(dl)} | {state} |")
             out.append("")
     if d.mentions:
         out += ["## 原文提及", ""]
