@@ -13,6 +13,7 @@ import pytest
 from conftest import Watched
 
 from genhe_plan import urls
+from genhe_plan.present import deadline_label
 
 TOP = 3
 
@@ -134,7 +135,7 @@ def test_result_shows_type_chapter_department_deadline_and_marked_sentence(plan,
     text = first.inner_text()
     assert "任务" in text and "第九章" in text
     assert plan.department(task.lead.department).name in text
-    assert all(d in text for d in plan.deadlines(task.id))
+    assert all(deadline_label(d) in text for d in plan.deadlines(task.id))
     assert first.locator("mark").first.inner_text() == "医疗废物"
 
 
