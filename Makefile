@@ -37,9 +37,10 @@ lint: venv
 test: venv browser
 	$(PY) -m pytest -q tests
 
-# No browser, no site build: the tests marked `browser`/`build` (from their fixtures, tests/conftest.py) are left out.
+# No browser, no site build: the tests marked `browser`/`build` (from their fixtures, tests/conftest.py) are left out;
+# the rest runs on every core (pytest-xdist).
 test-fast: venv
-	$(PY) -m pytest -q -m "not browser and not build" tests
+	$(PY) -m pytest -q -n auto -m "not browser and not build" tests
 
 bench: venv browser
 	$(PY) bench/run.py

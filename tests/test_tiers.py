@@ -54,7 +54,7 @@ def collected(tmp_path_factory):
 
 
 def test_makefile_fast_tier_uses_the_conftest_expression_and_full_tier_runs_everything():
-    assert recipe("test-fast") == [f'$(PY) -m pytest -q -m "{FAST_TIER}" tests']
+    assert recipe("test-fast") == [f'$(PY) -m pytest -q -n auto -m "{FAST_TIER}" tests']
     assert recipe("test") == ["$(PY) -m pytest -q tests"]  # README's command and CI's: no selection
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert re.findall(r"^make \S+", ci, re.M) == ["make lint", "make test"]
