@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -102,6 +102,7 @@ def validate(files: list[RawFile], data_dir: Path, problems: list[Problem] | Non
     unsound = {inner(p.file) for p in problems}
     raw = {f.path: f for f in files}
     typed = _typed_files(files, problems, unsound, inner)
+    problems[:] = _name_for_id_hints(problems, typed.get("departments.yaml"))
     plan_meta = typed.get("plan.yaml")
     chapter_files = [f"chapters/ch{n:02d}.yaml" for n in (plan_meta.chapters if plan_meta else [])]
     for name in REQUIRED + chapter_files:
@@ -156,6 +157,21 @@ def _typed_files(files: list[RawFile], problems: list[Problem], unsound: set[str
                 problems.extend(_pydantic_problems(f, err))
         unsound.add(inner(f.path))
     return typed
+
+
+def _name_for_id_hints(problems: list[Problem], departments: S.DepartmentsFile | None) -> list[Problem]:
+    """A department written by its name where its id belongs gets the id as the hint: officials know
+    the names, and “id 只能用小写英文字母…” alone does not tell them what to write."""
+    if departments is None:
+        return problems
+    by_name = {d.name: d.id for d in departments.departments}
+    out = []
+    for p in problems:
+        name = p.message.removeprefix("格式不对（现在是 “").removesuffix("”）")
+        if p.path.endswith("department") and p.message.startswith("格式不对") and name in by_name:
+            p = replace(p, hint=f"部门要写 id，不写名称：“{name}”的 id 是 {by_name[name]}（全部 id 见 departments.yaml）")
+        out.append(p)
+    return out
 
 
 def _read_source(v: Validated, data_dir: Path, prefix: str) -> tuple[Source | None, Problem | None]:
