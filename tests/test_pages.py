@@ -103,3 +103,12 @@ def test_front_matter_comes_from_the_registry(plan):
     # the analysis page only has tables: it must not load the graph scripts
     assert not generated[urls.ANALYSIS].startswith("---")
     assert set(pages.graph_pages(plan)) == {u for u, md in generated.items() if md.startswith("---\ngraph: true")}
+
+
+def test_template_memo_never_lets_plain_text_pass_as_markup():
+    from markupsafe import Markup
+
+    from genhe_plan.pages.html import render
+
+    assert render("status_badge.html", key="done", label="x", title=Markup("<b>")).count("<b>") == 1
+    assert "<b>" not in render("status_badge.html", key="done", label="x", title="<b>")

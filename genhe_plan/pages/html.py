@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import jinja2
 
@@ -56,5 +56,17 @@ def _env() -> jinja2.Environment:
 
 def render(template: str, **context: object) -> str:
     """A template from pages/templates rendered with autoescape (data is escaped unless wrapped in
-    ``markupsafe.Markup`` by the caller, which then vouches that it is already safe HTML)."""
-    return _env().get_template(template).render(**context)
+    ``markupsafe.Markup`` by the caller, which then vouches that it is already safe HTML).
+
+    Why the memo: small fragments (badges, status marks) are rendered a thousand times per build with
+    a handful of distinct arguments; templates are pure functions of their context."""
+    try:
+        # the type is part of the key: Markup("<b>") == "<b>", but only the first may pass unescaped
+        return _render_memo(template, tuple(sorted((k, type(v), v) for k, v in context.items())))
+    except TypeError:  # an unhashable value (a list of options): render directly
+        return _env().get_template(template).render(**context)
+
+
+@lru_cache(maxsize=8192)
+def _render_memo(template: str, context: tuple) -> str:
+    return _env().get_template(template).render(**{k: v for k, _, v in context})
