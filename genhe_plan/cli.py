@@ -140,7 +140,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     env.setdefault("SOURCE_DATE_EPOCH", commit_epoch())
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(ROOT / "mkdocs.yml"), "-d", str(tmp)]
     with tempfile.TemporaryDirectory(prefix="genhe-prepared-") as hand:
-        env[handoff.ENV] = str(Path(hand) / "site.pickle")
+        env[handoff.ENV] = str(Path(hand) / "site.marshal")
         mkdocs = subprocess.Popen(cmd, env=env, cwd=ROOT)
         try:
             prepare_for(Path(env[handoff.ENV]), Path(args.data))

@@ -5,8 +5,8 @@ dict in the hook's process. ``fill_markers`` lives here too, as the hook needs i
 
 Why: MkDocs spends about half a second starting (imports, theme, config) before the hook's on_config
 runs, and preparing the site takes about as long. The build command starts MkDocs first and prepares
-the site meanwhile in its own process, so the two overlap; the hook then only reads a pickle of
-str/bytes/list/dict (which imports nothing of the pipeline). ``mkdocs serve`` and a bare ``mkdocs
+the site meanwhile in its own process, so the two overlap; the hook then only reads a marshal dump of
+str/bytes/list/dict (which imports nothing of the pipeline and, unlike pickle, can carry no code). ``mkdocs serve`` and a bare ``mkdocs
 build`` have no hand-over: the hook prepares the site itself, as before. This module imports nothing
 heavy: the hook loads it on every build.
 """
@@ -14,7 +14,7 @@ heavy: the hook loads it on every build.
 from __future__ import annotations
 
 import os
-import pickle
+import marshal
 import re
 import time
 from pathlib import Path
@@ -41,7 +41,7 @@ def _atomic(path: Path, data: bytes) -> None:
 
 
 def write(path: Path, payload: dict) -> None:
-    _atomic(path, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+    _atomic(path, marshal.dumps(payload))
 
 
 def write_failure(path: Path, report: str) -> None:
@@ -60,7 +60,7 @@ def read(path: Path, wait_s: float = WAIT_S) -> dict:
     deadline = time.monotonic() + wait_s
     while time.monotonic() < deadline:
         if path.exists():
-            return pickle.loads(path.read_bytes())
+            return marshal.loads(path.read_bytes())
         if failed.exists():
             raise Failed(failed.read_text(encoding="utf-8"))
         time.sleep(0.005)
