@@ -196,16 +196,14 @@ def run(plan) -> list[Finding]:
 
 
 def _covered(plan, f: Finding) -> bool:
-    """A finding is covered when a record of its class quotes one of its lines or names the ids it
-    names; typing slips may also be covered by an erratum on the same line."""
+    """A finding is covered when a record of its class quotes one of its lines or names every id
+    the finding names; typing slips may also be covered by an erratum on the same line."""
     ids = set(re.findall(r"\b(?:tg|ac|ind)-\d+\b", f.detail))
     for c in plan.findings:
         if c.class_ != f.cls:
             continue
         named = set(c.targets) | set(c.indicators) | ({c.indicator} if c.indicator else set())
         if (set(f.lines) & {q.line for q in c.quotes}) or (ids and ids <= named):
-            return True
-        if not f.lines and not ids and any(word in f.detail for word in re.findall(r"“([^”]+)”", c.summary)):
             return True
     return f.cls == "typing_slip" and any(e.line in f.lines for e in plan.errata)
 
