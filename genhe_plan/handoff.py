@@ -13,8 +13,8 @@ heavy: the hook loads it on every build.
 
 from __future__ import annotations
 
-import os
 import marshal
+import os
 import re
 import time
 from pathlib import Path
