@@ -7,6 +7,8 @@ for where the text lands (``pages.html.md``/``attr``, Jinja autoescape, CSV, iCa
 
 from __future__ import annotations
 
+import datetime
+
 from . import schema as S
 
 BASIS_LABEL = {"stated": "原文写明", "assigned": "按职责分配"}
@@ -89,6 +91,11 @@ def deadline_label(d: str) -> str:
     """'2025' → 2025年; '2022-12' → 2022年12月; '2021-07-01' → 2021年7月1日."""
     parts = d.split("-")
     return f"{parts[0]}年" + (f"{int(parts[1])}月" if len(parts) > 1 else "") + (f"{int(parts[2])}日" if len(parts) > 2 else "")
+
+
+def date_label(d: datetime.date) -> str:
+    """A calendar date: 2026年11月29日."""
+    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def target_value(t: S.Target) -> str:

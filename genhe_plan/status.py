@@ -42,10 +42,14 @@ SIGN_COMPARATOR = {"≥": "ge", "≤": "le", ">": "gt", "<": "lt"}
 Entry = tuple[S.ReportFile, S.ProgressEntry]
 
 
+def build_moment() -> datetime.datetime:
+    """The build's time, from SOURCE_DATE_EPOCH (UTC); never the wall clock."""
+    return datetime.datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", DEFAULT_EPOCH)), datetime.UTC)
+
+
 def build_date() -> datetime.date:
     """The build's date, from SOURCE_DATE_EPOCH (UTC)."""
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", DEFAULT_EPOCH))
-    return datetime.datetime.fromtimestamp(epoch, datetime.UTC).date()
+    return build_moment().date()
 
 
 def end_of(d: str) -> datetime.date:

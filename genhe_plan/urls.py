@@ -90,13 +90,15 @@ def conflict(conflict_id: str) -> str:
     return f"{CONFLICTS}#{conflict_id}"
 
 
-def section(plan: Plan, section_id: str) -> str:
-    """A section: its chapter page at its first paragraph (the chapter page when it has none)."""
-    for ch in plan.chapters:
-        for sec in ch.sections:
-            if sec.id == section_id:
-                return f"{chapter(ch.id)}#{sec.paragraphs[0].id}" if sec.paragraphs else chapter(ch.id)
-    raise KeyError(section_id)
+def finding(finding_id: str) -> str:
+    """A finding (conflicts.yaml, any class) or a plan-slip erratum on the 原文问题 page."""
+    return f"{PLAN_ISSUES}#{finding_id}"
+
+
+def section(chapter_id: str, sec) -> str:
+    """A section (schema.Section) of a chapter: the chapter page at its first paragraph (the chapter
+    page when it has none)."""
+    return f"{chapter(chapter_id)}#{sec.paragraphs[0].id}" if sec.paragraphs else chapter(chapter_id)
 
 
 def rel(from_uri: str, to: str) -> str:

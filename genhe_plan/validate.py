@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -102,7 +102,6 @@ def validate(files: list[RawFile], data_dir: Path, problems: list[Problem] | Non
     unsound = {inner(p.file) for p in problems}
     raw = {f.path: f for f in files}
     typed = _typed_files(files, problems, unsound, inner)
-    problems[:] = _name_for_id_hints(problems, typed.get("departments.yaml"))
     plan_meta = typed.get("plan.yaml")
     chapter_files = [f"chapters/ch{n:02d}.yaml" for n in (plan_meta.chapters if plan_meta else [])]
     for name in REQUIRED + chapter_files:
@@ -139,6 +138,7 @@ def validate(files: list[RawFile], data_dir: Path, problems: list[Problem] | Non
 def _typed_files(files: list[RawFile], problems: list[Problem], unsound: set[str], inner) -> dict[str, object]:
     """Each file through its schema model; a file that fails joins ``unsound`` and its problems ``problems``."""
     typed: dict[str, object] = {}
+    id_of_name = _department_ids_by_name(files)
     for f in files:
         model = model_for(f.path)
         if f.path.endswith(".yml"):
@@ -154,24 +154,9 @@ def _typed_files(files: list[RawFile], problems: list[Problem], unsound: set[str
                 typed[inner(f.path)] = model.model_validate(f.data)
                 continue
             except ValidationError as err:
-                problems.extend(_pydantic_problems(f, err))
+                problems.extend(_pydantic_problems(f, err, id_of_name))
         unsound.add(inner(f.path))
     return typed
-
-
-def _name_for_id_hints(problems: list[Problem], departments: S.DepartmentsFile | None) -> list[Problem]:
-    """A department written by its name where its id belongs gets the id as the hint: officials know
-    the names, and “id 只能用小写英文字母…” alone does not tell them what to write."""
-    if departments is None:
-        return problems
-    by_name = {d.name: d.id for d in departments.departments}
-    out = []
-    for p in problems:
-        name = p.message.removeprefix("格式不对（现在是 “").removesuffix("”）")
-        if p.path.endswith("department") and p.message.startswith("格式不对") and name in by_name:
-            p = replace(p, hint=f"部门要写 id，不写名称：“{name}”的 id 是 {by_name[name]}（全部 id 见 departments.yaml）")
-        out.append(p)
-    return out
 
 
 def _read_source(v: Validated, data_dir: Path, prefix: str) -> tuple[Source | None, Problem | None]:
@@ -214,7 +199,19 @@ _MESSAGES = {
 }
 
 
-def _pydantic_problems(f: RawFile, err: ValidationError) -> list[Problem]:
+def _department_ids_by_name(files: list[RawFile]) -> dict[str, str]:
+    """{name: id} from departments.yaml as written (read before any file is typed, so a chapter that
+    names a department where its id belongs can be told the id)."""
+    raw = next((f.data for f in files if f.path.endswith("/departments.yaml")), None)
+    rows = raw.get("departments") if isinstance(raw, dict) else None
+    return {
+        d["name"]: d["id"] for d in rows or [] if isinstance(d, dict) and isinstance(d.get("name"), str) and isinstance(d.get("id"), str)
+    }
+
+
+def _pydantic_problems(f: RawFile, err: ValidationError, id_of_name: dict[str, str] | None = None) -> list[Problem]:
+    """Pydantic's errors of one file in plain words. ``id_of_name``: department names → ids, so a
+    department written by its name (which officials know) is answered with the id to write instead."""
     out = []
     for e in err.errors(include_url=False):
         loc: KeyPath = tuple(p for p in e["loc"] if not (isinstance(p, str) and p.startswith("function-")))
@@ -233,6 +230,8 @@ def _pydantic_problems(f: RawFile, err: ValidationError) -> list[Problem]:
             msg, hint = f"取值不对{shown}", "只能是: " + ctx["expected"].replace("'", "").replace(" or ", "、")
         elif kind == "string_pattern_mismatch" and "0-9a-f]{64}" in ctx.get("pattern", ""):
             msg, hint = f"格式不对{shown}", "应为 64 位十六进制校验和，字母一律小写（PowerShell 输出的大写请改成小写）"
+        elif kind == "string_pattern_mismatch" and loc[-1:] == ("department",) and got in (id_of_name or {}):
+            msg, hint = f"格式不对{shown}", f"部门要写 id，不写名称：“{got}”的 id 是 {id_of_name[got]}（全部 id 见 departments.yaml）"
         elif kind == "string_pattern_mismatch":
             msg, hint = f"格式不对{shown}", "id 只能用小写英文字母、数字和连字符，以字母开头，如 t05-2-03"
         elif kind in ("less_than_equal", "greater_than_equal"):

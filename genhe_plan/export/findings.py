@@ -9,7 +9,7 @@ from __future__ import annotations
 from .. import schema as S
 from .. import urls
 from ..model import Plan
-from .tables import Table, positional
+from .tables import Table, keyed
 
 CSV_PATH = "data/plan-issues.csv"
 ERRATUM_CLASS = "typing_slip"  # errata with plan_slip are listed with the typing slips
@@ -34,52 +34,43 @@ def indicators_of(c: S.Conflict) -> list[str]:
     return ([c.indicator] if c.indicator else []) + [i for i in c.indicators if i != c.indicator]
 
 
-def findings_rows(plan: Plan) -> list[list[object]]:
+def findings_rows(plan: Plan) -> list[dict[str, object]]:
     """One row per finding (in class order, then file order), then one per erratum."""
-    rows = []
-    for cls, label in S.FINDING_CLASSES.items():
-        for c in (c for c in plan.findings if c.class_ == cls):
-            rows.append(
-                [
-                    c.id,
-                    "finding",
-                    cls,
-                    label,
-                    c.metric,
-                    c.summary,
-                    "；".join(str(q.line) for q in c.quotes),
-                    "；".join(f"第{q.line}行：{q.text}" for q in c.quotes),
-                    "；".join(c.targets),
-                    "；".join(indicators_of(c)),
-                    "；".join(c.tasks),
-                    "；".join(c.projects),
-                    urls.html_path(urls.PLAN_ISSUES) + f"#{c.id}",
-                ]
-            )
-    for e in plan.errata:
-        cls = ERRATUM_CLASS if e.plan_slip else "extraction"
-        label = S.FINDING_CLASSES[ERRATUM_CLASS] if e.plan_slip else "PDF 提取造成的更正"
-        summary = f"{e.original} → {e.corrected or '（删去）'}：{e.reason}"
-        quote = f"第{e.line}行：{e.original}"
-        anchor = e.id if e.plan_slip else "extraction"
-        rows.append(
-            [
-                e.id,
-                "erratum",
-                cls,
-                label,
-                e.original,
-                summary,
-                str(e.line),
-                quote,
-                "",
-                "",
-                "",
-                "",
-                urls.html_path(urls.PLAN_ISSUES) + f"#{anchor}",
-            ]
-        )
-    return rows
+    rows = [_finding_row(c, cls, label) for cls, label in S.FINDING_CLASSES.items() for c in plan.findings if c.class_ == cls]
+    return rows + [_erratum_row(e) for e in plan.errata]
+
+
+def _finding_row(c: S.Conflict, cls: str, label: str) -> dict[str, object]:
+    return {
+        "id": c.id,
+        "record": "finding",
+        "class": cls,
+        "class_label": label,
+        "metric": c.metric,
+        "summary": c.summary,
+        "lines": "；".join(str(q.line) for q in c.quotes),
+        "quotes": "；".join(f"第{q.line}行：{q.text}" for q in c.quotes),
+        "targets": "；".join(c.targets),
+        "indicators": "；".join(indicators_of(c)),
+        "tasks": "；".join(c.tasks),
+        "projects": "；".join(c.projects),
+        "url": urls.site_url(urls.finding(c.id)),
+    }
+
+
+def _erratum_row(e: S.Erratum) -> dict[str, object]:
+    return {
+        "id": e.id,
+        "record": "erratum",
+        "class": ERRATUM_CLASS if e.plan_slip else "extraction",
+        "class_label": S.FINDING_CLASSES[ERRATUM_CLASS] if e.plan_slip else "PDF 提取造成的更正",
+        "metric": e.original,
+        "summary": f"{e.original} → {e.corrected or '（删去）'}：{e.reason}",
+        "lines": str(e.line),
+        "quotes": f"第{e.line}行：{e.original}",
+        **dict.fromkeys(("targets", "indicators", "tasks", "projects"), ""),
+        "url": urls.site_url(urls.finding(e.id if e.plan_slip else "extraction")),
+    }
 
 
 FINDINGS = Table(
@@ -88,5 +79,5 @@ FINDINGS = Table(
     "规划原文自身的问题（同一度量数值不一致、期限早于印发、目标不高于已达水平、目录与正文标题不一致等八类）与勘误，逐条附原文行号与引文",
     "id",
     findings_rows,
-    positional(FIELDS),
+    keyed(FIELDS),
 )

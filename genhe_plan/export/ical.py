@@ -7,15 +7,14 @@ across runs.
 from __future__ import annotations
 
 import datetime
-import os
 import re
 
 from .. import present as P
 from .. import schema as S
 from ..model import Plan
+from ..status import build_moment
 from ..status import end_of as deadline_date
 
-DEFAULT_EPOCH = 1659312000  # 2022-08-01, the plan's publication month
 UID_DOMAIN = "genhe-plan"
 ESCAPE_OR_CHAR = re.compile(r"\\.|.", re.DOTALL)
 
@@ -54,8 +53,7 @@ def where_of(plan: Plan, t: S.Target) -> str:
 
 
 def dtstamp() -> str:
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", DEFAULT_EPOCH))
-    return datetime.datetime.fromtimestamp(epoch, datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    return build_moment().strftime("%Y%m%dT%H%M%SZ")
 
 
 def dated_targets(plan: Plan) -> list[S.Target]:

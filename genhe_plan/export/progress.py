@@ -11,7 +11,7 @@ from .. import schema as S
 from .. import status as st
 from .. import urls
 from ..model import Plan
-from .tables import Table, positional
+from .tables import Table, keyed
 
 PROGRESS_FIELDS = [
     ("report_id", "string", "报告 id"),
@@ -37,32 +37,30 @@ def source_of(r: S.ReportFile) -> str:
     return "；".join(x for x in (r.source.url, r.source.document, r.source.page) if x)
 
 
-def progress_rows(plan: Plan) -> list[list[object]]:
+def progress_rows(plan: Plan) -> list[dict[str, object]]:
     """One row per (report, entry): reports in time order, entries as written."""
-    rows = []
-    for r in plan.reports:
-        for e in r.entries:
-            rows.append(
-                [
-                    r.id,
-                    r.kind,
-                    r.title,
-                    r.issuer,
-                    r.date,
-                    r.as_of,
-                    st.item_kind(plan, e.item),
-                    e.item,
-                    e.status,
-                    S.STATUS_LABEL[e.status],
-                    None if e.value is None else st.format_number(e.value),
-                    e.unit,
-                    e.evidence,
-                    e.note,
-                    source_of(r),
-                    urls.html_path(urls.report(r.id)),
-                ]
-            )
-    return rows
+    return [_row(plan, r, e) for r in plan.reports for e in r.entries]
+
+
+def _row(plan: Plan, r: S.ReportFile, e: S.ProgressEntry) -> dict[str, object]:
+    return {
+        "report_id": r.id,
+        "report_kind": r.kind,
+        "report_title": r.title,
+        "report_issuer": r.issuer,
+        "report_date": r.date,
+        "as_of": r.as_of,
+        "item_type": st.item_kind(plan, e.item),
+        "item_id": e.item,
+        "status": e.status,
+        "status_label": S.STATUS_LABEL[e.status],
+        "value": None if e.value is None else st.format_number(e.value),
+        "unit": e.unit,
+        "evidence": e.evidence,
+        "note": e.note,
+        "source": source_of(r),
+        "url": urls.site_url(urls.report(r.id)),
+    }
 
 
 PROGRESS = Table(
@@ -71,7 +69,7 @@ PROGRESS = Table(
     "已公开的进展与评估报告中，每份报告对各目标、指标、任务、重点工程的状态、数值和原话（尚无报告时只有表头）",
     None,
     progress_rows,
-    positional(PROGRESS_FIELDS),
+    keyed(PROGRESS_FIELDS),
 )
 # (name, path, format, mediatype, title, description) — the shape of export.OTHER_RESOURCES entries
 SQLITE_RESOURCE = (

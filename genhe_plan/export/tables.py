@@ -65,9 +65,10 @@ class Table:
         return BOM + out.getvalue().encode("utf-8")
 
 
-def positional(fields: list[tuple[str, str, str]]) -> list[Column]:
-    """Columns for records that are already rows (lists in column order): (name, type, description) each."""
-    return [Column(name, kind, description, lambda plan, row, i=i: row[i]) for i, (name, kind, description) in enumerate(fields)]
+def keyed(fields: list[tuple[str, str, str]]) -> list[Column]:
+    """Columns for records that are dicts keyed by column name: (name, type, description) each. A
+    record missing a column fails loudly (KeyError) instead of shifting the others."""
+    return [Column(name, kind, description, lambda plan, row, name=name: row[name]) for name, kind, description in fields]
 
 
 def _join(items: Iterable[str]) -> str:

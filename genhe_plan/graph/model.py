@@ -51,7 +51,7 @@ def _structure_nodes(plan: Plan):
         yield _node("chapter", ch.id, P.chapter_label(ch), P.chapter_label(ch), urls.chapter(ch.id), chapter=ch.id)
         for sec in ch.sections:
             label = P.section_label(sec)
-            yield _node("section", sec.id, label, f"{P.chapter_label(ch)}\n{label}", urls.section(plan, sec.id), chapter=ch.id)
+            yield _node("section", sec.id, label, f"{P.chapter_label(ch)}\n{label}", urls.section(ch.id, sec), chapter=ch.id)
 
 
 def _task_nodes(plan: Plan):

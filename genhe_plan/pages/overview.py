@@ -12,11 +12,11 @@ from pathlib import Path
 from .. import schema as S
 from .. import status, urls
 from ..model import Plan
-from ..present import chapter_label, deadline_label, indicator_label
+from ..present import chapter_label, date_label, deadline_label, indicator_label
 from .common import dept_link, indicator_link, lead_link, project_link, target_line, task_link, titled_task_link
 from .html import attr, json_script, link, md, render
 from .lookup import indicator_table
-from .progress import BADGE_LABEL, FINDER_STATUSES, finder_status, item_badge
+from .progress import BADGE_LABEL, FINDER_STATUSES, item_badge, item_state, overdue_ids
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,15 +44,12 @@ def progress_note(plan: Plan, page: str) -> str:
     """The home page's answer to “was it done?”: the reports there are, or that there are none, and
     how many deadlines have passed without one."""
     on = status.build_date()
-    late = status.overdue_unreported(plan, on)
+    late = overdue_ids(plan, on)
     reports = [r for r in plan.reports if status.end_of(r.as_of) <= on]
     head = f"已收录 {len(reports)} 份公开的评估或进展报告" if reports else "尚无公开的评估或进展报告"
     tail = f"，{len(late)} 项目标或指标的期限已过、未见报告" if late else ""
     more = link(page, urls.PROGRESS, "进展")
-    return (
-        '!!! note "进展"\n'
-        f"    截至本站构建日期 {on.year}年{on.month}月{on.day}日，{head}{tail}。逐项情况见{more}；本站不推测任何条目的完成情况。"
-    )
+    return f'!!! note "进展"\n    截至本站构建日期 {date_label(on)}，{head}{tail}。逐项情况见{more}；本站不推测任何条目的完成情况。'
 
 
 # ------------------------------------------------------------------ task finder
@@ -117,7 +114,7 @@ def _finder_record(plan: Plan, t: S.Paragraph) -> dict:
         "indicators": [i.indicator for i in t.indicators],
         "text": f"{t.title} {t.text}",
         "sortDeadline": dls[0] if dls else "9999",
-        "status": finder_status(plan, t.id),
+        "status": item_state(plan, t.id)[0],
     }
 
 
@@ -137,7 +134,7 @@ def timeline_page(plan: Plan) -> str:
         "",
         f"规划中写明期限的目标，按年份排列。订阅或导入日历：{link(page, 'data/deadlines.ics', 'deadlines.ics')}（可导入 Outlook、WPS、手机日历）。",
         "",
-        f"截至本站构建日期 {on.year}年{on.month}月{on.day}日，期限已过的目标标有“期限已过”，并显示最近一份公开报告中的进展"
+        f"截至本站构建日期 {date_label(on)}，期限已过的目标标有“期限已过”，并显示最近一份公开报告中的进展"
         f"（没有报告的显示“期限已过，未见报告”；见{link(page, urls.PROGRESS, '进展')}）。",
         "",
     ]

@@ -19,26 +19,21 @@ from ..present import cn, indicator_label, paragraph_label
 from .html import attr, link, md
 
 PAGE = urls.PLAN_ISSUES
-task_ref = urls.task
 
 
 def _errata_in(plan: Plan, cls: str) -> list[S.Erratum]:
     return [e for e in plan.errata if e.plan_slip] if cls == ERRATUM_CLASS else []
 
 
-def _target_ref(plan: Plan, tid: str) -> str:
-    return urls.target(plan, tid)
-
-
 def _related(plan: Plan, page: str, c: S.Conflict) -> list[str]:
     """Markdown list items linking the tasks, targets, indicators and projects a finding names."""
     out = []
     if c.tasks:
-        out.append("涉及段落：" + "；".join(link(page, task_ref(plan, p), paragraph_label(plan.paragraphs[p])) for p in c.tasks))
+        out.append("涉及段落：" + "；".join(link(page, urls.paragraph(plan, p), paragraph_label(plan.paragraphs[p])) for p in c.tasks))
     if c.targets:
         by_id = {t.id: t for t in plan.targets}
         kinds = {"target": "目标", "achievement": "成就"}
-        items = [link(page, _target_ref(plan, t), f"{kinds[by_id[t].kind]} {t} {by_id[t].metric}") for t in c.targets]
+        items = [link(page, urls.target(plan, t), f"{kinds[by_id[t].kind]} {t} {by_id[t].metric}") for t in c.targets]
         out.append("涉及目标：" + "；".join(items))
     if ids := indicators_of(c):
         out.append("涉及指标：" + "；".join(link(page, urls.indicator(i), indicator_label(plan.indicator(i))) for i in ids))
@@ -46,7 +41,7 @@ def _related(plan: Plan, page: str, c: S.Conflict) -> list[str]:
         items = []
         for p in c.projects:
             box, pr = plan.box_of[p], plan.projects[p]
-            items.append(link(page, f"{urls.box(box.id)}#{p}", f"专栏{box.number}（{cn(pr.number)}）{pr.title}"))
+            items.append(link(page, urls.project(plan, p), f"专栏{box.number}（{cn(pr.number)}）{pr.title}"))
         out.append("涉及重点工程：" + "；".join(items))
     return [f"- {x}" for x in out]
 

@@ -15,10 +15,9 @@ from .. import schema as S
 from .. import status as st
 from .. import urls
 from ..model import Plan
-from ..present import chapter_label, deadline_label, indicator_label, paragraph_label, target_label
+from ..present import TYPE_LABEL, chapter_label, date_label, deadline_label, indicator_label, paragraph_label, target_label
 from .html import attr, link, md, render
 
-KIND_LABEL = {"target": "目标", "indicator": "指标", "task": "任务", "project": "重点工程"}
 NO_REPORTS = "尚无公开的评估或进展报告"
 
 
@@ -65,10 +64,6 @@ def item_state(plan: Plan, item_id: str, on: datetime.date | None = None) -> tup
     return (OVERDUE if item_id in late or any(t in late for t in targets) else st.UNREPORTED), None
 
 
-def finder_status(plan: Plan, item_id: str, on: datetime.date | None = None) -> str:
-    return item_state(plan, item_id, on)[0]
-
-
 def item_badge(plan: Plan, page: str, item_id: str, on: datetime.date | None = None) -> str:
     """The status mark every view of a task, target, indicator or project shows (see item_state);
     it links to the report it comes from, or to the 进展 page."""
@@ -78,10 +73,6 @@ def item_badge(plan: Plan, page: str, item_id: str, on: datetime.date | None = N
         return status_badge(key, f"{report.title}（截至 {report.as_of}）", urls.rel(page, urls.report(report.id)))
     why = "期限已过，尚无公开报告说明完成情况" if key == OVERDUE else "尚无公开的评估或进展报告提到此项"
     return status_badge(key, why, urls.rel(page, urls.PROGRESS))
-
-
-def date_label(d: datetime.date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def item_ref(plan: Plan, item_id: str) -> str | None:
@@ -156,7 +147,7 @@ def progress_page(plan: Plan, on: datetime.date) -> str:
     out += [f"| {status_badge(k)} | {n} |" for k, _, n in st.counts_line(roll.overall)]
     out += ["", "| 类别 | " + " | ".join(st.STATUS_LABEL[k] for k in st.STATUS_ORDER) + " |", "|---" * (len(st.STATUS_ORDER) + 1) + "|"]
     for kind, counts in roll.by_kind.items():
-        out.append(f"| {KIND_LABEL[kind]} | " + " | ".join(str(counts[k]) for k in st.STATUS_ORDER) + " |")
+        out.append(f"| {TYPE_LABEL[kind]} | " + " | ".join(str(counts[k]) for k in st.STATUS_ORDER) + " |")
     out += ["", *flagged_section(plan, page, on)]
     chapters = {c.id: c for c in plan.chapters}
     out += [
@@ -222,7 +213,7 @@ def overdue_section(plan: Plan, page: str, on: datetime.date) -> list[str]:
     out += ["| 期限 | 类别 | 条目 | 最近一次报告 |", "|---|---|---|---|"]
     for o in overdue:
         last = f"{status_badge(o.last[1].status)} {link(page, urls.report(o.last[0].id), o.last[0].title)}" if o.last else "无"
-        out.append(f"| {deadline_label(o.deadline)} | {KIND_LABEL[o.kind]} | {item_link(plan, page, o.item)} | {last} |")
+        out.append(f"| {deadline_label(o.deadline)} | {TYPE_LABEL[o.kind]} | {item_link(plan, page, o.item)} | {last} |")
     return [*out, ""]
 
 
@@ -263,7 +254,7 @@ def report_page(plan: Plan, r: S.ReportFile) -> str:
         kind = st.item_kind(plan, e.item)
         value = f"{md(st.format_number(e.value))}{md(e.unit or '')}" if e.value is not None else "—"
         out.append(
-            f"| {KIND_LABEL.get(kind, '')} | {item_link(plan, page, e.item)} | {status_badge(e.status)} | {value} | “{md(e.evidence)}” | {md(e.note or '')} |"
+            f"| {TYPE_LABEL.get(kind, '')} | {item_link(plan, page, e.item)} | {status_badge(e.status)} | {value} | “{md(e.evidence)}” | {md(e.note or '')} |"
         )
     return "\n".join([*out, "", link(page, urls.PROGRESS, "← 全部进展"), ""])
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from .. import schema as S
 from .. import urls
 from ..model import Plan
-from ..present import PLACE_KIND, chapter_label, deadline_label, section_label
+from ..present import PLACE_KIND, box_label, chapter_label, deadline_label, section_label
 
 TYPES = [
     ("indicator", "指标"),
@@ -52,15 +52,12 @@ def build_records(plan: Plan) -> list[Record]:
     out += [_department(d) for d in plan.departments]
     out += [_place(p) for p in plan.places]
     for box in plan.boxes:
-        out.append(
-            Record(box.id, "section", f"专栏{box.number} {box.title}", f"专栏{box.number} {box.title}", [], urls.box(box.id), box.chapter)
-        )
+        out.append(Record(box.id, "section", box_label(box), box_label(box), [], urls.box(box.id), box.chapter))
         out += [_project(plan, box, pr) for pr in box.projects]
     for ch in plan.chapters:
         out.append(Record(ch.id, "section", chapter_label(ch), chapter_label(ch), [], urls.chapter(ch.id), ch.id))
         for sec in ch.sections:
-            first = f"#{sec.paragraphs[0].id}" if sec.paragraphs else ""
-            out.append(Record(sec.id, "section", section_label(sec), section_label(sec), [], urls.chapter(ch.id) + first, ch.id))
+            out.append(Record(sec.id, "section", section_label(sec), section_label(sec), [], urls.section(ch.id, sec), ch.id))
     out += [_task(plan, t) for t in plan.tasks]
     out += [_paragraph(plan, p) for p in plan.paragraphs.values() if p.kind != "task"]
     out += [_target(plan, t) for t in plan.targets]
@@ -86,7 +83,7 @@ def _department(d: S.Department) -> Record:
 
 def _place(p: S.Place) -> Record:
     body = ([f"原文亦作：{'、'.join(p.aliases)}"] if p.aliases else []) + [PLACE_KIND[p.kind]]
-    return Record(p.id, "place", p.name, p.name, body, f"{urls.PLACES}#{p.id}")
+    return Record(p.id, "place", p.name, p.name, body, urls.place(p.id))
 
 
 def _project(plan: Plan, box: S.Box, pr: S.Project) -> Record:
@@ -116,7 +113,7 @@ def _task(plan: Plan, t: S.Paragraph) -> Record:
         t.title or "",
         t.title or "",
         [t.text],
-        f"{urls.chapter(ch)}#{t.id}",
+        urls.task(plan, t.id),
         ch,
         lead,
         _years(deadlines),
@@ -127,7 +124,7 @@ def _task(plan: Plan, t: S.Paragraph) -> Record:
 def _paragraph(plan: Plan, p: S.Paragraph) -> Record:
     where = plan.where[p.id]
     label = where.section and section_label(where.section) or chapter_label(where.chapter)
-    return Record(p.id, "paragraph", "", label, [p.text], f"{urls.chapter(where.chapter.id)}#{p.id}", where.chapter.id)
+    return Record(p.id, "paragraph", "", label, [p.text], urls.paragraph(plan, p.id), where.chapter.id)
 
 
 def _target(plan: Plan, t: S.Target) -> Record:
