@@ -208,6 +208,6 @@ def _covered(plan, f: Finding) -> bool:
     return f.cls == "typing_slip" and any(e.line in f.lines for e in plan.errata)
 
 
-def uncovered(plan) -> list[Finding]:
-    """Mechanical findings that no record in conflicts.yaml / errata.yaml accounts for."""
-    return [f for f in run(plan) if not _covered(plan, f)]
+def uncovered(plan, found: list[Finding] | None = None) -> list[Finding]:
+    """Mechanical findings (``found``, else ``run(plan)``) that no record in conflicts.yaml / errata.yaml accounts for."""
+    return [f for f in (run(plan) if found is None else found) if not _covered(plan, f)]

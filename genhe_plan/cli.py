@@ -32,12 +32,8 @@ DATA = ROOT / "plan_data"
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .model import load_plan
-
-    try:
-        plan = load_plan(Path(args.data))
-    except PlanDataError as err:
-        print(err.report(), file=sys.stderr)
+    plan = _load_or_report(args)
+    if plan is None:
         return 1
     if _coverage_failures(plan):
         return 1
@@ -91,11 +87,12 @@ def cmd_audit(args: argparse.Namespace) -> int:
     plan = _load_or_report(args)
     if plan is None:
         return 1
-    missing = set(audit.uncovered(plan))
-    for f in audit.run(plan):
+    found = audit.run(plan)
+    missing = set(audit.uncovered(plan, found))
+    for f in found:
         lines = ", ".join(map(str, f.lines)) or "—"
         print(f"{'未登记' if f in missing else '已登记'}\t{f.label}\t行 {lines}\t{f.detail}")
-    print(f"共 {len(audit.run(plan))} 个候选，{len(missing)} 个未登记；已登记的原文问题 {len(plan.findings)} 条")
+    print(f"共 {len(found)} 个候选，{len(missing)} 个未登记；已登记的原文问题 {len(plan.findings)} 条")
     return 1 if missing else 0
 
 
@@ -116,7 +113,6 @@ def prepare_for(target: Path, data_dir: Path) -> None:
     aborts with the words the hook would have used."""
     from .site import handoff_payload, late_files, linked_late_paths, prepare_pages
 
-    os.environ.setdefault("SOURCE_DATE_EPOCH", commit_epoch())  # as the MkDocs process has it (status and exports read it)
     step = target
     try:
         build = prepare_pages(data_dir)
@@ -137,7 +133,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     for p in (tmp, old):
         shutil.rmtree(p, ignore_errors=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", OFFLINE="true" if args.offline else "false", PLAN_DATA=str(Path(args.data).resolve()))
-    env.setdefault("SOURCE_DATE_EPOCH", commit_epoch())
+    if "SOURCE_DATE_EPOCH" not in os.environ:  # this process prepares the site too: both must see one date
+        os.environ["SOURCE_DATE_EPOCH"] = commit_epoch()
+    env["SOURCE_DATE_EPOCH"] = os.environ["SOURCE_DATE_EPOCH"]
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(ROOT / "mkdocs.yml"), "-d", str(tmp)]
     with tempfile.TemporaryDirectory(prefix="genhe-prepared-") as hand:
         env[handoff.ENV] = str(Path(hand) / "site.marshal")
@@ -179,13 +177,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_worksheet(args: argparse.Namespace) -> int:
-    from .model import load_plan
     from .worksheet import worksheet_files
 
-    try:
-        plan = load_plan(Path(args.data))
-    except PlanDataError as err:
-        print(err.report(), file=sys.stderr)
+    plan = _load_or_report(args)
+    if plan is None:
         return 1
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

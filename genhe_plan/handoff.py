@@ -49,7 +49,7 @@ def write_failure(path: Path, report: str) -> None:
 
 
 def late(path: Path) -> Path:
-    """Where the build command hands over the files no page links to, after the pages (``site.unlinked_files``)."""
+    """Where the build command hands over the files no page links to, after the pages (``site.late_files``)."""
     return path.with_name(path.name + ".late")
 
 

@@ -7,6 +7,8 @@ it are deterministic.
 
 from __future__ import annotations
 
+import functools
+import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -170,6 +172,24 @@ def report_order(r: S.ReportFile) -> tuple:
     """Reports in time order: by the date their data refer to, then publication date, then id."""
     key = lambda d: tuple(int(x) for x in d.split("-")) + (99,) * (3 - d.count("-") - 1)  # noqa: E731 — '2023' sorts after '2023-12-31'
     return (key(r.as_of), key(r.date), r.id)
+
+
+def per_plan(fn):
+    """Remember ``fn(plan, *args)`` for the last few Plan objects (by identity, not equality: a Plan
+    edited or rebuilt is a new object). Outputs ask the same derived data of one plan many times per
+    build (its graph, its overdue items). Do not mutate what it returns."""
+    memo: list[tuple[weakref.ref, tuple, object]] = []
+
+    @functools.wraps(fn)
+    def remembered(plan: Plan, *args):
+        for ref, key, value in memo:
+            if ref() is plan and key == args:
+                return value
+        value = fn(plan, *args)
+        memo[:] = [m for m in memo[-3:] if m[0]() is not None] + [(weakref.ref(plan), args, value)]
+        return value
+
+    return remembered
 
 
 def load_plan(data_dir: Path) -> Plan:

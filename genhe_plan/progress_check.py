@@ -59,9 +59,7 @@ def reportable(targets, indicators, tasks, projects) -> dict[str, Reportable]:
     return out
 
 
-def report_problems(
-    reports: list[tuple[str, S.ReportFile]], raw: dict, items: dict[str, Reportable] | None, unit_checks: bool = True
-) -> list[Problem]:
+def report_problems(reports: list[tuple[str, S.ReportFile]], raw: dict, items: dict[str, Reportable] | None) -> list[Problem]:
     """Problems of every report. ``reports`` are (file path, model); ``raw`` maps path → RawFile.
     ``items`` is None when a plan file the ids come from is itself broken: ids are then not checked,
     so one broken file does not cascade into "unknown id" errors here."""
@@ -102,7 +100,7 @@ def report_problems(
                     f"{ITEM_KIND_LABEL[info.kind]} {e.item} 的数值应为数字（现在是 “{str(e.value)[:40]}”）",
                     "只写数字，如 91.8；单位写在 unit；无法给出数字时删去 value，在 note 中说明",
                 )
-            if unit_checks and info.numeric and e.value is not None and (e.unit or None) != (info.unit or None):
+            if info.numeric and e.value is not None and (e.unit or None) != (info.unit or None):
                 add(
                     ("entries", i, "unit"),
                     f"单位 “{e.unit or '（空）'}” 与{ITEM_KIND_LABEL[info.kind]} {e.item} 的单位 “{info.unit or '（无单位）'}” 不一致",

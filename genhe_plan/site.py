@@ -13,7 +13,7 @@ from pathlib import Path
 from . import pages
 from .export import export_files, export_paths
 from .graph import graph_of
-from .graph.draw import DOWNLOAD_PATHS, GRAPH_ASSETS, GRAPH_CSS, download_files, view_files
+from .graph.draw import DOWNLOAD_PATHS, GRAPH_ASSETS, GRAPH_CSS, graph_files
 from .model import Plan, load_plan
 from .search import search_files
 from .search_dict import jieba_userdict
@@ -25,7 +25,6 @@ class SiteBuild:
     nav: list
     files: dict[str, str | bytes]
     snippets: dict[str, str]
-    jieba_dict: str
 
     @property
     def summary(self) -> str:
@@ -45,10 +44,9 @@ def prepare_pages(data_dir: Path) -> SiteBuild:
     reads the pages first and needs the other files only when it copies them, so the build command
     hands those over later (``handoff``), naming the ones pages link to (``linked_late_paths``) early."""
     plan = load_plan(data_dir)
-    jieba_dict = jieba_userdict(plan)
     files: dict[str, str | bytes] = dict(pages.generate(plan))
-    files["data/jieba_userdict.txt"] = jieba_dict
-    return SiteBuild(plan, pages.nav(plan), dict(sorted(files.items())), pages.home_snippets(plan), jieba_dict)
+    files["data/jieba_userdict.txt"] = jieba_userdict(plan)
+    return SiteBuild(plan, pages.nav(plan), dict(sorted(files.items())), pages.home_snippets(plan))
 
 
 def linked_late_paths() -> list[str]:
@@ -59,7 +57,7 @@ def linked_late_paths() -> list[str]:
 def late_files(plan: Plan, data_dir: Path) -> dict[str, str | bytes]:
     """Downloads, the graph views' data and the search index."""
     G = graph_of(plan)
-    files = export_files(plan, data_dir) | download_files(G) | view_files(plan, G) | search_files(plan)
+    files = export_files(plan, data_dir) | graph_files(plan, G) | search_files(plan)
     return dict(sorted(files.items()))
 
 

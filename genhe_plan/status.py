@@ -30,7 +30,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import schema as S
-from .model import Plan
+from .model import Plan, per_plan
 from .progress_check import parse_number
 
 DEFAULT_EPOCH = 1659312000  # same default as the calendar export (2022-08-01)
@@ -75,19 +75,6 @@ def item_kind(plan: Plan, item_id: str) -> str | None:
     return "project" if isinstance(obj, S.Project) else None
 
 
-def item_deadline(plan: Plan, item_id: str) -> str | None:
-    """A target's own deadline; a task's or project's latest target deadline; an indicator: 2025."""
-    kind = item_kind(plan, item_id)
-    if kind == "target":
-        return plan.by_id[item_id].deadline
-    if kind == "indicator":
-        return str(plan.meta.period_end)
-    if kind in ("task", "project"):
-        dated = [d for d in plan.deadlines(item_id)]
-        return max(dated, key=end_of) if dated else None
-    return None
-
-
 def reportable_items(plan: Plan) -> list[tuple[str, str]]:
     """(kind, id) of every item a report may mention, in a stable order: indicators, tasks,
     projects, targets — each in plan order."""
@@ -130,8 +117,10 @@ def _covering_ids(plan: Plan, item_id: str) -> list[str]:
     return [item_id, *extra]
 
 
+@per_plan
 def overdue_unreported(plan: Plan, on: datetime.date) -> list[Overdue]:
-    """Dated targets and indicators past their deadline with no report covering them (see module doc)."""
+    """Dated targets and indicators past their deadline with no report covering them (see module doc).
+    Remembered per plan and date: every task, target and indicator view asks."""
     candidates = [("target", t.id, t.deadline) for t in plan.targets if t.kind == "target" and t.deadline]
     candidates += [("indicator", i.id, str(plan.meta.period_end)) for i in plan.indicators]
     out = []
@@ -144,12 +133,6 @@ def overdue_unreported(plan: Plan, on: datetime.date) -> list[Overdue]:
             continue
         out.append(Overdue(ident, kind, deadline, known[-1] if known else None))
     return sorted(out, key=lambda o: (end_of(o.deadline), o.kind != "target", o.item))
-
-
-def passed_deadlines(plan: Plan, on: datetime.date) -> list[S.Target]:
-    """十四五 targets with a deadline before ``on``, by deadline then plan order."""
-    dated = [t for t in plan.targets if t.kind == "target" and t.deadline and end_of(t.deadline) < on]
-    return sorted(dated, key=lambda t: end_of(t.deadline))
 
 
 # ---------------------------------------------------------------- roll-ups

@@ -12,14 +12,10 @@ from pathlib import Path
 
 from ..model import Plan
 from . import plan_json
-from .findings import FINDINGS
 from .ical import deadlines_ics
 from .package import data_zip, datapackage
-from .progress import PROGRESS
 from .sqlite import sqlite_bytes
 from .tables import TABLES
-
-TABLES += [FINDINGS, PROGRESS]
 
 __all__ = ["TABLES", "export_files", "export_paths"]
 

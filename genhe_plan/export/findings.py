@@ -9,7 +9,7 @@ from __future__ import annotations
 from .. import schema as S
 from .. import urls
 from ..model import Plan
-from .tables import Table, keyed
+from .columns import Table, keyed
 
 CSV_PATH = "data/plan-issues.csv"
 ERRATUM_CLASS = "typing_slip"  # errata with plan_slip are listed with the typing slips

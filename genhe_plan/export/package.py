@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..model import Plan
 from .plan_json import json_bytes
-from .progress import SQLITE_RESOURCE
+from .sqlite import SQLITE_RESOURCE
 from .tables import TABLES
 
 LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}

@@ -1,8 +1,7 @@
-"""Open data of the progress reports: data/progress.csv (one row per report entry) and the
-descriptions datapackage.json needs for it and for data/plan.sqlite.
+"""Open data of the progress reports: data/progress.csv, one row per report entry.
 
-Declared as a ``tables.Table`` (PROGRESS) and a datapackage resource (SQLITE_RESOURCE); the rows come
-from the model, never YAML.
+Declared as a ``columns.Table`` (PROGRESS), listed in ``tables.TABLES``; the rows come from the model,
+never YAML.
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ from .. import schema as S
 from .. import status as st
 from .. import urls
 from ..model import Plan
-from .tables import Table, keyed
+from .columns import Table, keyed
 
 PROGRESS_FIELDS = [
     ("report_id", "string", "报告 id"),
@@ -70,13 +69,4 @@ PROGRESS = Table(
     None,
     progress_rows,
     keyed(PROGRESS_FIELDS),
-)
-# (name, path, format, mediatype, title, description) — the shape of export.OTHER_RESOURCES entries
-SQLITE_RESOURCE = (
-    "plan-sqlite",
-    "plan.sqlite",
-    "sqlite",
-    "application/vnd.sqlite3",
-    "SQLite 数据库",
-    "任务、目标、指标、重点工程、部门、地点、关联、报告与进展，含外键和全文检索表 search（FTS5，trigram 分词）；可用 sqlite3 或 Datasette 打开",
 )

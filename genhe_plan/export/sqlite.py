@@ -140,3 +140,14 @@ def sqlite_bytes(plan: Plan) -> bytes:
         return conn.serialize()
     finally:
         conn.close()
+
+
+# (name, path, format, mediatype, title, description) — the shape of package.OTHER_RESOURCES entries
+SQLITE_RESOURCE = (
+    "plan-sqlite",
+    "plan.sqlite",
+    "sqlite",
+    "application/vnd.sqlite3",
+    "SQLite 数据库",
+    "任务、目标、指标、重点工程、部门、地点、关联、报告与进展，含外键和全文检索表 search（FTS5，trigram 分词）；可用 sqlite3 或 Datasette 打开",
+)

@@ -1,74 +1,29 @@
-"""The CSV tables, declared column by column: name, Table Schema type, Chinese description, getter.
+"""The CSV tables, declared column by column (``columns.Column``: name, Table Schema type, Chinese
+description, getter), and ``TABLES``, the list of every one of them in download order.
 
 One declaration feeds the CSV header and cells, datapackage.json's field list and the 数据字典 page,
 so the three cannot drift. Adding a column = adding one ``Column`` (its getter defaults to the record's
 attribute of the same name). ``links`` is the graph's own edge list (``graph.model``), so the download
-and the drawing show the same relations.
-
-Why UTF-8 with BOM and CRLF: Excel and WPS, which most readers of the plan use, only detect UTF-8 when
-the file starts with a BOM; CRLF is the csv module's (and RFC 4180's) line end.
+and the drawing show the same relations. The findings and progress tables live beside their rows
+(``findings``, ``progress``) and are listed here.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterable
 
 from .. import schema as S
 from .. import urls
 from ..graph import graph_of
 from ..model import Plan
+from .columns import BOM, Column, Table, keyed
+from .findings import FINDINGS
+from .progress import PROGRESS
 
-BOM = b"\xef\xbb\xbf"
 SEP = "；"
 STRUCTURE = ("contains", "has_target")
 """Graph relations links.csv leaves out: the chapter tree and target ownership are columns of
 tasks.csv and targets.csv."""
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    type: str
-    description: str
-    get: Callable[[Plan, Any], object] | None = None
-
-    def value(self, plan: Plan, record: Any) -> object:
-        return self.get(plan, record) if self.get else getattr(record, self.name)
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str
-    title: str
-    description: str
-    key: str | None
-    records: Callable[[Plan], Iterable[Any]]
-    columns: list[Column]
-
-    @property
-    def path(self) -> str:
-        return f"data/{self.name}.csv"
-
-    def rows(self, plan: Plan) -> list[list[object]]:
-        return [[c.value(plan, r) for c in self.columns] for r in self.records(plan)]
-
-    def csv(self, plan: Plan) -> bytes:
-        """UTF-8 with BOM, CRLF, every field quoted only when needed; None → empty cell."""
-        out = io.StringIO(newline="")
-        writer = csv.writer(out)
-        writer.writerow([c.name for c in self.columns])
-        writer.writerows([["" if v is None else v for v in row] for row in self.rows(plan)])
-        return BOM + out.getvalue().encode("utf-8")
-
-
-def keyed(fields: list[tuple[str, str, str]]) -> list[Column]:
-    """Columns for records that are dicts keyed by column name: (name, type, description) each. A
-    record missing a column fails loudly (KeyError) instead of shifting the others."""
-    return [Column(name, kind, description, lambda plan, row, name=name: row[name]) for name, kind, description in fields]
 
 
 def _join(items: Iterable[str]) -> str:
@@ -226,4 +181,5 @@ LINKS = Table(
     ],
 )
 
-TABLES = [TASKS, TARGETS, INDICATORS, DEPARTMENTS, LINKS]
+TABLES = [TASKS, TARGETS, INDICATORS, DEPARTMENTS, LINKS, FINDINGS, PROGRESS]
+__all__ = ["BOM", "TABLES", "Column", "Table", "keyed"]

@@ -14,7 +14,6 @@ Deterministic by construction: nodes are added in id order, edges in (source, ta
 
 from __future__ import annotations
 
-import weakref
 from itertools import combinations
 
 import networkx as nx
@@ -22,7 +21,7 @@ import networkx as nx
 from .. import present as P
 from .. import schema as S
 from .. import urls
-from ..model import Plan
+from ..model import Plan, per_plan
 
 NODE_TYPES = ["chapter", "section", "task", "target", "indicator", "project", "department", "place"]
 RELATIONS = list(P.RELATION_LABEL)
@@ -181,17 +180,6 @@ def neighbours(G: nx.MultiDiGraph, node_id: str) -> set[str]:
     return set(G.predecessors(node_id)) | set(G.successors(node_id)) if node_id in G else set()
 
 
-_CACHE: list[tuple[weakref.ref, nx.MultiDiGraph]] = []
-
-
-def graph_of(plan: Plan) -> nx.MultiDiGraph:
-    """``build_graph(plan)``, remembered for the last few Plan objects (pages ask ~100 times per build).
-
-    Do not mutate the result; a Plan edited after its graph was built needs ``build_graph`` directly.
-    """
-    for ref, G in _CACHE:
-        if ref() is plan:
-            return G
-    G = build_graph(plan)
-    _CACHE[:] = [(r, g) for r, g in _CACHE[-3:] if r() is not None] + [(weakref.ref(plan), G)]
-    return G
+graph_of = per_plan(build_graph)
+"""``build_graph(plan)``, remembered per Plan (pages ask ~100 times per build). Do not mutate the result;
+a Plan edited after its graph was built needs ``build_graph`` directly."""

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from .. import present as P
 from .. import urls
 from ..graph import NODE_TYPES, RELATIONS, counts_by_relation, counts_by_type, graph_of, indicator_links, neighbours, nid
-from ..graph.draw import EDGE_STYLE, FULL_DATA, OVERVIEW_DATA, STYLE, ego_data_path
+from ..graph.draw import DOWNLOAD_PATHS, EDGE_STYLE, FULL_DATA, OVERVIEW_DATA, STYLE, ego_data_path
 from ..graph.views import GROUP_OVER
 from ..model import Plan
 from .common import dept_link, indicator_link
@@ -43,7 +43,7 @@ def graph_page(plan: Plan) -> str:
     network behind a button, its legend and the counts."""
     G = graph_of(plan)
     types, rels = counts_by_type(G), counts_by_relation(G)
-    page = urls.GRAPH
+    page, (json_path, graphml_path) = urls.GRAPH, DOWNLOAD_PATHS
     links = indicator_links(plan, G)
     unmoved = [plan.indicator(r["id"]) for r in links if not r["tasks"]]
     summary = "、".join(f"{P.TYPE_LABEL[t]} {types[t]}" for t in NODE_TYPES)
@@ -89,8 +89,8 @@ def graph_page(plan: Plan) -> str:
             "|---|---:|---|",
             *rel_rows,
             "",
-            f"同样的问题的文字版答案见{link(page, urls.ANALYSIS, '关系分析')}。整张图可下载为 {link(page, 'data/graph.graphml', 'GraphML')}"
-            f"（Gephi、Cytoscape 等软件可打开）和 {link(page, 'data/graph.json', 'JSON')}（networkx node-link 格式）。",
+            f"同样的问题的文字版答案见{link(page, urls.ANALYSIS, '关系分析')}。整张图可下载为 {link(page, graphml_path, 'GraphML')}"
+            f"（Gephi、Cytoscape 等软件可打开）和 {link(page, json_path, 'JSON')}（networkx node-link 格式）。",
             "",
         ]
     )

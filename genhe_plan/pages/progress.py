@@ -39,17 +39,9 @@ def status_badge(key: str, title: str = "", href: str = "") -> str:
     return "[" + span.replace("[", "&#91;").replace("]", "&#93;") + f"]({href})"
 
 
-_OVERDUE_MEMO: dict[tuple[int, datetime.date], frozenset[str]] = {}
-
-
 def overdue_ids(plan: Plan, on: datetime.date) -> frozenset[str]:
-    """Ids of the items ``status.overdue_unreported`` lists (remembered per plan and date: every
-    task, target and indicator view asks)."""
-    key = (id(plan), on)
-    if key not in _OVERDUE_MEMO:
-        _OVERDUE_MEMO.clear()
-        _OVERDUE_MEMO[key] = frozenset(o.item for o in st.overdue_unreported(plan, on))
-    return _OVERDUE_MEMO[key]
+    """Ids of the items ``status.overdue_unreported`` lists."""
+    return frozenset(o.item for o in st.overdue_unreported(plan, on))
 
 
 def item_state(plan: Plan, item_id: str, on: datetime.date | None = None) -> tuple[str, st.Entry | None]:
@@ -78,7 +70,6 @@ def item_badge(plan: Plan, page: str, item_id: str, on: datetime.date | None = N
 def item_ref(plan: Plan, item_id: str) -> str | None:
     """docs path (with anchor) where an item is shown."""
     kind = st.item_kind(plan, item_id)
-    obj = plan.by_id.get(item_id)
     if kind == "indicator":
         return urls.indicator(item_id)
     if kind == "task":
@@ -86,7 +77,7 @@ def item_ref(plan: Plan, item_id: str) -> str | None:
     if kind == "project":
         return urls.project(plan, item_id)
     if kind == "target":
-        return urls.target(plan, obj.id)
+        return urls.target(plan, item_id)
     return None
 
 

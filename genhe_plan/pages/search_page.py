@@ -10,28 +10,26 @@ from __future__ import annotations
 import html
 
 from ..model import Plan
-from ..present import chapter_label
-from ..search.records import TYPES, build_records
+from ..search.records import TYPES, facets
 from .html import md
 
 
 def _options(name: str, label: str, choices: list[tuple[str, str]]) -> str:
     opts = "".join(f'<option value="{html.escape(v)}">{html.escape(t)}</option>' for v, t in [("", "全部"), *choices])
-    return f'<label class="gs-field"><span>{label}</span><select id="gs-{name}" name="{name}">{opts}</select></label>'
+    return f'<label class="gs-field"><span>{html.escape(label)}</span><select id="gs-{name}" name="{name}">{opts}</select></label>'
 
 
 def search_page(plan: Plan) -> str:
-    years = sorted({y for r in build_records(plan) for y in r.years})
-    depts = [(d.id, d.name) for d in plan.departments if plan.led_by.get(d.id)]
+    f = facets(plan)
     form = "".join(
         [
             '<form id="gs-form" class="gs-form" role="search" method="get" aria-label="搜索规划">',
             '<label class="gs-field gs-query"><span>搜索词</span>',
             '<input id="gs-q" name="q" type="search" autocomplete="off" placeholder="如：医疗废物、森林覆盖率、满归镇"></label>',
             _options("type", "类型", list(TYPES)),
-            _options("ch", "章", [(c.id, chapter_label(c)) for c in plan.chapters]),
-            _options("dept", "牵头部门", depts),
-            _options("year", "期限（年）", [(str(y), f"{y}年") for y in years]),
+            _options("ch", "章", f["chapters"]),
+            _options("dept", "牵头部门", f["departments"]),
+            _options("year", "期限（年）", f["years"]),
             '<button type="submit" class="md-button md-button--primary">搜索</button>',
             "</form>",
         ]

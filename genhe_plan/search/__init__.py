@@ -8,16 +8,14 @@ docs/assets/search/search.js; see docs/decisions/search.md for why it is our own
 from __future__ import annotations
 
 from ..model import Plan
-from ..present import chapter_label
 from .index import index_files
-from .records import build_records
+from .records import build_records, facets
 
 __all__ = ["search_files"]
 
 
 def search_files(plan: Plan) -> dict[str, str]:
-    chapters = [(c.id, chapter_label(c)) for c in plan.chapters]
-    departments = [(d.id, d.name) for d in plan.departments if plan.led_by.get(d.id)]
+    f = facets(plan)
     synonyms = [(s.typed, list(s.plan)) for s in plan.synonyms]
     errata = [(e.original, e.corrected) for e in plan.errata]
-    return index_files(build_records(plan), chapters, departments, synonyms, errata)
+    return index_files(build_records(plan), f["chapters"], f["departments"], synonyms, errata)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
-from .normalise import DROP, RULES, SEPARATOR, STOP, bigrams, normalise, shard_of
+from .normalise import DROP, RULES, SEPARATOR, STOP, normalise, shard_of
 from .records import TYPES, Record
 
 SHARD_BYTES = 6_000  # target raw size of a postings shard
@@ -110,4 +110,4 @@ def index_files(
     return dict(sorted(files.items()))
 
 
-__all__ = ["bigrams", "index_files", "indexed_text", "postings"]
+__all__ = ["index_files", "indexed_text", "postings"]

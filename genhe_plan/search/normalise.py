@@ -64,11 +64,6 @@ def normalise(text: str) -> str:
     return out
 
 
-def bigrams(text: str) -> list[str]:
-    """Overlapping character pairs of a normalised text, separators excluded."""
-    return [text[i : i + 2] for i in range(len(text) - 1) if SEPARATOR not in text[i : i + 2]]
-
-
 def shard_of(bigram: str, shards: int) -> int:
     """Which postings shard holds ``bigram``: FNV-1a over its UTF-16 code units (as the browser sees it)."""
     data = bigram.encode("utf-16-le")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from .. import schema as S
 from .. import urls
 from ..model import Plan
-from ..present import PLACE_KIND, box_label, chapter_label, deadline_label, section_label
+from ..present import PLACE_KIND, box_label, chapter_label, deadline_label, indicator_label, section_label
 
 TYPES = [
     ("indicator", "指标"),
@@ -68,12 +68,31 @@ def _years(deadlines: list[str]) -> list[int]:
     return sorted({int(d[:4]) for d in deadlines if d})
 
 
+def facets(plan: Plan) -> dict[str, list[tuple[str, str]]]:
+    """What results can be filtered by, as (value, label): chapters, departments that lead tasks, and
+    deadline years (every “十四五” target's, and the period's end, which indicators carry). The index
+    (``search_files``) and the search page's form share it."""
+    years = _years([t.deadline for t in plan.targets if t.kind == "target" and t.deadline] + [str(plan.meta.period_end)])
+    return {
+        "chapters": [(c.id, chapter_label(c)) for c in plan.chapters],
+        "departments": [(d.id, d.name) for d in plan.departments if plan.led_by.get(d.id)],
+        "years": [(str(y), f"{y}年") for y in years],
+    }
+
+
 def _indicator(plan: Plan, ind: S.Indicator) -> Record:
     body = [" › ".join(ind.category), f"单位 {ind.unit}" if ind.unit else "", f"2020年现状值 {ind.baseline_2020}"]
     body += [f"2025年目标值 {ind.target_2025}", ind.attribute, *(n.text for n in plan.notes_of[ind.id])]
-    label = f"{ind.number}. {ind.name}" + (f"（{ind.unit}）" if ind.unit else "")
+    label = indicator_label(ind)
     return Record(
-        ind.id, "indicator", ind.name, label, [b for b in body if b], urls.indicator(ind.id), years=[2025], deadline=deadline_label("2025")
+        ind.id,
+        "indicator",
+        ind.name,
+        label,
+        [b for b in body if b],
+        urls.indicator(ind.id),
+        years=[plan.meta.period_end],
+        deadline=deadline_label(str(plan.meta.period_end)),
     )
 
 
