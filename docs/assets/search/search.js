@@ -84,12 +84,18 @@
   }
 
   // ------------------------------------------------------------------ query analysis
+  /** The query without the question words people add (是多少, 怎么, 哪些 …). */
+  function withoutQuestionWords(q) {
+    var out = q;
+    store.meta.stop.forEach(function (w) { out = out.split(norm(w)).join(""); });
+    return out;
+  }
+
   /** Map of search strings → weight: the query, without question words, errata and synonym variants. */
   function variants(q) {
     var meta = store.meta, out = new Map();
     function add(s, w) { if (Array.from(s).length >= 2 && !(out.get(s) >= w)) out.set(s, w); }
-    var stripped = q;
-    meta.stop.forEach(function (w) { stripped = stripped.split(norm(w)).join(""); });
+    var stripped = withoutQuestionWords(q);
     add(q, 1);
     add(stripped, 0.97);
     [q, stripped].forEach(function (b) {
@@ -198,8 +204,8 @@
       });
     }
     // Partial: weighted share of the query's bigrams (without question words) the record has.
-    var core = Array.from(alts.keys()).sort(function (a, b) { return alts.get(b) - alts.get(a); });
-    var stripped = core.length > 1 && alts.get(core[1]) === 0.97 ? core[1] : q;
+    // Why not read it back from alts: an errata variant can outrank it there (教鲁古雅在哪里)
+    var bare = withoutQuestionWords(q), stripped = Array.from(bare).length >= 2 ? bare : q;
     var bgs = Array.from(new Set(bigramsOf(stripped))), total = 0, gain = new Map();
     bgs.forEach(function (bg) {
       var m = postingsOf(bg);
