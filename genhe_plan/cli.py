@@ -116,7 +116,7 @@ def prepare_for(target: Path, data_dir: Path) -> None:
     step = target
     try:
         build = prepare_pages(data_dir)
-        handoff.write(target, handoff_payload(build) | {"late": True, "placeholders": linked_late_paths()})
+        handoff.write(target, handoff_payload(build) | {"late": True, "placeholders": linked_late_paths(build.plan)})
         step = handoff.late(target)
         handoff.write(step, {"files": late_files(build.plan, data_dir)})
     except PlanDataError as err:

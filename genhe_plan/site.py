@@ -40,24 +40,26 @@ def prepare(data_dir: Path) -> SiteBuild:
 
 
 def prepare_pages(data_dir: Path) -> SiteBuild:
-    """The pages (and the jieba dictionary) only; ``late_files`` makes the rest. Why two steps: MkDocs
-    reads the pages first and needs the other files only when it copies them, so the build command
-    hands those over later (``handoff``), naming the ones pages link to (``linked_late_paths``) early."""
+    """The pages but the late ones (and the jieba dictionary); ``late_files`` makes the rest. Why two
+    steps: MkDocs reads the pages first and needs the other files only when it copies them, so the build
+    command hands those over later (``handoff``), naming early the ones it must know
+    (``linked_late_paths``)."""
     plan = load_plan(data_dir)
-    files: dict[str, str | bytes] = dict(pages.generate(plan))
+    files: dict[str, str | bytes] = dict(pages.generate(plan, late=False))
     files["data/jieba_userdict.txt"] = jieba_userdict(plan)
     return SiteBuild(plan, pages.nav(plan), dict(sorted(files.items())), pages.home_snippets(plan))
 
 
-def linked_late_paths() -> list[str]:
-    """Late files that pages link to (downloads): MkDocs must know them before it checks the links."""
-    return sorted([*export_paths(), *DOWNLOAD_PATHS])
+def linked_late_paths(plan: Plan) -> list[str]:
+    """Late files MkDocs must know before it reads the pages: the late pages (it reads them last) and the
+    downloads pages link to (for its link check)."""
+    return sorted([*pages.late_uris(plan), *export_paths(), *DOWNLOAD_PATHS])
 
 
 def late_files(plan: Plan, data_dir: Path) -> dict[str, str | bytes]:
-    """Downloads, the graph views' data and the search index."""
+    """The late pages, downloads, the graph views' data and the search index."""
     G = graph_of(plan)
-    files = export_files(plan, data_dir) | graph_files(plan, G) | search_files(plan)
+    files = pages.generate(plan, late=True) | export_files(plan, data_dir) | graph_files(plan, G) | search_files(plan)
     return dict(sorted(files.items()))
 
 

@@ -2,6 +2,8 @@
 
 The session build (``site_dir``) is one of the two; the other is built here into a fresh folder.
 Nothing is excluded: a gzip timestamp in sitemap.xml.gz or a dict-order change in a data file is a bug.
+A bare ``mkdocs build`` (the hook prepares the site itself, as under ``mkdocs serve``) gives the same
+bytes as the build command's hand-over (pages first, late pages and files after: ``genhe_plan.handoff``).
 """
 
 from __future__ import annotations
@@ -9,9 +11,14 @@ from __future__ import annotations
 import difflib
 import gzip
 import hashlib
+import os
+import subprocess
+import sys
 from pathlib import Path
 
-from conftest import build_site
+from conftest import DATA, ROOT, build_site
+
+from genhe_plan.cli import commit_epoch
 
 
 def tree(root: Path) -> dict[str, str]:
@@ -40,6 +47,26 @@ def test_two_builds_are_byte_identical(site_dir, tmp_path):
     again = tmp_path / "site"
     done = build_site(again)
     assert done.returncode == 0, done.stdout + done.stderr
+    assert_same_site(site_dir, again)
+
+
+def test_bare_mkdocs_build_equals_the_build_commands_hand_over(site_dir, tmp_path):
+    bare = tmp_path / "bare"
+    env = dict(
+        os.environ,
+        NO_MKDOCS_2_WARNING="1",
+        OFFLINE="false",
+        PLAN_DATA=str(DATA),
+        SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", commit_epoch()),
+    )
+    env.pop("GENHE_PREPARED", None)
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(ROOT / "mkdocs.yml"), "-d", str(bare)]
+    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert_same_site(site_dir, bare)
+
+
+def assert_same_site(site_dir: Path, again: Path) -> None:
     a, b = tree(site_dir), tree(again)
     assert len(a) > 150
     only_a, only_b = sorted(a.keys() - b.keys()), sorted(b.keys() - a.keys())

@@ -98,7 +98,9 @@ def test_departments_with_tasks_are_boosted_in_search_and_filters_are_not_indexe
 def test_front_matter_comes_from_the_registry(plan):
     generated = pages.generate(plan)
     assert generated[urls.department("eco")].startswith("---\ngraph: true\nsearch:\n  boost: 3\n---\n\n# ")
-    assert generated[urls.GRAPH].startswith("---\ngraph: true\nhide:\n- navigation\n- toc\n---\n\n# 关系图谱")
+    assert generated[urls.GRAPH].startswith(
+        "---\ngraph: true\nhide:\n- navigation\n- toc\ngraph_opens_on_load: assets/graph/overview-data.js\n---\n\n# 关系图谱"
+    )
     assert generated[urls.SOURCE].startswith("---\nsearch:\n  exclude: true\n---\n\n# ")
     # the analysis page only has tables: it must not load the graph scripts
     assert not generated[urls.ANALYSIS].startswith("---")

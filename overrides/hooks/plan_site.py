@@ -6,7 +6,8 @@ on_config  under ``mkdocs serve`` or a bare ``mkdocs build``: (re)load the genhe
 on_files   from ``python -m genhe_plan build``: take the site it prepared while MkDocs started
            (``genhe_plan.handoff``; its bad-data report aborts the same way) and set the same; then
            add every generated page and data file (nothing is written into docs/)
-on_env     add the other files, when the build command hands them over after the pages
+on_pre_page / on_env  fill in the late pages and other files when MkDocs first needs them (the build
+           command hands them over after the pages; MkDocs reads the late pages last)
 on_page_markdown  fill the <!-- plan:NAME --> markers of hand-written pages
 """
 
@@ -74,14 +75,25 @@ def on_files(files, config):
     for uri, content in _state["site"]["files"].items():
         files.append(File.generated(config, uri, content=content))
     _state["placeholders"] = {uri: File.generated(config, uri, content=b"") for uri in _state["site"].get("placeholders", [])}
-    for file in _state["placeholders"].values():  # named now for the link check; filled in on_env
+    for file in _state["placeholders"].values():  # named now (nav, link check), after the pages; filled later
         files.append(file)
     return files
 
 
+def on_pre_page(page, config, files):
+    if page.file.src_uri in _state["placeholders"]:
+        _fill_late(config, files)
+    return page
+
+
 def on_env(env, config, files):
-    if _state["late"]:  # the build command hands over every file but the pages after them
-        late = _receive(_state["late"])["files"]
+    _fill_late(config, files)
+    return env
+
+
+def _fill_late(config, files) -> None:
+    if _state["late"]:  # the build command hands over the late pages and other files after the pages
+        late, _state["late"] = _receive(_state["late"])["files"], None
         if set(_state["placeholders"]) - set(late):
             raise Abort(f"构建命令没有交来这些文件（files named but not made）: {sorted(set(_state['placeholders']) - set(late))}")
         for uri, content in late.items():
@@ -89,7 +101,6 @@ def on_env(env, config, files):
                 _state["placeholders"][uri].content_bytes = content if isinstance(content, bytes) else content.encode()
             else:
                 files.append(File.generated(config, uri, content=content))
-    return env
 
 
 def on_page_markdown(markdown, page, config, files):
