@@ -450,7 +450,6 @@ def median_load(loads: list[Load]) -> Load:
 
 # ------------------------------------------------------------------ 3. page weight and search
 OPENED = "#opened"  # page_types: measure after the page's neighbourhood figure is scrolled into view and drawn
-FULL = "?view=full"  # page_types: the graph page opened on the full network
 
 
 def open_figure(page) -> float:
@@ -496,7 +495,7 @@ def page_types(plan) -> list[tuple[str, str]]:
         (f"部门 {dept.id}，打开关系图（figure scrolled into view）", urls.department(dept.id) + OPENED),
         (f"指标 {ind.id}，打开关系图（figure scrolled into view）", urls.indicator(ind.id) + OPENED),
         ("图谱（graph：概览图）", urls.GRAPH),
-        ("图谱，完整关系网络（graph ?view=full）", urls.GRAPH + FULL),
+        ("完整关系网络（graph/full）", urls.GRAPH_FULL),
         ("原文（source）", urls.SOURCE),
     ]
 
@@ -560,7 +559,7 @@ def section_pages(browser, site: Path, n: int) -> tuple[list[str], dict[str, Loa
         "“页面 + 资源”不含搜索索引；本站搜索只在使用时才载入索引分片，打开页面时不取（索引一栏因此为 0），单列一栏。"
         "`http.server` 不压缩，gzip 一栏是把同样的响应正文（不含搜索索引）按 gzip -6 压缩后的合计，近似启用压缩的服务器传输量。"
         "关系图在有图的页面上只在图进入视野（或点击按钮）时才载入 vis-network、graph.js 和该图自己的数据："
-        "“打开关系图”两行是把图滚动到视野中、画完并且网络空闲之后的合计；“完整关系网络”是图谱页以 `?view=full` 打开。",
+        "“打开关系图”两行是把图滚动到视野中、画完并且网络空闲之后的合计；“完整关系网络”是它自己的页面（图谱页上的按钮链接到它），打开即画。",
         "",
         *table(
             [
@@ -666,7 +665,7 @@ def fmt_draw(values: list[float | None]) -> tuple[str, float | None]:
 
 
 def draws(browser, base: str, uri: str, n: int) -> tuple[str, float | None, Load]:
-    """n first draws of a graph view: navigation start → first afterDrawing (graph page, ?view=full),
+    """n first draws of a graph view: navigation start → first afterDrawing (图谱 page, 完整关系网络 page),
     or scroll → first afterDrawing for an OPENED node page. (formatted median, median ms, median weight)"""
     from genhe_plan import urls
 
@@ -695,7 +694,7 @@ def section_graph(browser, site: Path, n: int, work: Path) -> list[str]:
     ind = max(plan.indicators, key=lambda i: len(plan.tasks_moving[i.id]) + len(plan.targets_measuring[i.id]))
     views = [
         ("本站图谱页：概览图（overview，打开页面即画）", urls.GRAPH),
-        ("本站图谱页：完整关系网络（full network，`?view=full`）", urls.GRAPH + FULL),
+        ("本站完整关系网络页（full network，graph/full/，打开页面即画）", urls.GRAPH_FULL),
         (f"部门页 {dept.id} 的邻域图（从滚动到图起 scroll → draw）", urls.department(dept.id) + OPENED),
         (f"指标页 {ind.id} 的邻域图（从滚动到图起 scroll → draw）", urls.indicator(ind.id) + OPENED),
     ]

@@ -21,6 +21,7 @@ PAGES = [
     urls.department("eco"),
     urls.TIMELINE,
     urls.GRAPH,
+    urls.GRAPH_FULL,
     urls.ANALYSIS,
     urls.DATA,
     urls.SOURCE,
@@ -71,7 +72,7 @@ def shared_page(browser):
 def test_no_serious_accessibility_violations(md_uri, axe, base_url, shared_page):
     page = shared_page
     page.goto(base_url + urls.html_path(md_uri), wait_until="load")
-    if md_uri == urls.GRAPH:
+    if md_uri in (urls.GRAPH, urls.GRAPH_FULL):
         page.wait_for_selector(".graph-canvas canvas", timeout=20_000)
     if page.locator("figure.graph-neighbourhood").count():  # the lazy view drawn, not its placeholder
         page.locator("figure.graph-neighbourhood").first.scroll_into_view_if_needed()
@@ -92,8 +93,8 @@ def test_graph_views_opened_have_no_serious_violations(axe, base_url, watched):
     page.wait_for_selector("#graph-ov-list li a")
     bad = audit(axe, page)
     assert bad == [], describe(bad)
-    page.locator("#graph-toggle").click()
-    page.wait_for_function("() => window.genheGraphs.some(g => g.view === 'main')", timeout=20_000)
+    page.locator("#graph-to-full").click()
+    page.wait_for_function("() => (window.genheGraphs || []).some(g => g.view === 'main')", timeout=20_000)
     bad = audit(axe, page)
     assert bad == [], describe(bad)
 

@@ -104,22 +104,31 @@ def test_keyboard_expands_from_the_select_and_supporting_departments_join(plan, 
     assert page.locator("#graph-ov-list li").count() == 0
 
 
-def test_toggle_opens_the_full_network_and_returns(plan, base_url, watched):
+def test_the_overview_and_the_full_network_link_to_each_other(plan, base_url, watched):
     page = watched.page
     page.goto(base_url + urls.html_path(urls.GRAPH), wait_until="load")
     drawn(page, "overview")
-    toggle = page.locator("#graph-toggle")
-    assert toggle.get_attribute("aria-expanded") == "false" and page.locator("#graph-full").is_hidden()
-    toggle.click()
+    page.locator("#graph-to-full").click()
+    page.wait_for_url(lambda u: urlsplit(u).path.endswith(urls.html_path(urls.GRAPH_FULL)))
     drawn(page, "main")
-    assert page.locator("#graph-full").is_visible() and page.locator("#graph-overview").is_hidden()
-    assert toggle.get_attribute("aria-expanded") == "true"
     assert len(view_nodes(page, "main")) == graph_of(plan).number_of_nodes()
     assert any(u.endswith("assets/graph/graph-data.js") for u in watched.requests)
-    assert parse_qs(urlsplit(page.url).query).get("view") == ["full"]
-    toggle.click()
-    assert page.locator("#graph-overview").is_visible() and page.locator("#graph-full").is_hidden()
-    assert "view=" not in page.url
+    page.select_option("#graph-chapter", "ch05")
+    assert parse_qs(urlsplit(page.url).query) == {"chapter": ["ch05"]}, "the filter is kept in the address"
+    page.locator("#graph-to-overview").click()
+    page.wait_for_url(lambda u: urlsplit(u).path.endswith(urls.html_path(urls.GRAPH)))
+    drawn(page, "overview")
+    assert watched.console_errors == []
+
+
+def test_an_old_full_network_address_goes_on_to_its_page_with_its_filter(base_url, watched):
+    """The full network used to be a panel of the 图谱 page (?view=full&dept=…); such links still work."""
+    page = watched.page
+    page.goto(base_url + urls.html_path(urls.GRAPH) + "?view=full&dept=eco", wait_until="load")
+    page.wait_for_url(lambda u: urlsplit(u).path.endswith(urls.html_path(urls.GRAPH_FULL)))
+    drawn(page, "main")
+    assert parse_qs(urlsplit(page.url).query) == {"dept": ["eco"]}
+    assert page.locator("#graph-department").input_value() == "eco"
     assert watched.console_errors == []
 
 
@@ -172,7 +181,8 @@ def test_offline_build_draws_every_view_from_file_urls(offline_site_dir, browser
         drawn(page, "focus")
         page.goto((offline_site_dir / "graph.html").as_uri(), wait_until="load")
         drawn(page, "overview")
-        page.locator("#graph-toggle").click()
+        page.locator("#graph-to-full").click()
+        page.wait_for_url(lambda u: u.endswith("/graph/full.html"))
         drawn(page, "main")
         href = page.evaluate("() => window.genheGraphs.find(g => g.view === 'main').element.closest('.graph-wrap') !== null")
         assert href and errors == []

@@ -167,7 +167,7 @@ def test_department_page_prints_without_site_chrome(base_url, watched):
 # ------------------------------------------------------------------ (f) the relation graph
 def test_graph_search_selects_a_node_and_opens_its_page(plan, base_url, watched):
     page = watched.page
-    page.goto(page_url(base_url, urls.GRAPH) + "?view=full", wait_until="load")
+    page.goto(page_url(base_url, urls.GRAPH_FULL), wait_until="load")
     page.wait_for_selector("#graph-full .graph-canvas canvas", state="visible", timeout=20_000)
     page.wait_for_function("() => (window.genheGraphs || []).some(g => g.view === 'main')")
     page.locator("#graph-search").fill("森林覆盖率")
@@ -213,7 +213,7 @@ GRAPH_HOVER_JUMP = (
 
 def test_hovering_the_graph_does_not_scroll_the_page(base_url, watched):
     page = watched.page
-    page.goto(page_url(base_url, urls.GRAPH) + "?view=full", wait_until="load")
+    page.goto(page_url(base_url, urls.GRAPH_FULL), wait_until="load")
     page.wait_for_selector("#graph-full .graph-canvas canvas", state="visible", timeout=20_000)
     box = page.locator("#graph-full .graph-canvas").bounding_box()
     assert box["y"] + 40 < 900, box

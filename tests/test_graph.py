@@ -280,7 +280,7 @@ def test_hostile_labels_are_escaped_in_graph_data_js(evil):
 
 def test_hostile_labels_are_escaped_in_page_fragments(evil):
     analysis = analysis_page.analysis_page(evil)
-    page = graph_page.graph_page(evil)
+    page = graph_page.graph_page(evil) + graph_page.full_network_page(evil)
     focus = graph_page.neighbourhood(evil, "indicator:ind-16") + graph_page.neighbourhood(evil, "department:eco")
     for text in (analysis, page, focus):
         assert "<img" not in text
@@ -299,8 +299,8 @@ def test_hostile_labels_are_escaped_in_page_fragments(evil):
 
 
 # ------------------------------------------------------------------ page fragments and assets
-def test_graph_page_markdown_has_controls_legend_and_text_alternative(plan, G):
-    md = graph_page.graph_page(plan)
+def test_full_network_page_markdown_has_controls_legend_and_text_alternative(plan, G):
+    md = graph_page.full_network_page(plan)
     for needle in (
         'data-graph="main"',
         'id="graph-search"',
@@ -314,7 +314,13 @@ def test_graph_page_markdown_has_controls_legend_and_text_alternative(plan, G):
     assert "<script" not in md
     for t, n in graph.counts_by_type(G).items():
         assert f"| {present.TYPE_LABEL[t]} | {n} |" in md
-    assert "](analysis.md)" in md and "](data/graph.graphml)" in md
+    assert "](../analysis.md)" in md and "](../data/graph.graphml)" in md and "](../graph.md){ .md-button #graph-to-overview }" in md
+
+
+def test_overview_page_links_to_the_full_network_and_holds_no_full_network(plan, G):
+    md = graph_page.graph_page(plan)
+    assert "](graph/full.md){ .md-button #graph-to-full }" in md and f"{G.number_of_nodes()} 个节点" in md
+    assert 'data-graph-view="overview"' in md and 'data-graph="main"' not in md and "<noscript>" in md
 
 
 def test_graph_data_files_are_the_views_data_and_name_their_globals(plan, G, files):
@@ -365,15 +371,24 @@ def test_overview_data_answers_the_three_questions(plan, G, files):
 
 
 def test_built_pages_load_graph_code_only_through_the_lazy_loader(site_dir):
-    """No page has a <script src> for vis-network, graph.js or graph data: pages with a graph view carry
-    the inline loader and the graph stylesheet, and every view names a data file that exists; other
-    pages carry neither."""
-    with_graph = 0
+    """Only the two pages whose view opens as they load (图谱, 完整关系网络) have <script src> for the graph
+    code: vis-network, graph.js and that view's data, in this order and before Material's bundle. Pages
+    with a graph view carry the inline loader and the graph stylesheet, and every view names a data
+    file that exists; other pages carry neither."""
+    with_graph, opening = 0, {"graph/index.html": draw.OVERVIEW_DATA, "graph/full/index.html": draw.FULL_DATA}
     for page in sorted(site_dir.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
         rel = page.relative_to(site_dir).as_posix()
         srcs = re.findall(r'<script[^>]* src="([^"]+)"', html)
-        assert not [s for s in srcs if "vis-network" in s or "/graph/" in s or s.startswith("graph/")], f"{rel}: {srcs}"
+        graph_srcs = [s for s in srcs if "vis-network" in s or "/graph/" in s or s.startswith("graph/")]
+        if rel in opening:
+            assert [s.rsplit("assets/", 1)[1] for s in graph_srcs] == [
+                *(a.split("assets/", 1)[1] for a in draw.GRAPH_ASSETS.values()),
+                opening[rel].split("assets/", 1)[1],
+            ]
+            assert srcs.index(graph_srcs[-1]) < next(i for i, s in enumerate(srcs) if "javascripts/bundle" in s), f"{rel}: {srcs}"
+        else:
+            assert graph_srcs == [], f"{rel}: {srcs}"
         views_here = re.findall(r'data-graph-src="([^"]+)"', html)
         drawn = 'class="graph-canvas' in html
         assert bool(views_here) == drawn, rel

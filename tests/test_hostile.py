@@ -250,7 +250,7 @@ def test_chapter_page_shows_reason_literally(hostile, page_):
 def test_graph_search_and_tooltip_with_hostile_labels(hostile, page_):
     base, _, _ = hostile
     page = page_.page
-    page.goto(base + urls.html_path(urls.GRAPH) + "?view=full", wait_until="load")
+    page.goto(base + urls.html_path(urls.GRAPH_FULL), wait_until="load")
     page.wait_for_selector("#graph-full .graph-canvas canvas", timeout=20_000)
     page.locator("#graph-search").fill("onerror=alert(1)")
     page.wait_for_function("() => document.getElementById('graph-status').textContent.includes('已找到')", timeout=10_000)

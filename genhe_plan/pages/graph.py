@@ -39,25 +39,12 @@ def legend_html(G: nx.MultiDiGraph, kinds: list[str] | None = None, relations: b
 
 
 def graph_page(plan: Plan) -> str:
-    """Body of the 图谱 page: the overview (drawing + the same relations as a table), then the full
-    network behind a button, its legend and the counts."""
+    """Body of the 图谱 page: the overview (drawing + the same relations as a table) and the way to the
+    full network, which has its own page (``full_network_page``)."""
     G = graph_of(plan)
-    types, rels = counts_by_type(G), counts_by_relation(G)
-    page, (json_path, graphml_path) = urls.GRAPH, DOWNLOAD_PATHS
+    page = urls.GRAPH
     links = indicator_links(plan, G)
     unmoved = [plan.indicator(r["id"]) for r in links if not r["tasks"]]
-    summary = "、".join(f"{P.TYPE_LABEL[t]} {types[t]}" for t in NODE_TYPES)
-    full = render(
-        "graph_main.html",
-        chapters=[(c.id, P.chapter_label(c)) for c in plan.chapters],
-        departments=_dept_options(plan),
-        alt=f"规划关系图谱：{G.number_of_nodes()} 个节点（{summary}），{G.number_of_edges()} 条关系。",
-        legend=Markup(legend_html(G)),
-        src=FULL_DATA,
-        open_label=f"显示完整关系网络（{G.number_of_nodes()} 个节点、{G.number_of_edges()} 条关系）",
-    )
-    type_rows = [f"| {P.TYPE_LABEL[t]} | {types[t]} | {STYLE[t][1]}色{STYLE[t][3]} |" for t in NODE_TYPES]
-    rel_rows = [f"| {P.RELATION_LABEL[r]} | {rels[r]} | {md(EDGE_STYLE[r][3])} |" for r in RELATIONS]
     none = "、".join(indicator_link(plan, page, i.id, f"{i.number}. {i.name}") for i in unmoved) or "无"
     return "\n".join(
         [
@@ -72,14 +59,46 @@ def graph_page(plan: Plan) -> str:
             "",
             overview_html(plan, links),
             "",
-            full,
+            _switch(
+                page, urls.GRAPH_FULL, f"显示完整关系网络（{G.number_of_nodes()} 个节点、{G.number_of_edges()} 条关系）", "graph-to-full"
+            ),
             "",
             *indicator_table(plan, links, page),
-            "## 图中有什么",
+        ]
+    )
+
+
+def full_network_page(plan: Plan) -> str:
+    """Body of the 完整关系网络 page: the whole graph with search and filters, its legend and counts.
+    Why its own page, not a panel of the 图谱 page: the page then runs the network's scripts as it
+    loads (front matter graph_opens_on_load), and the view has an address of its own."""
+    G = graph_of(plan)
+    types, rels = counts_by_type(G), counts_by_relation(G)
+    page, (json_path, graphml_path) = urls.GRAPH_FULL, DOWNLOAD_PATHS
+    summary = "、".join(f"{P.TYPE_LABEL[t]} {types[t]}" for t in NODE_TYPES)
+    full = render(
+        "graph_main.html",
+        chapters=[(c.id, P.chapter_label(c)) for c in plan.chapters],
+        departments=_dept_options(plan),
+        alt=f"规划关系图谱：{G.number_of_nodes()} 个节点（{summary}），{G.number_of_edges()} 条关系。",
+        legend=Markup(legend_html(G)),
+        src=FULL_DATA,
+    )
+    type_rows = [f"| {P.TYPE_LABEL[t]} | {types[t]} | {STYLE[t][1]}色{STYLE[t][3]} |" for t in NODE_TYPES]
+    rel_rows = [f"| {P.RELATION_LABEL[r]} | {rels[r]} | {md(EDGE_STYLE[r][3])} |" for r in RELATIONS]
+    return "\n".join(
+        [
+            "# 完整关系网络",
             "",
-            "完整关系网络把规划的章节、任务、目标、指标、重点工程、责任部门和地点画成一张网："
-            "把鼠标移到节点或连线上查看说明，点击节点打开它所在的页面；可以搜索节点，或按章、按部门只显示相关的部分。"
+            "规划的章节、任务、目标、指标、重点工程、责任部门和地点画成的一张网："
+            "把鼠标移到节点或连线上查看说明，点击节点打开它所在的页面；可以搜索节点，或按章、按部门只显示相关的部分（筛选写在地址里，可以分享）。"
             "滚轮缩放，拖动平移；聚焦图后也可用方向键平移、用 +/- 缩放。",
+            "",
+            _switch(page, urls.GRAPH, "返回概览图", "graph-to-overview"),
+            "",
+            full,
+            "",
+            "## 图中有什么",
             "",
             "| 节点类型 | 数量 | 图中样式 |",
             "|---|---:|---|",
@@ -89,11 +108,18 @@ def graph_page(plan: Plan) -> str:
             "|---|---:|---|",
             *rel_rows,
             "",
-            f"同样的问题的文字版答案见{link(page, urls.ANALYSIS, '关系分析')}。整张图可下载为 {link(page, graphml_path, 'GraphML')}"
-            f"（Gephi、Cytoscape 等软件可打开）和 {link(page, json_path, 'JSON')}（networkx node-link 格式）。",
+            f"同样的问题的文字版答案见{link(page, urls.ANALYSIS, '关系分析')}，各指标由谁承担见{link(page, urls.GRAPH, '概览图')}下的表格。"
+            f"整张图可下载为 {link(page, graphml_path, 'GraphML')}（Gephi、Cytoscape 等软件可打开）和 {link(page, json_path, 'JSON')}"
+            "（networkx node-link 格式）。",
             "",
         ]
     )
+
+
+def _switch(page: str, target: str, text: str, ident: str) -> str:
+    """The button-styled link between the overview and the full network (a Markdown link, so MkDocs
+    writes its address for directory and .html builds alike)."""
+    return f"{link(page, target, text)}{{ .md-button #{ident} }}\n{{ .graph-toggle-row }}"
 
 
 def _dept_options(plan: Plan) -> list[tuple[str, str]]:

@@ -19,7 +19,7 @@ import yaml
 
 from .. import status, urls
 from ..graph import nid
-from ..graph.draw import OVERVIEW_DATA
+from ..graph.draw import FULL_DATA, OVERVIEW_DATA
 from ..model import Plan
 from ..present import box_label, chapter_label
 from . import analysis, dictionary, graph, lookup, overview, plan_issues, plan_text, progress, search_page
@@ -127,6 +127,15 @@ PAGES: list[PageType] = [
         title="图谱",
         graph=True,
         meta={"hide": ["navigation", "toc"], "graph_opens_on_load": OVERVIEW_DATA},
+    ),
+    PageType(
+        "graph_full",
+        urls.GRAPH_FULL,
+        graph.full_network_page,
+        nav="关系图谱",
+        title="完整关系网络",
+        graph=True,
+        meta={"hide": ["navigation", "toc"], "graph_opens_on_load": FULL_DATA},
     ),
     PageType("analysis", urls.ANALYSIS, analysis.analysis_page, nav="关系图谱", title="关系分析", late=True),
     PageType("source", urls.SOURCE, plan_text.source_page, nav="原文", title="规划原文", meta={"search": {"exclude": True}}),

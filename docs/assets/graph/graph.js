@@ -1,14 +1,14 @@
-/* Plan graph views, drawn with the vendored vis-network (window.vis). Nothing loads this file with the
-   page: the loader in overrides/partials/graph-loader.html adds it, vis-network and a view's data file
-   when the view is opened or scrolled into view, then calls window.genheGraph.draw(view), where view
-   is the element with data-graph-view:
+/* Plan graph views, drawn with the vendored vis-network (window.vis). The loader in
+   overrides/partials/graph-loader.html adds this file, vis-network and a view's data file when the view
+   is opened or scrolled into view (a page whose view opens as it loads has them as script elements),
+   then calls window.genheGraph.draw(view), where view is the element with data-graph-view:
 
    "overview"  window.GENHE_OVERVIEW (assets/graph/overview-data.js): indicators in the middle, the
                departments that carry them on the left, the chapters their tasks come from on the
                right; a click on a node (or the #graph-ov-expand select) shows the tasks behind it.
-   "main"      window.GENHE_GRAPH (assets/graph/graph-data.js, the whole graph), with search
-               (#graph-search), chapter and department filters, reset and a status line; the filter is
-               kept in ?view=full&chapter=&dept=&q=.
+   "main"      window.GENHE_GRAPH (assets/graph/graph-data.js, the whole graph; the 完整关系网络 page),
+               with search (#graph-search), chapter and department filters, reset and a status line;
+               the filter is kept in ?chapter=&dept=&q=.
    "focus"     window.GENHE_EGO[data-focus] (assets/graph/ego/<type>/<id>.js): a node and its direct
                neighbours (indicator, department, project pages).
 
@@ -210,8 +210,8 @@
       if (chapter.value) q.set("chapter", chapter.value);
       if (dept.value) q.set("dept", dept.value);
       if (search.value.trim()) q.set("q", search.value.trim());
-      q.set("view", "full");
-      try { history.replaceState(null, "", "?" + q.toString() + window.location.hash); } catch (e) { /* ignore */ }
+      var qs = q.toString();
+      try { history.replaceState(null, "", window.location.pathname + (qs ? "?" + qs : "") + window.location.hash); } catch (e) { /* ignore */ }
     }
 
     var timer = null;
