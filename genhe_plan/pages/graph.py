@@ -57,11 +57,11 @@ def graph_page(plan: Plan) -> str:
             "",
             "部门分工大多是本站按职责分配的（连线提示写明“原文写明”或“按职责分配”），不代表官方分工。",
             "",
-            overview_html(plan, links),
-            "",
             _switch(
                 page, urls.GRAPH_FULL, f"显示完整关系网络（{G.number_of_nodes()} 个节点、{G.number_of_edges()} 条关系）", "graph-to-full"
             ),
+            "",
+            overview_html(plan, links),
             "",
             *indicator_table(plan, links, page),
         ]
