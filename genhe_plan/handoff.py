@@ -1,7 +1,9 @@
 """Hand-over of a prepared site from ``python -m genhe_plan build`` to the MkDocs hook. Plain data only.
 
 In: the build command's ``site.prepare`` result as plain data (``site.handoff_payload``). Out: the same
-dict in the hook's process. ``fill_markers`` lives here too, as the hook needs it either way.
+dict in the hook's process. ``fill_markers`` lives here too, as the hook needs it either way, and so does the cache ``mkdocs serve``
+rebuilds use (``fingerprint``, ``served``): this module's state lives as long as the genhe_plan code on
+disk is unchanged.
 
 Why: MkDocs spends about half a second starting (imports, theme, config) before the hook's on_config
 runs, and preparing the site takes about as long. The build command starts MkDocs first and prepares
@@ -13,10 +15,12 @@ heavy: the hook loads it on every build.
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import os
 import re
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 ENV = "GENHE_PREPARED"
@@ -65,3 +69,29 @@ def read(path: Path, wait_s: float = WAIT_S) -> dict:
             raise Failed(failed.read_text(encoding="utf-8"))
         time.sleep(0.005)
     raise Failed(f"构建命令在 {wait_s:.0f} 秒内没有交来生成的页面（no prepared site at {path}）")
+
+
+def fingerprint(paths: Iterable[Path], extra: Iterable[str] = ()) -> str:
+    """A digest of every file's path and bytes under ``paths`` (and of ``extra`` strings): equal digests
+    mean equal inputs. Files under __pycache__ are left out."""
+    digest = hashlib.sha256()
+    for root in paths:
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        for p in files:
+            digest.update(p.as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
+    for x in extra:
+        digest.update(x.encode() + b"\0")
+    return digest.hexdigest()
+
+
+_served: dict[str, dict] = {}
+
+
+def served(key: str, make: Callable[[], dict]) -> dict:
+    """The payload ``make()`` gave for ``key`` the last time, else a new one. Why: under ``mkdocs serve``
+    an edit of a hand-written page or of the theme rebuilds the site, but the plan data and the code are
+    as before, so the prepared site is too; only the last key is kept."""
+    if key not in _served:
+        _served.clear()
+        _served[key] = make()
+    return _served[key]

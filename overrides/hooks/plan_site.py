@@ -1,8 +1,9 @@
 """MkDocs hook: wires MkDocs events to genhe_plan. No logic of its own.
 
-on_config  under ``mkdocs serve`` or a bare ``mkdocs build``: (re)load the genhe_plan code and run
-           load → validate → model → pages here (bad data aborts with the report); set the nav and
-           tell the theme which scripts and styles a graph view needs
+on_config  under ``mkdocs serve`` or a bare ``mkdocs build``: (re)load the genhe_plan code if it
+           changed and run load → validate → model → pages here, unless data and code are as at the
+           last build (bad data aborts with the report); set the nav and tell the theme which scripts
+           and styles a graph view needs
 on_files   from ``python -m genhe_plan build``: take the site it prepared while MkDocs started
            (``genhe_plan.handoff``; its bad-data report aborts the same way) and set the same; then
            add every generated page and data file (nothing is written into docs/)
@@ -29,28 +30,35 @@ log = logging.getLogger("mkdocs.plugins.genhe_plan")
 _state: dict = {}
 
 
-def _fresh(module: str):
+def _current_handoff():
     """genhe_plan as it is on disk now. Why: `mkdocs serve` rebuilds when a file in genhe_plan/ changes,
-    but Python would keep running the modules it imported first; dropping them picks up code edits."""
-    for name in [m for m in sys.modules if m == "genhe_plan" or m.startswith("genhe_plan.")]:
-        del sys.modules[name]
-    return importlib.import_module(module)
+    but Python would keep running the modules it imported first; they are dropped (and imported again)
+    when the code's fingerprint changed since the last build, and kept, with their caches, otherwise."""
+    handoff = importlib.import_module("genhe_plan.handoff")
+    code = handoff.fingerprint([ROOT / "genhe_plan"])
+    if getattr(handoff, "code_fingerprint", None) != code:
+        for name in [m for m in sys.modules if m == "genhe_plan" or m.startswith("genhe_plan.")]:
+            del sys.modules[name]
+        handoff = importlib.import_module("genhe_plan.handoff")
+        handoff.code_fingerprint = code
+    return handoff
 
 
 def _prepare_here() -> dict:
-    site, errors = _fresh("genhe_plan.site"), importlib.import_module("genhe_plan.errors")
-    data_dir = Path(os.environ.get("PLAN_DATA", ROOT / "plan_data"))
+    site, errors = importlib.import_module("genhe_plan.site"), importlib.import_module("genhe_plan.errors")
     try:
-        return site.handoff_payload(site.prepare(data_dir))
+        return site.handoff_payload(site.prepare(_state["data_dir"]))
     except errors.PlanDataError as err:
         raise Abort(err.report()) from None
 
 
 def on_config(config):
-    handoff = _fresh("genhe_plan.handoff")
+    handoff = _current_handoff()
     _state["handoff"], _state["prepared"] = handoff, os.environ.get(handoff.ENV)
+    _state["data_dir"] = Path(os.environ.get("PLAN_DATA", ROOT / "plan_data"))
     if not _state["prepared"]:
-        _take(config, _prepare_here())
+        key = handoff.fingerprint([_state["data_dir"]], [os.environ.get("SOURCE_DATE_EPOCH", "")])
+        _take(config, handoff.served(key, _prepare_here))
     return config
 
 
