@@ -132,15 +132,18 @@ def section(browser, n: int = 3, site: Path | None = None) -> list[str]:
             build(ROOT / "plan_data", site)
         material = baseline_site(work)
         questions = harness.load_questions()
+        sentences = harness.load_questions(harness.QUESTIONS.with_name("sentences.yaml"))
         with serve(site) as base:
             ours = harness.evaluate_ours(browser, base, questions)
+            ours_s = harness.evaluate_ours(browser, base, sentences)
             lat = [latency(browser, base, [q["query"] for q in questions]) for _ in range(n)]
             x1 = {q: first_query_bytes(browser, base, q) for q in FIRST_QUERIES}
             home = page_weight(browser, base)
-        mat = None
+        mat = mat_s = None
         if material:
             with serve(material) as base:
                 mat = harness.evaluate_material(browser, base, questions)
+                mat_s = harness.evaluate_material(browser, base, sentences)
                 home_before = page_weight(browser, base)
         data20 = scale.scale_data(ROOT / "plan_data", work / "x20" / "plan_data", 20)
         site20 = work / "x20" / "site"
@@ -161,6 +164,8 @@ def section(browser, n: int = 3, site: Path | None = None) -> list[str]:
         ]
 
     rows = [quality("本站记录搜索（ours）", ours)] + ([quality(f"Material 内置搜索（{BASELINE}）", mat)] if mat else [])
+    rows += [quality("本站，整句问题（ours, sentences.yaml）", ours_s)]
+    rows += [quality(f"Material，整句问题（{BASELINE}, sentences.yaml）", mat_s)] if mat else []
     lines = [
         f"## {TITLE}",
         "",
@@ -173,6 +178,9 @@ def section(browser, n: int = 3, site: Path | None = None) -> list[str]:
         *("| " + " | ".join(r) + " |" for r in rows),
         "",
         f"本站未排第 1 的问题：{'、'.join(ours['misses']) or '无'}。",
+        "",
+        f"整句问题集 `tests/search_eval/sentences.yaml`（{ours_s['n']} 个，带“的”“怎么”“什么时候”等词的整句提问；文件中注明了哪些题写于改动排序之前、"
+        f"哪些之后）本站未排第 1 的：{'、'.join(ours_s['misses']) or '无'}。",
         "",
         "首次查询取到的字节数（新上下文打开首页，然后输入；gzip -6）。“索引”只计 `search/` 下的文件，“合计”是输入后取到的全部响应"
         "（含 search.js 以外的一切；search.js 随页面载入，已在页面体积中）。×20 为 `bench/scale.py` 放大 20 倍的数据。",

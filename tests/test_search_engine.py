@@ -195,3 +195,36 @@ def test_every_record_link_exists_in_the_built_site(site_dir, records):
         elif anchor and not re.search(rf'id="{re.escape(anchor)}"', page.read_text(encoding="utf-8")):
             missing.append(f"{r.id}: no #{anchor} in {path}")
     assert missing == []
+
+
+# ------------------------------------------------------------------ questions in whole sentences
+def test_a_question_word_in_the_middle_does_not_glue_its_neighbours(engine, records):
+    """危险废物在哪里处置: without 在哪里 the rest reads 危险废物处置, found verbatim only in 危险废物处置场
+    (a groundwater task); records holding both pieces, in their names, come first."""
+    by_id = {r.id: r for r in records}
+    (res,) = engine(["危险废物在哪里处置"])
+    first = by_id[ids_of(res, records)[0]]
+    assert "危险废物" in first.name and "处置" in first.name, first.name
+
+
+def test_the_rare_piece_of_a_question_outweighs_the_common_ones(engine, records):
+    """满归镇的垃圾怎么处理: the project that names 满归镇 and its 垃圾 beats tasks about 垃圾处理 in general."""
+    by_id = {r.id: r for r in records}
+    (res,) = engine(["满归镇的垃圾怎么处理"])
+    first = by_id[ids_of(res, records)[0]]
+    assert "满归镇" in "\n".join([first.name, *first.body]) and "垃圾" in "\n".join([first.name, *first.body]), first.id
+
+
+def test_a_piece_that_names_a_kind_of_record_asks_for_that_kind(plan, engine, records):
+    """X的目标 / X的指标 / X有哪些工程: the kind is not a word the record must contain."""
+    by_id = {r.id: r for r in records}
+    got = engine(["森林蓄积量的目标", "化学需氧量的指标", "生物多样性保护有哪些工程"])
+    kinds = [by_id[ids_of(res, records)[0]].type for res in got]
+    assert kinds == ["target", "indicator", "project"], kinds
+
+
+def test_when_asks_for_a_target_with_a_deadline(engine, records):
+    by_id = {r.id: r for r in records}
+    (res,) = engine(["碳排放什么时候达峰"])
+    first = by_id[ids_of(res, records)[0]]
+    assert first.type == "target" and first.years, first.id

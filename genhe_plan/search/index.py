@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
-from .normalise import DROP, RULES, SEPARATOR, STOP, normalise, shard_of
+from .normalise import ASKING, DROP, KIND_WORDS, PARTICLES, RULES, SEPARATOR, STOP, normalise, shard_of
 from .records import TYPES, Record
 
 SHARD_BYTES = 6_000  # target raw size of a postings shard
@@ -92,6 +92,9 @@ def index_files(
         "drop": DROP,
         "rules": [list(r) for r in RULES],
         "stop": STOP,
+        "particles": PARTICLES,
+        "asking": ASKING,
+        "kinds": KIND_WORDS,
         "syn": [[typed, list(plan_words)] for typed, plan_words in synonyms],
         "errata": [[a, b] for a, b in errata if len(normalise(a)) >= 2 and normalise(a) != normalise(b)],
         "types": [list(t) for t in TYPES],

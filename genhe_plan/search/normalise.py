@@ -3,7 +3,7 @@
 In: any text. Out: its search form — per character NFKC (full/half width), lower case, without
 whitespace and the ``_ { }`` an extraction leaves in subscripts (``PM _{2.5}`` → ``pm2.5``); then
 same-length variant rules (国六 → 国6). docs/assets/search/search.js implements the same steps and
-receives ``RULES``/``DROP``/``STOP`` in the index metadata, so the two cannot drift apart silently
+receives ``RULES``/``DROP``/``STOP``/``PARTICLES`` in the index metadata, so the two cannot drift apart silently
 (tests/test_search_browser.py runs both over the same strings).
 
 Why same-length rules only: the browser maps every normalised character back to the displayed
@@ -27,18 +27,28 @@ RULES: list[tuple[str, str]] = [
 ]
 # Question words people add to a query; a query is also tried without them.
 STOP = [
+    "什么时候",
+    "哪一年",
     "是多少",
     "有哪些",
     "是什么",
     "怎么办",
     "怎么样",
+    "有没有",
+    "为什么",
     "怎么",
     "怎样",
     "如何",
     "哪些",
     "什么",
     "多少",
+    "何时",
+    "哪年",
+    "多大",
+    "是否",
     "谁负责",
+    "谁来",
+    "由谁",
     "在哪里",
     "哪里",
     "吗",
@@ -47,6 +57,17 @@ STOP = [
     "!",
     "。",
 ]
+"""Question words, longest first: a query without them is what the user asks about (森林覆盖率是多少)."""
+ASKING = {"when": ["什么时候", "何时", "哪一年", "哪年"], "amount": ["是多少", "多少", "多大"]}
+"""Question words that say what kind of answer is wanted: a date (when) or a figure (amount). search.js
+ranks the targets (with a deadline, for when) and, for amount, the indicators a little higher."""
+KIND_WORDS = {"目标": "target", "指标": "indicator", "任务": "task", "工程": "project", "项目": "project", "部门": "department"}
+"""A piece of a question that is only one of these words names the kind of record wanted (森林蓄积量的目标
+→ a target about 森林蓄积量), not a word the record must contain."""
+PARTICLES = ["的"]
+"""Particles that join the pieces of a question (满归镇的垃圾): search.js cuts a question into pieces at
+these and at the question words, and ranks first the records that hold every piece. Only 的: other
+one-character particles (要, 和, 在, 对) occur inside the plan's own terms (主要, 碳中和, 存在, 针对)."""
 SEPARATOR = "\u0001"  # between a record's fields: a match never spans two fields
 
 

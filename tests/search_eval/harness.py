@@ -7,7 +7,7 @@ For Material, whose results are pages and headings, a result answers when it lin
 page and anchor (or to the page, for records that are whole pages; or to the places page, for places).
 
 In: a built site directory. Out: {"at1", "at3", "mrr", "n", "misses"}. Used by tests/test_search_eval.py
-and bench/run.py; ``python tests/search_eval/harness.py SITE [--material SITE] [--minisearch UMD.js]`` prints
+and bench/run.py; ``python tests/search_eval/harness.py SITE [--questions FILE] [--material SITE] [--minisearch UMD.js]`` prints
 the numbers (MiniSearch, a library candidate, is not vendored: pass its UMD build, e.g. from ``npm pack minisearch``).
 """
 
@@ -124,17 +124,18 @@ def main(argv: list[str]) -> int:
     from playwright.sync_api import sync_playwright
 
     site = Path(argv[0])
+    questions = load_questions(Path(argv[argv.index("--questions") + 1])) if "--questions" in argv else None
     material = Path(argv[argv.index("--material") + 1]) if "--material" in argv else None
     umd = Path(argv[argv.index("--minisearch") + 1]) if "--minisearch" in argv else None
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         engines = [("ours", site, evaluate_ours), ("material", material, evaluate_material)]
-        engines.append(("minisearch", site if umd else None, lambda b, u: evaluate_minisearch(b, u, umd)))
+        engines.append(("minisearch", site if umd else None, lambda b, u, q: evaluate_minisearch(b, u, umd, q)))
         for name, where, fn in engines:
             if where is None:
                 continue
             server = serve(where)
-            r = fn(browser, f"http://127.0.0.1:{server.server_address[1]}/")
+            r = fn(browser, f"http://127.0.0.1:{server.server_address[1]}/", questions)
             server.shutdown()
             print(f"{name}: @1 {r['at1']}/{r['n']}  @3 {r['at3']}/{r['n']}  MRR {r['mrr']:.3f}")
             print("   not first:", "、".join(r["misses"]))

@@ -15,6 +15,7 @@
   // department's remit and a place's aliases are editorial text, so their body matches count least).
   var NAME_WEIGHT = { indicator: 60, department: 55, place: 55, project: 50, task: 50, section: 40, target: 30, paragraph: 10 };
   var BODY_WEIGHT = { task: 50, project: 45, paragraph: 30, target: 25, indicator: 20, section: 0, department: 5, place: 5 };
+  var ASKED_BONUS = 40; // a record of the kind the question asks for (askedFor): enough to win a near tie only
   var HEADER_RESULTS = 8;
   var PAGE_RESULTS = 20;
 
@@ -91,21 +92,42 @@
     return out;
   }
 
-  /** Map of search strings → weight: the query, without question words, errata and synonym variants. */
+  /** The pieces of a question between its question words and particles (满归镇的垃圾怎么处理 →
+      满归镇, 垃圾, 处理); pieces of one character are dropped. */
+  function piecesOf(q) {
+    var out = q;
+    store.meta.stop.concat(store.meta.particles).forEach(function (w) { out = out.split(norm(w)).join("\u0000"); });
+    return out.split("\u0000").filter(function (p) { return Array.from(p).length >= 2; });
+  }
+
+  /** The pieces of a question that say what it is about: without those that only name a kind of record
+      (目标, 指标, 任务 …; see kindsAsked). */
+  function topicsOf(q) {
+    var kinds = store.meta.kinds, pieces = piecesOf(q);
+    var topics = pieces.filter(function (p) { return !kinds.hasOwnProperty(p); });
+    return topics.length ? topics : pieces;
+  }
+
+  /** Map of search strings → weight: the query, without question words, errata and synonym variants.
+      Why the lower weight for a question in several pieces: taking out a question word from its
+      middle joins words the user did not write together (危险废物在哪里处置 → 危险废物处置, as in
+      “危险废物处置场”), so such a string found verbatim must not outrank a record that has each piece. */
   function variants(q) {
     var meta = store.meta, out = new Map();
     function add(s, w) { if (Array.from(s).length >= 2 && !(out.get(s) >= w)) out.set(s, w); }
-    var stripped = withoutQuestionWords(q);
+    var stripped = withoutQuestionWords(q), joined = piecesOf(q).length > 1 ? 0.6 : 1, topics = topicsOf(q);
     add(q, 1);
-    add(stripped, 0.97);
+    add(stripped, 0.97 * (stripped === q ? 1 : joined));
+    if (topics.length === 1) add(topics[0], 0.95); // 森林蓄积量的目标 → 森林蓄积量 (a target is asked for)
     [q, stripped].forEach(function (b) {
+      var k = b === q ? 1 : joined;
       meta.errata.forEach(function (e) {
         var a = norm(e[0]);
-        if (b.indexOf(a) >= 0) add(b.split(a).join(norm(e[1])), 0.98);
+        if (b.indexOf(a) >= 0) add(b.split(a).join(norm(e[1])), 0.98 * k);
       });
       meta.syn.forEach(function (syn) {
         var t = norm(syn[0]);
-        if (b.indexOf(t) >= 0) syn[1].forEach(function (p) { add(b.split(t).join(norm(p)), 0.9); });
+        if (b.indexOf(t) >= 0) syn[1].forEach(function (p) { add(b.split(t).join(norm(p)), 0.9 * k); });
       });
     });
     return out;
@@ -168,6 +190,7 @@
       if (Array.from(q).length < 2) return { q: q, hits: [], short: true };
       var alts = variants(q);
       var terms = (raw || "").split(/\s+/).map(norm).filter(function (t) { return Array.from(t).length >= 2; });
+      if (terms.length < 2) terms = topicsOf(q); // a question without spaces: its pieces are its terms
       var need = new Set();
       alts.forEach(function (_, a) { bigramsOf(a).forEach(function (b) { need.add(shardOf(b, meta.shards)); }); });
       terms.forEach(function (t) { bigramsOf(t).forEach(function (b) { need.add(shardOf(b, meta.shards)); }); });
@@ -177,10 +200,23 @@
     });
   }
 
+  /** Record types a question asks for, as a test of a record number: by its question words (什么时候 →
+      a target with a deadline; 多少 → a target or an indicator) or by a piece that names a kind (的目标). */
+  function askedFor(q) {
+    var meta = store.meta, asks = function (kind) { return meta.asking[kind].some(function (w) { return q.indexOf(norm(w)) >= 0; }); };
+    var when = asks("when"), amount = asks("amount"), named = {};
+    piecesOf(q).forEach(function (p) { if (meta.kinds.hasOwnProperty(p)) named[meta.kinds[p]] = true; });
+    return function (r) {
+      var type = meta.types[meta.ty[r]][0];
+      return (when && type === "target" && meta.yr[r].length > 0) || (amount && (type === "target" || type === "indicator")) || !!named[type];
+    };
+  }
+
   function rank(q, alts, terms, filters) {
-    var meta = store.meta, best = new Map();
+    var meta = store.meta, best = new Map(), asked = askedFor(q);
     function offer(r, score, tier, needles) {
       if (!passes(r, filters)) return;
+      if (asked(r)) score += ASKED_BONUS;
       var had = best.get(r);
       if (!had || had.score < score) best.set(r, { r: r, score: score, tier: tier, needles: needles });
     }
@@ -195,40 +231,73 @@
         offer(r, s, 3, [alt]);
       });
     });
-    if (terms.length > 1) {
-      var sets = terms.map(occurrences), first = sets[0];
-      first.forEach(function (_, r) {
-        if (best.has(r) || !sets.every(function (m) { return m.has(r); })) return;
-        var inName = terms.every(function (t, i) { return sets[i].get(r).some(function (p) { return p + Array.from(t).length <= meta.nl[r]; }); });
-        offer(r, 700 + meta.adj[r] + (inName ? 150 + NAME_WEIGHT[typeName(r)] : BODY_WEIGHT[typeName(r)]), 2, terms);
-      });
-    }
-    // Partial: weighted share of the query's bigrams (without question words) the record has.
+    // Weighted share of the query's bigrams (without question words) each record has, overall and in its name.
     // Why not read it back from alts: an errata variant can outrank it there (教鲁古雅在哪里)
     var bare = withoutQuestionWords(q), stripped = Array.from(bare).length >= 2 ? bare : q;
-    var bgs = Array.from(new Set(bigramsOf(stripped))), total = 0, gain = new Map();
-    bgs.forEach(function (bg) {
+    var shares = bigramShares(stripped);
+    if (terms.length > 1) { // every term (or piece of the question) in the record: the name's share breaks ties
+      var sets = terms.map(occurrences), first = sets[0];
+      first.forEach(function (_, r) {
+        if (!sets.every(function (m) { return m.has(r); })) return;
+        var inName = terms.every(function (t, i) { return sets[i].get(r).some(function (p) { return p + Array.from(t).length <= meta.nl[r]; }); });
+        var named = Math.round(100 * shares.get(r).name);
+        offer(r, 700 + meta.adj[r] + named + (inName ? 150 + NAME_WEIGHT[typeName(r)] : BODY_WEIGHT[typeName(r)]), 2, terms);
+      });
+    }
+    // Partial: enough of the query's bigrams, and of its pieces whole
+    var seq = bigramsOf(stripped), pieces = pieceCover(terms);
+    shares.forEach(function (g, r) {
+      var cover = pieces.get(r) || { all: 0, name: 0 };
+      if (g.all < 0.3 || best.has(r)) return;
+      var run = Math.min(longestRun(seq, r), 7);
+      var s = 250 * g.all + 150 * g.name + 35 * run + 200 * cover.all + 100 * cover.name;
+      offer(r, Math.round(s + meta.adj[r] / 2 + BODY_WEIGHT[typeName(r)] / 2), 1, g.bgs);
+    });
+    return Array.from(best.values()).sort(function (a, b) { return b.score - a.score || a.r - b.r; });
+  }
+
+  /** record → {all, name, bgs}: the idf-weighted share of the bigrams of ``s`` the record has, the
+      share it has in its name, and those bigrams. A pair no record has (question words, typos) says
+      nothing about any record and is left out. */
+  function bigramShares(s) {
+    var meta = store.meta, total = 0, out = new Map();
+    Array.from(new Set(bigramsOf(s))).forEach(function (bg) {
       var m = postingsOf(bg);
-      if (!m.size) return; // a pair no record has (question words, typos) says nothing about any record
+      if (!m.size) return;
       var idf = Math.log(1 + meta.n / m.size);
       total += idf;
       m.forEach(function (ps, r) {
-        if (best.has(r)) return;
-        var g = gain.get(r) || { all: 0, name: 0, bgs: [] };
+        var g = out.get(r) || { all: 0, name: 0, bgs: [] };
         g.all += idf;
         if (ps.some(function (p) { return p + 2 <= meta.nl[r]; })) g.name += idf;
         g.bgs.push(bg);
-        gain.set(r, g);
+        out.set(r, g);
       });
     });
-    var seq = bigramsOf(stripped);
-    gain.forEach(function (g, r) {
-      var share = g.all / (total || 1);
-      if (share < 0.3) return;
-      var run = Math.min(longestRun(seq, r), 7);
-      offer(r, Math.round(250 * share + 150 * (g.name / (total || 1)) + 35 * run + meta.adj[r] / 2 + BODY_WEIGHT[typeName(r)] / 2), 1, g.bgs);
+    out.forEach(function (g) { g.all /= total; g.name /= total; });
+    return out;
+  }
+
+  /** For a question in several pieces (``terms``): record → the share of the pieces it holds whole,
+      each piece weighted by how rare and how long it is (满归镇 counts more than 处理), overall and in
+      its name.
+      Why: a record that names the place or thing asked about answers better than one that shares more
+      of the common words. */
+  function pieceCover(terms) {
+    var meta = store.meta, out = new Map(), total = 0;
+    if (terms.length < 2) return out;
+    terms.forEach(function (t) {
+      var found = occurrences(t), len = Array.from(t).length, w = (len - 1) * Math.log(1 + meta.n / (found.size || 1));
+      total += w;
+      found.forEach(function (ps, r) {
+        var c = out.get(r) || { all: 0, name: 0 };
+        c.all += w;
+        if (ps.some(function (p) { return p + len <= meta.nl[r]; })) c.name += w;
+        out.set(r, c);
+      });
     });
-    return Array.from(best.values()).sort(function (a, b) { return b.score - a.score || a.r - b.r; });
+    out.forEach(function (c) { c.all /= total; c.name /= total; });
+    return out;
   }
 
   /** Longest stretch of the query's bigrams the record has at consecutive positions (a shared phrase). */
