@@ -130,3 +130,28 @@ def test_axe_sees_a_planted_violation(axe, base_url, watched):
     )
     ids = {v["id"] for v in audit(axe, page)}
     assert {"image-alt", "label"} <= ids, ids
+
+
+def test_department_task_lists_reflow_on_a_phone(axe, base_url, browser):
+    """At 390 px a department's task tables show one block per task, each cell after its column's
+    heading (a11y.js + site.css), so nothing scrolls sideways; still no blocking axe violation."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(base_url + urls.html_path(urls.department("eco")), wait_until="load")
+        page.wait_for_selector(".stack-table--labelled")
+        report = page.evaluate(
+            """() => Array.from(document.querySelectorAll('.stack-table table')).map(t => ({
+                 labels: Array.from(t.querySelectorAll('tbody td')).every(td => td.dataset.label),
+                 heads: Array.from(t.querySelectorAll('thead th')).map(th => th.textContent.trim()),
+                 wide: t.closest('.md-typeset__scrollwrap, .stack-table').scrollWidth > t.closest('.md-typeset__scrollwrap, .stack-table').clientWidth + 1,
+                 shown: getComputedStyle(t.querySelector('tbody tr')).display }))"""
+        )
+        assert report and all(r["labels"] and r["heads"][1] == "期限" for r in report), report
+        assert [r for r in report if r["wide"] or r["shown"] != "block"] == [], report
+        label = page.evaluate("() => getComputedStyle(document.querySelector('.stack-table tbody td:nth-child(2)'), '::before').content")
+        assert "期限" in label, label
+        bad = audit(axe, page)
+        assert bad == [], describe(bad)
+    finally:
+        context.close()

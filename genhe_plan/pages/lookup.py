@@ -192,7 +192,8 @@ def department_body(plan: Plan, d: S.Department) -> str:
             by_chapter[plan.where[t.id].chapter.number].append(t)
         for n in sorted(by_chapter):
             ch = plan.where[by_chapter[n][0].id].chapter
-            out += [f"### {md(chapter_label(ch))}", "", "| 任务 | 期限 | 目标 | 指标 | 依据 | 进展 |", "|---|---|---|---|---|---|"]
+            out += [f"### {md(chapter_label(ch))}", "", '<div class="stack-table" markdown>', ""]
+            out += ["| 任务 | 期限 | 目标 | 指标 | 依据 | 进展 |", "|---|---|---|---|---|---|"]
             for t in by_chapter[n]:
                 dl = next(x for r, x in plan.task_departments(t) if x.department == d.id and r == role)
                 when = "、".join(deadline_label(x) for x in plan.deadlines(t.id)) or "规划期内"
@@ -200,7 +201,7 @@ def department_body(plan: Plan, d: S.Department) -> str:
                 inds = "、".join(indicator_link(plan, page, i.indicator) for i in t.indicators) or "—"
                 state = item_badge(plan, page, t.id)
                 out.append(f"| {titled_task_link(plan, page, t.id)} | {when} | {goals} | {inds} | {basis_badge(dl)} | {state} |")
-            out.append("")
+            out += ["", "</div>", ""]
     if d.mentions:
         out += ["## 原文提及", ""]
         out += [f"- “{md(m.quote)}” — {link(page, urls.paragraph(plan, m.paragraph), m.paragraph)}" for m in d.mentions]
