@@ -45,17 +45,19 @@ def parse_number(value: object) -> float | None:
 
 
 def reportable(targets, indicators, tasks, projects) -> dict[str, Reportable]:
-    """{id: Reportable} from the plan's typed lists (targets of kind achievement are left out)."""
+    """{id: Reportable} from the plan's typed lists (targets of kind achievement are left out), in the
+    order reports, worksheets and roll-ups list them: indicators, tasks, projects, targets — each in
+    the order given."""
     out: dict[str, Reportable] = {}
     for i in indicators:
         out[i.id] = Reportable("indicator", True, i.unit, f"{i.number}. {i.name}")
-    for t in targets:
-        if t.kind == "target":
-            out[t.id] = Reportable("target", parse_number(t.value) is not None, t.unit, t.metric)
     for p in tasks:
         out[p.id] = Reportable("task", False, None, p.title or p.text[:30])
     for pr in projects:
         out[pr.id] = Reportable("project", False, None, pr.title)
+    for t in targets:
+        if t.kind == "target":
+            out[t.id] = Reportable("target", parse_number(t.value) is not None, t.unit, t.metric)
     return out
 
 

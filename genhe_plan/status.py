@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from . import schema as S
 from .model import Plan, per_plan
-from .progress_check import parse_number
+from .progress_check import Reportable, parse_number, reportable
 
 DEFAULT_EPOCH = 1659312000  # same default as the calendar export (2022-08-01)
 UNREPORTED = "unreported"
@@ -63,26 +63,22 @@ def end_of(d: str) -> datetime.date:
 
 
 # ---------------------------------------------------------------- items
+@per_plan
+def reportable_of(plan: Plan) -> dict[str, Reportable]:
+    """Every item a report may mention (``progress_check.reportable``, in its order), for this plan."""
+    return reportable(plan.targets, plan.indicators, plan.tasks, [p for b in plan.boxes for p in b.projects])
+
+
 def item_kind(plan: Plan, item_id: str) -> str | None:
     """target | indicator | task | project, or None for anything not reportable."""
-    obj = plan.by_id.get(item_id)
-    if isinstance(obj, S.Target):
-        return "target" if obj.kind == "target" else None
-    if isinstance(obj, S.Indicator):
-        return "indicator"
-    if isinstance(obj, S.Paragraph):
-        return "task" if obj.kind == "task" else None
-    return "project" if isinstance(obj, S.Project) else None
+    item = reportable_of(plan).get(item_id)
+    return item.kind if item else None
 
 
 def reportable_items(plan: Plan) -> list[tuple[str, str]]:
     """(kind, id) of every item a report may mention, in a stable order: indicators, tasks,
     projects, targets — each in plan order."""
-    out = [("indicator", i.id) for i in plan.indicators]
-    out += [("task", t.id) for t in plan.tasks]
-    out += [("project", pid) for b in plan.boxes for pid in (p.id for p in b.projects)]
-    out += [("target", t.id) for t in plan.targets if t.kind == "target"]
-    return out
+    return [(item.kind, ident) for ident, item in reportable_of(plan).items()]
 
 
 # ---------------------------------------------------------------- status

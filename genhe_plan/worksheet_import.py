@@ -25,7 +25,8 @@ from . import schema as S
 from .errors import PlanDataError
 from .load import load_file
 from .model import Plan
-from .progress_check import ITEM_KIND_LABEL, parse_number, report_problems, reportable, suggest
+from .progress_check import ITEM_KIND_LABEL, parse_number, report_problems, suggest
+from .status import reportable_of
 from .worksheet import FILL, HELP_SHEET, INFO_HEADER, INFO_ROWS, INFO_SHEET, SHEETS, Sheet
 
 LABEL_TO_KEY = {v: k for k, v in S.STATUS_LABEL.items()} | {k: k for k in S.STATUS_LABEL}
@@ -379,7 +380,7 @@ def import_progress(paths: list[Path], report_id: str, data_dir: Path, plan: Pla
                 "--report", "-", 0, "", f"报告 id “{report_id}” 格式不对", "只用小写英文字母、数字和连字符，以字母开头，如 rp-2023-mid"
             )
         )
-    items = reportable(plan.targets, plan.indicators, plan.tasks, list(plan.projects.values()))
+    items = reportable_of(plan)
     tables = read_tables(paths, problems)
     entries, seen, kinds, info = [], {}, set(), None
     for table in tables:
@@ -437,15 +438,9 @@ def _compose(report_id: str, info: dict | None, existing: dict | None, entries: 
         for e in (existing or {}).get("entries", [])
         if isinstance(e, dict) and items.get(e.get("item")) and items[e["item"]].kind not in kinds
     ]
-    order = item_order(items)
+    order = {ident: i for i, ident in enumerate(items)}  # items come in report order (progress_check.reportable)
     merged = sorted([*kept, *entries], key=lambda e: order.get(e["item"], len(order)))
     return {**{k: meta[k] for k in ("id", "kind", "title", "issuer", "date", "as_of", "source") if k in meta}, "entries": merged}
-
-
-def item_order(items: dict) -> dict[str, int]:
-    """Entry order in the YAML: indicators, tasks, projects, targets — each in plan order."""
-    rank = {"indicator": 0, "task": 1, "project": 2, "target": 3}
-    return {k: i for i, k in enumerate(sorted(items, key=lambda k: rank[items[k].kind]))}
 
 
 def _validate(text: str, report_id: str, data_dir: Path, items: dict) -> None:
