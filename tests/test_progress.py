@@ -21,7 +21,8 @@ from genhe_plan import schema as S
 from genhe_plan import status as st
 from genhe_plan.export.tables import BOM
 from genhe_plan.model import load_plan
-from genhe_plan.pages.progress import NO_REPORTS, indicator_chart, progress_nav, progress_pages, status_badge
+from genhe_plan.pages.badges import status_badge
+from genhe_plan.pages.progress import NO_REPORTS, indicator_chart, progress_nav, progress_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "progress"

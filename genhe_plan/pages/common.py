@@ -9,8 +9,8 @@ from .. import present as P
 from .. import schema as S
 from .. import urls
 from ..model import Plan
+from .badges import item_badge
 from .html import link, md, render
-from .progress import item_badge
 
 
 def task_link(plan: Plan, page: str, task_id: str) -> str:

@@ -13,6 +13,7 @@ from .. import urls
 from ..graph import nid
 from ..model import Plan
 from ..present import DEPT_KIND, ROLE_LABEL, box_label, chapter_label, deadline_label, indicator_label
+from .badges import item_badge
 from .common import (
     basis_badge,
     dept_link,
@@ -27,7 +28,7 @@ from .common import (
 )
 from .graph import neighbourhood
 from .html import attr, link, md
-from .progress import indicator_chart, item_badge
+from .progress import indicator_chart
 
 
 # ------------------------------------------------------------------ indicators

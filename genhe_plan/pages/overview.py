@@ -13,10 +13,10 @@ from .. import schema as S
 from .. import status, urls
 from ..model import Plan
 from ..present import chapter_label, date_label, deadline_label, indicator_label
+from .badges import BADGE_LABEL, FINDER_STATUSES, item_badge, item_state, overdue_ids
 from .common import dept_link, indicator_link, lead_link, project_link, target_line, task_link, titled_task_link
 from .html import attr, json_script, link, md, render
 from .lookup import indicator_table
-from .progress import BADGE_LABEL, FINDER_STATUSES, item_badge, item_state, overdue_ids
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -11,9 +11,9 @@ from .. import schema as S
 from .. import urls
 from ..model import Plan
 from ..present import ROLE_LABEL, chapter_label, deadline_label, indicator_label, section_label
+from .badges import item_badge
 from .common import basis_badge, dept_link, indicator_link, place_link, project_link, target_line
 from .html import attr, link, md
-from .progress import item_badge
 
 
 def chapter_pages(plan: Plan) -> dict[str, str]:
