@@ -71,8 +71,18 @@ def section_label(sec: S.Section) -> str:
     return f"第{cn(sec.number)}节 {sec.title}"
 
 
+def indicator_short(ind: S.Indicator) -> str:
+    """An indicator as lists name it: its number in 专栏1 and its name (16. 森林覆盖率)."""
+    return f"{ind.number}. {ind.name}"
+
+
 def indicator_label(ind: S.Indicator) -> str:
-    return f"{ind.number}. {ind.name}" + (f"（{ind.unit}）" if ind.unit else "")
+    return indicator_short(ind) + (f"（{ind.unit}）" if ind.unit else "")
+
+
+def project_label(box: S.Box, project: S.Project) -> str:
+    """A key project with its box: 专栏8 生活垃圾治理工程."""
+    return f"专栏{box.number} {project.title}"
 
 
 def box_label(box: S.Box) -> str:

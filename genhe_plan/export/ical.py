@@ -49,7 +49,7 @@ def where_of(plan: Plan, t: S.Target) -> str:
         p = plan.paragraphs[t.task]
         return f"任务：{p.title or p.text[:40]}"
     box = plan.box_of[t.project]
-    return f"重点工程：专栏{box.number} {plan.projects[t.project].title}"
+    return f"重点工程：{P.project_label(box, plan.projects[t.project])}"
 
 
 def dtstamp() -> str:

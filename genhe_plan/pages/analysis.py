@@ -8,7 +8,7 @@ from __future__ import annotations
 from .. import urls
 from ..graph import analyse, graph_of
 from ..model import Plan
-from ..present import chapter_label
+from ..present import chapter_label, indicator_short
 from .common import dept_link, indicator_link, lead_link, titled_task_link
 from .html import link, md
 
@@ -54,7 +54,7 @@ def _indicator_sections(plan: Plan, a: dict, page: str) -> list[str]:
     unmoved = a["indicators_unmoved"]
     if unmoved:
         out.append("本站数据中没有任何任务关联到以下指标：")
-        out += ["", *[f"- {indicator_link(plan, page, i, f'{plan.indicator(i).number}. {plan.indicator(i).name}')}" for i in unmoved]]
+        out += ["", *[f"- {indicator_link(plan, page, i, indicator_short(plan.indicator(i)))}" for i in unmoved]]
     else:
         out.append("每项指标都至少有一项任务推动。")
     none = a["tasks_without_indicator"]

@@ -36,7 +36,7 @@ def indicator_link(plan: Plan, page: str, ind_id: str, text: str | None = None) 
 
 def project_link(plan: Plan, page: str, project_id: str, with_box: bool = True) -> str:
     pr, box = plan.projects[project_id], plan.box_of[project_id]
-    return link(page, urls.project(plan, project_id), f"专栏{box.number} {pr.title}" if with_box else pr.title)
+    return link(page, urls.project(plan, project_id), P.project_label(box, pr) if with_box else pr.title)
 
 
 def place_link(plan: Plan, page: str, place_id: str) -> str:

@@ -45,7 +45,7 @@ def graph_page(plan: Plan) -> str:
     page = urls.GRAPH
     links = indicator_links(plan, G)
     unmoved = [plan.indicator(r["id"]) for r in links if not r["tasks"]]
-    none = "、".join(indicator_link(plan, page, i.id, f"{i.number}. {i.name}") for i in unmoved) or "无"
+    none = "、".join(indicator_link(plan, page, i.id, P.indicator_short(i)) for i in unmoved) or "无"
     return "\n".join(
         [
             "# 关系图谱",
@@ -136,7 +136,7 @@ def overview_html(plan: Plan, links: list[dict]) -> str:
     chapters = [c for c in plan.chapters if any(c.id in r["chapters"] for r in links)]
     supporting = {d for r in links for d in r["departments"]}
     groups = [
-        {"label": "指标", "options": [(nid("indicator", i.id), f"{i.number}. {i.name}") for i in plan.indicators]},
+        {"label": "指标", "options": [(nid("indicator", i.id), P.indicator_short(i)) for i in plan.indicators]},
         {"label": "部门", "options": [(nid("department", d.id), d.name) for d in plan.departments if d.id in supporting]},
         {"label": "章", "options": [(nid("chapter", c.id), P.chapter_label(c)) for c in chapters]},
     ]
@@ -165,7 +165,7 @@ def indicator_table(plan: Plan, links: list[dict], page: str) -> list[str]:
     chapters = {c.id: c for c in plan.chapters}
     for r in links:
         ind = plan.indicator(r["id"])
-        name = indicator_link(plan, page, ind.id, f"{ind.number}. {ind.name}")
+        name = indicator_link(plan, page, ind.id, P.indicator_short(ind))
         if not r["tasks"]:
             out.append(f"| {name} | 0 | **没有任务推动** | — | — |")
             continue

@@ -21,7 +21,7 @@ from .. import status, urls
 from ..graph import nid
 from ..graph.draw import FULL_DATA, OVERVIEW_DATA
 from ..model import Plan
-from ..present import box_label, chapter_label
+from ..present import box_label, chapter_label, indicator_short
 from . import analysis, dictionary, graph, lookup, overview, plan_issues, plan_text, progress, search_page
 
 Item = object
@@ -92,7 +92,7 @@ PAGES: list[PageType] = [
         lookup.indicator_page,
         lambda p: p.indicators,
         "指标",
-        lambda i: f"{i.number}. {i.name}",
+        indicator_short,
         graph=lambda p, i: graph.has_neighbourhood(p, nid("indicator", i.id)),
     ),
     PageType("projects", urls.PROJECTS, lookup.projects_index, nav="重点工程"),

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from .. import schema as S
 from .. import urls
 from ..model import Plan
-from ..present import PLACE_KIND, box_label, chapter_label, deadline_label, indicator_label, section_label
+from ..present import PLACE_KIND, box_label, chapter_label, deadline_label, indicator_label, project_label, section_label
 
 TYPES = [
     ("indicator", "指标"),
@@ -112,7 +112,7 @@ def _project(plan: Plan, box: S.Box, pr: S.Project) -> Record:
         pr.id,
         "project",
         pr.title,
-        f"专栏{box.number} {pr.title}",
+        project_label(box, pr),
         list(pr.text),
         urls.project(plan, pr.id),
         box.chapter,
