@@ -114,3 +114,11 @@ def test_template_memo_never_lets_plain_text_pass_as_markup():
 
     assert render("status_badge.html", key="done", label="x", title=Markup("<b>")).count("<b>") == 1
     assert "<b>" not in render("status_badge.html", key="done", label="x", title="<b>")
+
+
+def test_data_dictionary_names_fields_as_the_yaml_writes_them():
+    """A field whose Python name differs from its YAML key (conflicts' ``class``) is listed by the key."""
+    from genhe_plan.pages import dictionary
+
+    text = dictionary.dictionary_page()
+    assert "| `class` |" in text and "`class_`" not in text
