@@ -36,7 +36,9 @@ def _fields_table(model: type[BaseModel], seen: set) -> list[str]:
     rows = [f"**{model.__name__}**", "", "| 字段 | 类型 | 必填 | 说明 |", "|---|---|---|---|"]
     nested = []
     for name, f in model.model_fields.items():
-        rows.append(f"| `{f.alias or name}` | {md(_type_name(f.annotation))} | {'是' if f.is_required() else '否'} | {md(f.description or '')} |")
+        rows.append(
+            f"| `{f.alias or name}` | {md(_type_name(f.annotation))} | {'是' if f.is_required() else '否'} | {md(f.description or '')} |"
+        )
         nested += [m for m in _models_in(f.annotation) if m not in seen]
     rows.append("")
     for m in nested:
