@@ -40,8 +40,8 @@ def test_dictionary_page_lists_every_field_of_every_model():
     for m in _models():
         assert issubclass(m, BaseModel)
         assert f"**{m.__name__}**" in page
-        for name in m.model_fields:
-            assert f"`{name}`" in page, f"{m.__name__}.{name}"
+        for name, field in m.model_fields.items():
+            assert f"`{field.alias or name}`" in page, f"{m.__name__}.{name} (written {field.alias or name} in YAML)"
 
 
 def test_committed_json_schemas_are_up_to_date():
