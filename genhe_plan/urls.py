@@ -78,9 +78,14 @@ def project(plan: Plan, project_id: str) -> str:
 
 
 def target(plan: Plan, target_id: str) -> str:
-    """A target: the paragraph that states it, or its project's section."""
+    """A target: its own line in its task's list of targets (a 十四五 target of a task), else the
+    paragraph that states it (十三五 achievements), or its project's section."""
     t = plan.by_id[target_id]
-    return paragraph(plan, t.task) if t.task else project(plan, t.project)
+    if not t.task:
+        return project(plan, t.project)
+    if t.kind == "target" and plan.paragraphs[t.task].kind == "task":
+        return f"{chapter(plan.where[t.task].chapter.id)}#{t.id}"
+    return paragraph(plan, t.task)
 
 
 def place(place_id: str) -> str:

@@ -114,7 +114,7 @@ def test_progress_page_without_reports_says_so(plan):
     assert set(pages) == {"progress/index.md"}
     page = pages["progress/index.md"]
     assert NO_REPORTS in page
-    assert "期限已过，未见报告" in page and "(../plan/ch03.md#t03-7-01)" in page
+    assert "期限已过，未见报告" in page and "(../plan/ch03.md#tg-006)" in page  # a target links to its own line
     assert "2021年7月1日" in page and "截至本站构建日期 2026年11月1日" in page
     assert progress_nav(plan) == ["progress/index.md"]
 

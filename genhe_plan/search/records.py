@@ -147,15 +147,12 @@ def _paragraph(plan: Plan, p: S.Paragraph) -> Record:
 
 
 def _target(plan: Plan, t: S.Target) -> Record:
-    """A target's anchor sits in its task's list of targets; others link to their paragraph or project."""
+    url = urls.target(plan, t.id)
     if t.task and t.task in plan.paragraphs:
-        ch = plan.where[t.task].chapter.id
-        anchor = t.id if plan.paragraphs[t.task].kind == "task" and t.kind == "target" else t.task
-        url, lead = f"{urls.chapter(ch)}#{anchor}", plan.paragraphs[t.task].lead
+        ch, lead = plan.where[t.task].chapter.id, plan.paragraphs[t.task].lead
         dept = lead.department if lead else ""
     else:
-        box = plan.box_of[t.project]
-        ch, url, dept = box.chapter, urls.project(plan, t.project), ""
+        ch, dept = plan.box_of[t.project].chapter, ""
     label = ("十三五成就：" if t.kind == "achievement" else "") + t.metric
     deadline = t.deadline or ""
     years = _years([deadline]) if t.kind == "target" else []
