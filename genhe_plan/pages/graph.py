@@ -55,7 +55,8 @@ def graph_page(plan: Plan) -> str:
             "",
             f"没有任何任务推动的指标：{none}。",
             "",
-            "部门分工大多是本站按职责分配的（连线提示写明“原文写明”或“按职责分配”），不代表官方分工。",
+            "部门分工大多是本站按职责分配的（连线提示写明“原文写明”或“按职责分配”），不代表官方分工。"
+            "图下的[表格](#by-indicator)用文字列出同样的关系，在手机上更好读。",
             "",
             _switch(
                 page, urls.GRAPH_FULL, f"显示完整关系网络（{G.number_of_nodes()} 个节点、{G.number_of_edges()} 条关系）", "graph-to-full"
@@ -155,7 +156,7 @@ def overview_html(plan: Plan, links: list[dict]) -> str:
 def indicator_table(plan: Plan, links: list[dict], page: str) -> list[str]:
     """The overview as text: per indicator, its tasks' leading and supporting departments and chapters."""
     out = [
-        "## 指标由谁承担、来自哪些章",
+        "## 指标由谁承担、来自哪些章 {#by-indicator}",
         "",
         "概览图的文字版：每项指标有几项任务推动，这些任务由哪些部门牵头、哪些部门配合，分布在哪些章（括号内为任务数）。",
         "",
