@@ -244,6 +244,19 @@
         offer(r, 700 + meta.adj[r] + named + (inName ? 150 + NAME_WEIGHT[typeName(r)] : BODY_WEIGHT[typeName(r)]), 2, terms);
       });
     }
+    // A query of one piece, 4 or 6 characters: most such Chinese terms are two or three two-character
+    // words (湿地保护 = 湿地 + 保护). A record whose name has every word, though not side by side
+    // (加强森林、湿地生态系统保护与修复), ranks below the whole term and above partial matches.
+    var chars = Array.from(stripped), words = [];
+    if (terms.length < 2 && (chars.length === 4 || chars.length === 6)) {
+      for (var i = 0; i < chars.length; i += 2) words.push(chars[i] + chars[i + 1]);
+      var wsets = words.map(occurrences);
+      wsets[0].forEach(function (_, r) {
+        var nl = meta.nl[r];
+        if (!wsets.every(function (m) { return (m.get(r) || []).some(function (p) { return p + 2 <= nl; }); })) return;
+        offer(r, 650 + meta.adj[r] + NAME_WEIGHT[typeName(r)] + Math.round(100 * shares.get(r).name + (100 * chars.length) / nl), 2, words);
+      });
+    }
     // Partial: enough of the query's bigrams, and of its pieces whole
     var seq = bigramsOf(stripped), pieces = pieceCover(terms);
     shares.forEach(function (g, r) {
