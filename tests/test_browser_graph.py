@@ -188,3 +188,23 @@ def test_offline_build_draws_every_view_from_file_urls(offline_site_dir, browser
         assert href and errors == []
     finally:
         context.close()
+
+
+def test_neighbourhood_labels_fit_inside_a_phone_wide_figure(base_url, browser):
+    """The neighbourhood cannot be zoomed by the reader, so every node's label must be inside the figure."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(base_url + urls.html_path(urls.indicator("ind-16")), wait_until="load")
+        page.locator("figure.graph-neighbourhood").scroll_into_view_if_needed()
+        drawn(page, "focus")
+        page.wait_for_timeout(300)  # the second fit, after the first frame measured the labels
+        outside = page.evaluate(
+            """() => { const g = window.genheGraphs.find(g => g.view === 'focus'), r = g.element.getBoundingClientRect();
+                       return g.nodes.getIds().filter(id => { const b = g.network.getBoundingBox(id);
+                         const a = g.network.canvasToDOM({x: b.left, y: b.top}), z = g.network.canvasToDOM({x: b.right, y: b.bottom});
+                         return a.x < -1 || a.y < -1 || z.x > r.width + 1 || z.y > r.height + 1; }); }"""
+        )
+        assert outside == []
+    finally:
+        context.close()

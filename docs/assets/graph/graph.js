@@ -269,6 +269,9 @@
     register(el, network, nodes, edgeSet, "focus");
     openOnClick(el, network, g, siteRoot(el), id);
     network.fit({ animation: false });
+    // again once drawn: labels are measured when first drawn, so the first fit left them out and cut
+    // long labels at the sides of a narrow figure (this view cannot be zoomed by the reader)
+    network.once("afterDrawing", function () { network.fit({ animation: false }); });
   }
 
   // ------------------------------------------------------------------ the overview
