@@ -228,3 +228,12 @@ def test_when_asks_for_a_target_with_a_deadline(engine, records):
     (res,) = engine(["碳排放什么时候达峰"])
     first = by_id[ids_of(res, records)[0]]
     assert first.type == "target" and first.years, first.id
+
+
+def test_a_piece_the_plan_never_writes_is_cut_at_its_joining_words(engine, records):
+    """企业要公开哪些环境信息: 企业要公开 occurs nowhere, so it is read as 企业 + 公开 (要 joins them);
+    the task about enterprises disclosing environmental information comes first, not the government one."""
+    by_id = {r.id: r for r in records}
+    (res,) = engine(["企业要公开哪些环境信息"])
+    first = by_id[ids_of(res, records)[0]]
+    assert "企业" in first.name and "公开" in first.name, first.name

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
-from .normalise import ASKING, DROP, KIND_WORDS, PARTICLES, RULES, SEPARATOR, STOP, normalise, shard_of
+from .normalise import ASKING, DROP, JOINERS, KIND_WORDS, PARTICLES, RULES, SEPARATOR, STOP, normalise, shard_of
 from .records import TYPES, Record
 
 SHARD_BYTES = 6_000  # target raw size of a postings shard
@@ -93,6 +93,7 @@ def index_files(
         "rules": [list(r) for r in RULES],
         "stop": STOP,
         "particles": PARTICLES,
+        "joiners": JOINERS,
         "asking": ASKING,
         "kinds": KIND_WORDS,
         "syn": [[typed, list(plan_words)] for typed, plan_words in synonyms],

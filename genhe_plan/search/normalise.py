@@ -64,6 +64,9 @@ ranks the targets (with a deadline, for when) and, for amount, the indicators a 
 KIND_WORDS = {"目标": "target", "指标": "indicator", "任务": "task", "工程": "project", "项目": "project", "部门": "department"}
 """A piece of a question that is only one of these words names the kind of record wanted (森林蓄积量的目标
 → a target about 森林蓄积量), not a word the record must contain."""
+JOINERS = ["和", "与", "及", "或", "要", "在", "对", "把", "被", "给", "向", "从", "将"]
+"""One-character words that join the words of a question (企业要公开, 保护和修复). search.js cuts at them
+only a piece the plan never writes as it stands: they also occur inside the plan's own terms."""
 PARTICLES = ["的"]
 """Particles that join the pieces of a question (满归镇的垃圾): search.js cuts a question into pieces at
 these and at the question words, and ranks first the records that hold every piece. Only 的: other

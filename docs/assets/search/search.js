@@ -108,6 +108,21 @@
     return topics.length ? topics : pieces;
   }
 
+  /** The pieces of a question, each that the plan never writes as it stands cut at the one-character
+      words that join words (企业要公开 → 企业, 公开; 保护和修复 → 保护, 修复; meta.joiners). Why only
+      such pieces: the same characters occur inside the plan's own terms (主要, 碳中和, 存在), which
+      the plan does write as they stand and are never cut. */
+  function wordsOf(pieces) {
+    var joiners = store.meta.joiners, out = [];
+    pieces.forEach(function (p) {
+      if (Array.from(p).length < 4 || occurrences(p).size) { out.push(p); return; }
+      var cut = p;
+      joiners.forEach(function (j) { cut = cut.split(j).join("\u0000"); });
+      cut.split("\u0000").forEach(function (w) { if (Array.from(w).length >= 2) out.push(w); });
+    });
+    return out.length ? out : pieces;
+  }
+
   /** Map of search strings → weight: the query, without question words, errata and synonym variants.
       Why the lower weight for a question in several pieces: taking out a question word from its
       middle joins words the user did not write together (危险废物在哪里处置 → 危险废物处置, as in
@@ -195,6 +210,7 @@
       alts.forEach(function (_, a) { bigramsOf(a).forEach(function (b) { need.add(shardOf(b, meta.shards)); }); });
       terms.forEach(function (t) { bigramsOf(t).forEach(function (b) { need.add(shardOf(b, meta.shards)); }); });
       return Promise.all(Array.from(need).map(function (n) { return load("p", n); })).then(function () {
+        if (terms.length > 1 && !/\s/.test((raw || "").trim())) terms = wordsOf(terms);
         return { q: q, hits: rank(q, alts, terms, filters || {}) };
       });
     });
@@ -237,10 +253,11 @@
     var shares = bigramShares(stripped);
     if (terms.length > 1) { // every term (or piece of the question) in the record: the name's share breaks ties
       var sets = terms.map(occurrences), first = sets[0];
+      var termChars = terms.reduce(function (n, t) { return n + Array.from(t).length; }, 0); // a short name they fill ranks first
       first.forEach(function (_, r) {
         if (!sets.every(function (m) { return m.has(r); })) return;
         var inName = terms.every(function (t, i) { return sets[i].get(r).some(function (p) { return p + Array.from(t).length <= meta.nl[r]; }); });
-        var named = Math.round(100 * shares.get(r).name);
+        var named = Math.round(100 * shares.get(r).name + (inName ? (100 * termChars) / meta.nl[r] : 0));
         offer(r, 700 + meta.adj[r] + named + (inName ? 150 + NAME_WEIGHT[typeName(r)] : BODY_WEIGHT[typeName(r)]), 2, terms);
       });
     }
