@@ -1,4 +1,4 @@
-"""MkDocs hook: wires MkDocs events to genhe_plan. No logic of its own.
+"""MkDocs hook: wires MkDocs events to genhe_plan; its only logic is when to reload genhe_plan under serve.
 
 on_config  under ``mkdocs serve`` or a bare ``mkdocs build``: (re)load the genhe_plan code if it
            changed and run load → validate → model → pages here, unless data and code are as at the
