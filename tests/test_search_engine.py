@@ -237,3 +237,11 @@ def test_a_piece_the_plan_never_writes_is_cut_at_its_joining_words(engine, recor
     (res,) = engine(["企业要公开哪些环境信息"])
     first = by_id[ids_of(res, records)[0]]
     assert "企业" in first.name and "公开" in first.name, first.name
+
+
+def test_a_bureau_name_in_a_question_finds_its_department(engine, records):
+    """People name departments as bureaus (水利局, 卫健委; synonyms.yaml maps them): asked in a sentence,
+    the department comes first."""
+    by_id = {r.id: r for r in records}
+    got = engine(["水利局有哪些任务", "卫健委负责什么", "生态环境局的任务"])
+    assert [by_id[ids_of(res, records)[0]].id for res in got] == ["water", "health", "eco"]

@@ -134,8 +134,8 @@
     add(q, 1);
     add(stripped, 0.97 * (stripped === q ? 1 : joined));
     if (topics.length === 1) add(topics[0], 0.95); // 森林蓄积量的目标 → 森林蓄积量 (a target is asked for)
-    [q, stripped].forEach(function (b) {
-      var k = b === q ? 1 : joined;
+    [q, stripped].concat(topics.length === 1 ? [topics[0]] : []).forEach(function (b) {
+      var k = b === q ? 1 : b === topics[0] && topics.length === 1 ? 0.95 : joined;
       meta.errata.forEach(function (e) {
         var a = norm(e[0]);
         if (b.indexOf(a) >= 0) add(b.split(a).join(norm(e[1])), 0.98 * k);
