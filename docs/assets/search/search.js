@@ -100,12 +100,22 @@
     return out.split("\u0000").filter(function (p) { return Array.from(p).length >= 2; });
   }
 
-  /** The pieces of a question that say what it is about: without those that only name a kind of record
-      (目标, 指标, 任务 …; see kindsAsked). */
-  function topicsOf(q) {
-    var kinds = store.meta.kinds, pieces = piecesOf(q);
+  /** What a query asks, worked out once per search: ``q`` normalised; ``bare`` without question words;
+      ``stripped`` = bare, or q when that leaves less than two characters; its ``pieces``; its
+      ``topics`` (the pieces without those that only name a kind of record: 目标, 指标, 任务 …, see
+      askedFor); the ``typed`` terms when it has spaces. */
+  function analyse(raw) {
+    var q = norm(raw || ""), bare = withoutQuestionWords(q), pieces = piecesOf(q), kinds = store.meta.kinds;
     var topics = pieces.filter(function (p) { return !kinds.hasOwnProperty(p); });
-    return topics.length ? topics : pieces;
+    return {
+      q: q,
+      bare: bare,
+      stripped: Array.from(bare).length >= 2 ? bare : q,
+      pieces: pieces,
+      topics: topics.length ? topics : pieces,
+      spaced: /\s/.test((raw || "").trim()),
+      typed: (raw || "").split(/\s+/).map(norm).filter(function (t) { return Array.from(t).length >= 2; }),
+    };
   }
 
   /** The pieces of a question, each that the plan never writes as it stands cut at the one-character
@@ -127,15 +137,15 @@
       Why the lower weight for a question in several pieces: taking out a question word from its
       middle joins words the user did not write together (危险废物在哪里处置 → 危险废物处置, as in
       “危险废物处置场”), so such a string found verbatim must not outrank a record that has each piece. */
-  function variants(q) {
-    var meta = store.meta, out = new Map();
+  function variants(a) {
+    var meta = store.meta, out = new Map(), q = a.q, stripped = a.bare, joined = a.pieces.length > 1 ? 0.6 : 1;
+    var topic = a.topics.length === 1 ? a.topics[0] : null; // 森林蓄积量的目标 → 森林蓄积量 (a target is asked for)
     function add(s, w) { if (Array.from(s).length >= 2 && !(out.get(s) >= w)) out.set(s, w); }
-    var stripped = withoutQuestionWords(q), joined = piecesOf(q).length > 1 ? 0.6 : 1, topics = topicsOf(q);
     add(q, 1);
     add(stripped, 0.97 * (stripped === q ? 1 : joined));
-    if (topics.length === 1) add(topics[0], 0.95); // 森林蓄积量的目标 → 森林蓄积量 (a target is asked for)
-    [q, stripped].concat(topics.length === 1 ? [topics[0]] : []).forEach(function (b) {
-      var k = b === q ? 1 : b === topics[0] && topics.length === 1 ? 0.95 : joined;
+    if (topic) add(topic, 0.95);
+    [q, stripped].concat(topic ? [topic] : []).forEach(function (b) {
+      var k = b === q ? 1 : b === topic ? 0.95 : joined;
       meta.errata.forEach(function (e) {
         var a = norm(e[0]);
         if (b.indexOf(a) >= 0) add(b.split(a).join(norm(e[1])), 0.98 * k);
@@ -201,35 +211,40 @@
   /** raw query + filters → Promise of {q, hits: [{r, score, tier, needles}]} best first. */
   function search(raw, filters) {
     return load("meta", 0).then(function () {
-      var meta = store.meta, q = norm(raw || "");
+      var meta = store.meta, a = analyse(raw), q = a.q;
       if (Array.from(q).length < 2) return { q: q, hits: [], short: true };
-      var alts = variants(q);
-      var terms = (raw || "").split(/\s+/).map(norm).filter(function (t) { return Array.from(t).length >= 2; });
-      if (terms.length < 2) terms = topicsOf(q); // a question without spaces: its pieces are its terms
+      var alts = variants(a);
+      var terms = a.typed.length > 1 ? a.typed : a.topics; // a question without spaces: its pieces are its terms
       var need = new Set();
       alts.forEach(function (_, a) { bigramsOf(a).forEach(function (b) { need.add(shardOf(b, meta.shards)); }); });
       terms.forEach(function (t) { bigramsOf(t).forEach(function (b) { need.add(shardOf(b, meta.shards)); }); });
       return Promise.all(Array.from(need).map(function (n) { return load("p", n); })).then(function () {
-        if (terms.length > 1 && !/\s/.test((raw || "").trim())) terms = wordsOf(terms);
-        return { q: q, hits: rank(q, alts, terms, filters || {}) };
+        if (terms.length > 1 && !a.spaced) terms = wordsOf(terms);
+        return { q: q, hits: rank(a, alts, terms, filters || {}) };
       });
     });
   }
 
   /** Record types a question asks for, as a test of a record number: by its question words (什么时候 →
       a target with a deadline; 多少 → a target or an indicator) or by a piece that names a kind (的目标). */
-  function askedFor(q) {
-    var meta = store.meta, asks = function (kind) { return meta.asking[kind].some(function (w) { return q.indexOf(norm(w)) >= 0; }); };
+  function askedFor(a) {
+    var meta = store.meta, asks = function (kind) { return meta.asking[kind].some(function (w) { return a.q.indexOf(norm(w)) >= 0; }); };
     var when = asks("when"), amount = asks("amount"), named = {};
-    piecesOf(q).forEach(function (p) { if (meta.kinds.hasOwnProperty(p)) named[meta.kinds[p]] = true; });
+    a.pieces.forEach(function (p) { if (meta.kinds.hasOwnProperty(p)) named[meta.kinds[p]] = true; });
     return function (r) {
       var type = meta.types[meta.ty[r]][0];
       return (when && type === "target" && meta.yr[r].length > 0) || (amount && (type === "target" || type === "indicator")) || !!named[type];
     };
   }
 
-  function rank(q, alts, terms, filters) {
-    var meta = store.meta, best = new Map(), asked = askedFor(q);
+  /** Whether one of the positions ``ps`` of a string of ``len`` characters lies in record r's name. */
+  function inName(ps, len, r) {
+    var nl = store.meta.nl[r];
+    return ps.some(function (p) { return p + len <= nl; });
+  }
+
+  function rank(a, alts, terms, filters) {
+    var meta = store.meta, best = new Map(), asked = askedFor(a), stripped = a.stripped;
     function offer(r, score, tier, needles) {
       if (!passes(r, filters)) return;
       if (asked(r)) score += ASKED_BONUS;
@@ -240,42 +255,39 @@
     alts.forEach(function (w, alt) {
       var len = Array.from(alt).length;
       occurrences(alt).forEach(function (ps, r) {
-        var nl = meta.nl[r], inName = ps.some(function (p) { return p + len <= nl; });
-        var s = 1000 * w + meta.adj[r] + Math.min(ps.length, 5) * 4;
-        if (inName) s += NAME_WEIGHT[typeName(r)] + 300 + (len === nl ? 300 : 0) + Math.round((100 * len) / nl);
+        var nl = meta.nl[r], s = 1000 * w + meta.adj[r] + Math.min(ps.length, 5) * 4;
+        if (inName(ps, len, r)) s += NAME_WEIGHT[typeName(r)] + 300 + (len === nl ? 300 : 0) + Math.round((100 * len) / nl);
         else s += BODY_WEIGHT[typeName(r)];
         offer(r, s, 3, [alt]);
       });
     });
     // Weighted share of the query's bigrams (without question words) each record has, overall and in its name.
     // Why not read it back from alts: an errata variant can outrank it there (教鲁古雅在哪里)
-    var bare = withoutQuestionWords(q), stripped = Array.from(bare).length >= 2 ? bare : q;
-    var shares = bigramShares(stripped);
-    if (terms.length > 1) { // every term (or piece of the question) in the record: the name's share breaks ties
-      var sets = terms.map(occurrences), first = sets[0];
-      var termChars = terms.reduce(function (n, t) { return n + Array.from(t).length; }, 0); // a short name they fill ranks first
-      first.forEach(function (_, r) {
-        if (!sets.every(function (m) { return m.has(r); })) return;
-        var inName = terms.every(function (t, i) { return sets[i].get(r).some(function (p) { return p + Array.from(t).length <= meta.nl[r]; }); });
-        var named = Math.round(100 * shares.get(r).name + (inName ? (100 * termChars) / meta.nl[r] : 0));
-        offer(r, 700 + meta.adj[r] + named + (inName ? 150 + NAME_WEIGHT[typeName(r)] : BODY_WEIGHT[typeName(r)]), 2, terms);
+    var shares = bigramShares(stripped), sets = terms.length > 1 ? terms.map(occurrences) : [];
+    /** Records holding every one of ``words`` (``found``: their occurrences), or with ``nameOnly`` every
+        one in the name: the name's share of the query breaks ties, and a short name they fill ranks first. */
+    function offerHoldingAll(words, found, base, nameOnly) {
+      var chars = words.reduce(function (n, t) { return n + Array.from(t).length; }, 0);
+      found[0].forEach(function (_, r) {
+        if (!found.every(function (m) { return m.has(r); })) return;
+        var named = words.every(function (t, i) { return inName(found[i].get(r), Array.from(t).length, r); });
+        if (nameOnly && !named) return;
+        var bonus = Math.round(100 * shares.get(r).name + (named ? (100 * chars) / meta.nl[r] : 0));
+        offer(r, base + meta.adj[r] + bonus + (named ? 150 + NAME_WEIGHT[typeName(r)] : BODY_WEIGHT[typeName(r)]), 2, words);
       });
     }
+    if (sets.length) offerHoldingAll(terms, sets, 700, false); // every term (or piece of the question)
     // A query of one piece, 4 or 6 characters: most such Chinese terms are two or three two-character
     // words (湿地保护 = 湿地 + 保护). A record whose name has every word, though not side by side
     // (加强森林、湿地生态系统保护与修复), ranks below the whole term and above partial matches.
-    var chars = Array.from(stripped), words = [];
+    var chars = Array.from(stripped);
     if (terms.length < 2 && (chars.length === 4 || chars.length === 6)) {
+      var words = [];
       for (var i = 0; i < chars.length; i += 2) words.push(chars[i] + chars[i + 1]);
-      var wsets = words.map(occurrences);
-      wsets[0].forEach(function (_, r) {
-        var nl = meta.nl[r];
-        if (!wsets.every(function (m) { return (m.get(r) || []).some(function (p) { return p + 2 <= nl; }); })) return;
-        offer(r, 650 + meta.adj[r] + NAME_WEIGHT[typeName(r)] + Math.round(100 * shares.get(r).name + (100 * chars.length) / nl), 2, words);
-      });
+      offerHoldingAll(words, words.map(occurrences), 500, true);
     }
     // Partial: enough of the query's bigrams, and of its pieces whole
-    var seq = bigramsOf(stripped), pieces = pieceCover(terms);
+    var seq = bigramsOf(stripped), pieces = pieceCover(terms, sets);
     shares.forEach(function (g, r) {
       var cover = pieces.get(r) || { all: 0, name: 0 };
       if (g.all < 0.3 || best.has(r)) return;
@@ -283,7 +295,7 @@
       var s = 250 * g.all + 150 * g.name + 35 * run + 200 * cover.all + 100 * cover.name;
       offer(r, Math.round(s + meta.adj[r] / 2 + BODY_WEIGHT[typeName(r)] / 2), 1, g.bgs);
     });
-    return Array.from(best.values()).sort(function (a, b) { return b.score - a.score || a.r - b.r; });
+    return Array.from(best.values()).sort(function (x, y) { return y.score - x.score || x.r - y.r; });
   }
 
   /** record → {all, name, bgs}: the idf-weighted share of the bigrams of ``s`` the record has, the
@@ -299,7 +311,7 @@
       m.forEach(function (ps, r) {
         var g = out.get(r) || { all: 0, name: 0, bgs: [] };
         g.all += idf;
-        if (ps.some(function (p) { return p + 2 <= meta.nl[r]; })) g.name += idf;
+        if (inName(ps, 2, r)) g.name += idf;
         g.bgs.push(bg);
         out.set(r, g);
       });
@@ -308,21 +320,21 @@
     return out;
   }
 
-  /** For a question in several pieces (``terms``): record → the share of the pieces it holds whole,
+  /** For a question in several pieces (``terms``, ``sets`` their occurrences): record → the share of the pieces it holds whole,
       each piece weighted by how rare and how long it is (满归镇 counts more than 处理), overall and in
       its name.
       Why: a record that names the place or thing asked about answers better than one that shares more
       of the common words. */
-  function pieceCover(terms) {
+  function pieceCover(terms, sets) {
     var meta = store.meta, out = new Map(), total = 0;
     if (terms.length < 2) return out;
-    terms.forEach(function (t) {
-      var found = occurrences(t), len = Array.from(t).length, w = (len - 1) * Math.log(1 + meta.n / (found.size || 1));
+    terms.forEach(function (t, i) {
+      var found = sets[i], len = Array.from(t).length, w = (len - 1) * Math.log(1 + meta.n / (found.size || 1));
       total += w;
       found.forEach(function (ps, r) {
         var c = out.get(r) || { all: 0, name: 0 };
         c.all += w;
-        if (ps.some(function (p) { return p + len <= meta.nl[r]; })) c.name += w;
+        if (inName(ps, len, r)) c.name += w;
         out.set(r, c);
       });
     });
