@@ -65,9 +65,10 @@ def source_line(line: int) -> str:
 
 
 # ------------------------------------------------------------------ anchored records (permalinks)
-def paragraph(plan: Plan, paragraph_id: str) -> str:
-    """A task or any paragraph: its chapter page, anchored by the paragraph id."""
-    return f"{chapter(plan.where[paragraph_id].chapter.id)}#{paragraph_id}"
+def paragraph(plan: Plan, paragraph_id: str, anchor: str | None = None) -> str:
+    """A task or any paragraph: its chapter page, anchored by the paragraph id (or by ``anchor``, an
+    element inside the paragraph)."""
+    return f"{chapter(plan.where[paragraph_id].chapter.id)}#{anchor or paragraph_id}"
 
 
 task = paragraph
@@ -84,7 +85,7 @@ def target(plan: Plan, target_id: str) -> str:
     if not t.task:
         return project(plan, t.project)
     if t.kind == "target" and plan.paragraphs[t.task].kind == "task":
-        return f"{chapter(plan.where[t.task].chapter.id)}#{t.id}"
+        return paragraph(plan, t.task, anchor=t.id)
     return paragraph(plan, t.task)
 
 
