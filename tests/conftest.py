@@ -15,6 +15,7 @@ the fast tier through a direct call either.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -135,6 +136,21 @@ def build_site(site_dir: Path, data_dir: Path = DATA, offline: bool = False) -> 
         cmd.append("--offline")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+
+
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+
+
+@contextlib.contextmanager
+def fresh_page(browser, **options):
+    """A page in a new browser context (empty cache), closed afterwards. ``options`` as for
+    ``browser.new_context`` (DESKTOP when none; PHONE for a 390 px phone)."""
+    context = browser.new_context(**(options or DESKTOP))
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from conftest import PHONE, fresh_page
 
 from genhe_plan import urls
 
@@ -135,9 +136,7 @@ def test_axe_sees_a_planted_violation(axe, base_url, watched):
 def test_department_task_lists_reflow_on_a_phone(axe, base_url, browser):
     """At 390 px a department's task tables show one block per task, each cell after its column's
     heading (a11y.js + site.css), so nothing scrolls sideways; still no blocking axe violation."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True)
-    try:
-        page = context.new_page()
+    with fresh_page(browser, **PHONE) as page:
         page.goto(base_url + urls.html_path(urls.department("eco")), wait_until="load")
         page.wait_for_selector(".stack-table--labelled")
         report = page.evaluate(
@@ -153,5 +152,3 @@ def test_department_task_lists_reflow_on_a_phone(axe, base_url, browser):
         assert "期限" in label, label
         bad = audit(axe, page)
         assert bad == [], describe(bad)
-    finally:
-        context.close()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from conftest import PHONE, fresh_page
 
 from genhe_plan import urls
 from genhe_plan.graph import graph_of, indicator_links
@@ -157,23 +158,17 @@ def test_department_page_loads_vis_network_and_its_own_data_only_when_the_figure
 
 def test_the_open_button_draws_the_neighbourhood_without_scrolling(base_url, browser):
     """No IntersectionObserver (old browser): the button in the placeholder still opens the view."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    try:
-        page = context.new_page()
+    with fresh_page(browser) as page:
         page.add_init_script("delete window.IntersectionObserver")
         page.goto(base_url + urls.html_path(urls.indicator("ind-16")), wait_until="load")
         page.locator("figure.graph-neighbourhood .graph-open").click()
         drawn(page, "focus")
         assert page.locator("figure.graph-neighbourhood .graph-open").count() == 0
-    finally:
-        context.close()
 
 
 # ------------------------------------------------------------------ offline build from disk
 def test_offline_build_draws_every_view_from_file_urls(offline_site_dir, browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    try:
-        page = context.new_page()
+    with fresh_page(browser) as page:
         errors = []
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.goto((offline_site_dir / "departments" / "eco.html").as_uri(), wait_until="load")
@@ -186,15 +181,11 @@ def test_offline_build_draws_every_view_from_file_urls(offline_site_dir, browser
         drawn(page, "main")
         href = page.evaluate("() => window.genheGraphs.find(g => g.view === 'main').element.closest('.graph-wrap') !== null")
         assert href and errors == []
-    finally:
-        context.close()
 
 
 def test_neighbourhood_labels_fit_inside_a_phone_wide_figure(base_url, browser):
     """The neighbourhood cannot be zoomed by the reader, so every node's label must be inside the figure."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    try:
-        page = context.new_page()
+    with fresh_page(browser, **PHONE) as page:
         page.goto(base_url + urls.html_path(urls.indicator("ind-16")), wait_until="load")
         page.locator("figure.graph-neighbourhood").scroll_into_view_if_needed()
         drawn(page, "focus")
@@ -206,5 +197,3 @@ def test_neighbourhood_labels_fit_inside_a_phone_wide_figure(base_url, browser):
                          return a.x < -1 || a.y < -1 || z.x > r.width + 1 || z.y > r.height + 1; }); }"""
         )
         assert outside == []
-    finally:
-        context.close()

@@ -7,6 +7,7 @@ import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+from conftest import PHONE, fresh_page
 
 from genhe_plan import urls
 
@@ -134,9 +135,7 @@ PHONE_PAGES = [urls.department("eco"), urls.TASKS, urls.indicator("ind-16"), url
 
 @pytest.mark.parametrize("md_uri", PHONE_PAGES)
 def test_no_horizontal_overflow_at_phone_width(md_uri, base_url, browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True)
-    try:
-        page = context.new_page()
+    with fresh_page(browser, **PHONE) as page:
         page.goto(page_url(base_url, md_uri), wait_until="load")
         width = page.evaluate("() => document.documentElement.scrollWidth")
         culprits = page.evaluate(
@@ -145,8 +144,6 @@ def test_no_horizontal_overflow_at_phone_width(md_uri, base_url, browser):
                 .slice(0, 5).map(e => e.tagName + '.' + e.className + ' right=' + Math.round(e.getBoundingClientRect().right))"""
         )
         assert width <= 391, f"{md_uri}: scrollWidth {width} > 390; widest: {culprits}"
-    finally:
-        context.close()
 
 
 # ------------------------------------------------------------------ (e) print
