@@ -150,7 +150,8 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in str(text))
 
 
-def xlsx_bytes(plan: Plan) -> bytes:
+def xlsx_bytes(tables: list[tuple[Sheet, list[str], list[list[object]]]]) -> bytes:
+    """The workbook: one sheet per (sheet, header, rows), then 报告信息 and 填写说明."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -159,9 +160,8 @@ def xlsx_bytes(plan: Plan) -> bytes:
     wb = Workbook()
     wb.remove(wb.active)
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="FFF2CC")
-    for sheet in SHEETS:
+    for sheet, header, rows in tables:
         ws = wb.create_sheet(sheet.name)
-        header, rows = headers(sheet), sheet_rows(plan, sheet)
         ws.append(header)
         for row in rows:
             ws.append(row)
@@ -233,8 +233,9 @@ def _fixed_zip(data: bytes, stamp: datetime.datetime) -> bytes:
 
 def worksheet_files(plan: Plan) -> dict[str, bytes]:
     """{file name: bytes}: the XLSX workbook and one CSV per sheet (报告信息 included)."""
-    files = {XLSX_NAME: xlsx_bytes(plan)}
-    for sheet in SHEETS:
-        files[f"{sheet.name}.csv"] = csv_sheet(headers(sheet), sheet_rows(plan, sheet))
+    tables = [(sheet, headers(sheet), sheet_rows(plan, sheet)) for sheet in SHEETS]
+    files = {XLSX_NAME: xlsx_bytes(tables)}
+    for sheet, header, rows in tables:
+        files[f"{sheet.name}.csv"] = csv_sheet(header, rows)
     files[f"{INFO_SHEET}.csv"] = csv_sheet([*INFO_HEADER, "说明"], [[k, "", e] for k, e in INFO_ROWS])
     return files
