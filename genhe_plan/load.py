@@ -82,7 +82,11 @@ def load_dir(data_dir: Path) -> list[RawFile]:
 
 def load_file(path: Path, rel: str) -> RawFile:
     """Read one file. Raises PlanDataError for bad encoding, bad syntax or duplicate keys."""
-    raw = path.read_bytes()
+    return load_bytes(path.read_bytes(), rel)
+
+
+def load_bytes(raw: bytes, rel: str) -> RawFile:
+    """The content of a data file named ``rel`` (the name problems are reported under), as load_file reads it."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:

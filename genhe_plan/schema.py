@@ -16,7 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=5000)]
 Short = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-Ident = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{1,40}$")]
+IDENT_PATTERN = r"^[a-z][a-z0-9-]{1,40}$"
+Ident = Annotated[str, StringConstraints(pattern=IDENT_PATTERN)]
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 YEAR_MIN, YEAR_MAX = 2020, 2035
 

@@ -154,7 +154,7 @@ def _typed_files(files: list[RawFile], problems: list[Problem], unsound: set[str
                 typed[inner(f.path)] = model.model_validate(f.data)
                 continue
             except ValidationError as err:
-                problems.extend(_pydantic_problems(f, err, id_of_name))
+                problems.extend(pydantic_problems(f, err, id_of_name))
         unsound.add(inner(f.path))
     return typed
 
@@ -209,7 +209,7 @@ def _department_ids_by_name(files: list[RawFile]) -> dict[str, str]:
     }
 
 
-def _pydantic_problems(f: RawFile, err: ValidationError, id_of_name: dict[str, str] | None = None) -> list[Problem]:
+def pydantic_problems(f: RawFile, err: ValidationError, id_of_name: dict[str, str] | None = None) -> list[Problem]:
     """Pydantic's errors of one file in plain words. ``id_of_name``: department names → ids, so a
     department written by its name (which officials know) is answered with the id to write instead."""
     out = []

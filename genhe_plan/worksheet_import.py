@@ -14,7 +14,6 @@ import csv
 import datetime
 import io
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,10 +22,11 @@ from pydantic import ValidationError
 
 from . import schema as S
 from .errors import PlanDataError
-from .load import load_file
+from .load import load_bytes, load_file
 from .model import Plan
 from .progress_check import ITEM_KIND_LABEL, parse_number, report_problems, suggest
 from .status import reportable_of
+from .validate import pydantic_problems
 from .worksheet import FILL, HELP_SHEET, INFO_HEADER, INFO_ROWS, INFO_SHEET, SHEETS, Sheet
 
 LABEL_TO_KEY = {v: k for k, v in S.STATUS_LABEL.items()} | {k: k for k in S.STATUS_LABEL}
@@ -374,7 +374,7 @@ def import_progress(paths: list[Path], report_id: str, data_dir: Path, plan: Pla
     Raises WorksheetError (worksheet mistakes) or PlanDataError (the result fails validation)."""
     problems: list[SheetProblem] = []
     target = Path(data_dir) / "progress" / f"{report_id}.yaml"
-    if not re.match(r"^[a-z][a-z0-9-]{1,40}$", report_id):
+    if not re.match(S.IDENT_PATTERN, report_id):
         problems.append(
             SheetProblem(
                 "--report", "-", 0, "", f"报告 id “{report_id}” 格式不对", "只用小写英文字母、数字和连字符，以字母开头，如 rp-2023-mid"
@@ -445,17 +445,12 @@ def _compose(report_id: str, info: dict | None, existing: dict | None, entries: 
 
 def _validate(text: str, report_id: str, data_dir: Path, items: dict) -> None:
     """The report as ``make check`` would see it; PlanDataError when it fails."""
-    from .validate import _pydantic_problems
-
     rel = f"{Path(data_dir).name}/progress/{report_id}.yaml"
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"{report_id}.yaml"
-        path.write_text(text, encoding="utf-8")
-        raw = load_file(path, rel)
+    raw = load_bytes(text.encode("utf-8"), rel)
     try:
         model = S.ReportFile.model_validate(raw.data)
     except ValidationError as err:
-        raise PlanDataError(_pydantic_problems(raw, err)) from None
+        raise PlanDataError(pydantic_problems(raw, err)) from None
     problems = report_problems([(rel, model)], {rel: raw}, items)
     if problems:
         raise PlanDataError(problems)
