@@ -133,11 +133,13 @@ def test_axe_sees_a_planted_violation(axe, base_url, watched):
     assert {"image-alt", "label"} <= ids, ids
 
 
-def test_department_task_lists_reflow_on_a_phone(axe, base_url, browser):
-    """At 390 px a department's task tables show one block per task, each cell after its column's
-    heading (a11y.js + site.css), so nothing scrolls sideways; still no blocking axe violation."""
+@pytest.mark.parametrize(("md_uri", "second"), [(urls.department("eco"), "期限"), (urls.PROGRESS, "类别")])
+def test_stacked_tables_reflow_on_a_phone(md_uri, second, axe, base_url, browser):
+    """At 390 px a department's task tables and the 进展 page's overdue list show one block per row,
+    each cell after its column's heading (a11y.js + site.css), so nothing scrolls sideways; still no
+    blocking axe violation."""
     with fresh_page(browser, **PHONE) as page:
-        page.goto(base_url + urls.html_path(urls.department("eco")), wait_until="load")
+        page.goto(base_url + urls.html_path(md_uri), wait_until="load")
         page.wait_for_selector(".stack-table--labelled")
         report = page.evaluate(
             """() => Array.from(document.querySelectorAll('.stack-table table')).map(t => ({
@@ -146,9 +148,9 @@ def test_department_task_lists_reflow_on_a_phone(axe, base_url, browser):
                  wide: t.closest('.md-typeset__scrollwrap, .stack-table').scrollWidth > t.closest('.md-typeset__scrollwrap, .stack-table').clientWidth + 1,
                  shown: getComputedStyle(t.querySelector('tbody tr')).display }))"""
         )
-        assert report and all(r["labels"] and r["heads"][1] == "期限" for r in report), report
+        assert report and all(r["labels"] and r["heads"][1] == second for r in report), report
         assert [r for r in report if r["wide"] or r["shown"] != "block"] == [], report
         label = page.evaluate("() => getComputedStyle(document.querySelector('.stack-table tbody td:nth-child(2)'), '::before').content")
-        assert "期限" in label, label
+        assert second in label, label
         bad = audit(axe, page)
         assert bad == [], describe(bad)

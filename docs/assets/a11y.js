@@ -1,6 +1,7 @@
 /* Accessibility: a table wider than the page scrolls inside Material's .md-typeset__scrollwrap;
    make such regions reachable by keyboard (axe: scrollable-region-focusable) and name them.
-   Tables inside .stack-table (a department's task lists) are shown row by row on a phone (site.css);
+   Tables inside .stack-table (pages.html.stacked_table: a department's task lists, the 进展 page's
+   overdue list) are shown row by row on a phone (site.css);
    each cell gets its column's heading as data-label, which the stylesheet prints before it. */
 (function () {
   "use strict";

@@ -35,6 +35,13 @@ def link(page: str, target: str, text: str) -> str:
     return f"[{md(text)}]({urls.rel(page, target)})"
 
 
+def stacked_table(head: list[str], rows: list[str]) -> list[str]:
+    """A Markdown table (``head``: the column names; ``rows``: its "| … |" lines) that a phone shows one
+    block per row, each cell after its column's name (div.stack-table: a11y.js labels the cells,
+    site.css stacks them; without script the table scrolls sideways)."""
+    return ['<div class="stack-table" markdown>', "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head), *rows, "", "</div>"]
+
+
 def json_script(element_id: str, data: object) -> str:
     """A JSON island safe inside HTML: <, >, & escaped so no data can close the script."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

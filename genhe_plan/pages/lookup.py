@@ -27,7 +27,7 @@ from .common import (
     titled_task_link,
 )
 from .graph import neighbourhood
-from .html import attr, link, md
+from .html import attr, link, md, stacked_table
 from .progress import indicator_chart
 
 
@@ -193,16 +193,15 @@ def department_body(plan: Plan, d: S.Department) -> str:
             by_chapter[plan.where[t.id].chapter.number].append(t)
         for n in sorted(by_chapter):
             ch = plan.where[by_chapter[n][0].id].chapter
-            out += [f"### {md(chapter_label(ch))}", "", '<div class="stack-table" markdown>', ""]
-            out += ["| 任务 | 期限 | 目标 | 指标 | 依据 | 进展 |", "|---|---|---|---|---|---|"]
+            rows = []
             for t in by_chapter[n]:
                 dl = next(x for r, x in plan.task_departments(t) if x.department == d.id and r == role)
                 when = "、".join(deadline_label(x) for x in plan.deadlines(t.id)) or "规划期内"
                 goals = task_target_summary(plan, t.id)
                 inds = "、".join(indicator_link(plan, page, i.indicator) for i in t.indicators) or "—"
                 state = item_badge(plan, page, t.id)
-                out.append(f"| {titled_task_link(plan, page, t.id)} | {when} | {goals} | {inds} | {basis_badge(dl)} | {state} |")
-            out += ["", "</div>", ""]
+                rows.append(f"| {titled_task_link(plan, page, t.id)} | {when} | {goals} | {inds} | {basis_badge(dl)} | {state} |")
+            out += [f"### {md(chapter_label(ch))}", "", *stacked_table(["任务", "期限", "目标", "指标", "依据", "进展"], rows), ""]
     if d.mentions:
         out += ["## 原文提及", ""]
         out += [f"- “{md(m.quote)}” — {link(page, urls.paragraph(plan, m.paragraph), m.paragraph)}" for m in d.mentions]

@@ -18,7 +18,7 @@ from ..model import Plan
 from ..present import TYPE_LABEL, chapter_label, date_label, deadline_label, indicator_label, paragraph_label, target_label
 from .badges import status_badge
 from .common import dept_link, indicator_link
-from .html import attr, link, md
+from .html import attr, link, md, stacked_table
 
 NO_REPORTS = "尚无公开的评估或进展报告"
 
@@ -157,11 +157,11 @@ def overdue_section(plan: Plan, page: str, on: datetime.date) -> list[str]:
     if not overdue:
         return [*out, "没有期限已过而未见报告的目标。", ""]
     out += [f"以下 {len(overdue)} 项的期限已过（截至 {date_label(on)}），未见报告其完成情况。", ""]
-    out += ["| 期限 | 类别 | 条目 | 最近一次报告 |", "|---|---|---|---|"]
+    rows = []
     for o in overdue:
         last = f"{status_badge(o.last[1].status)} {link(page, urls.report(o.last[0].id), o.last[0].title)}" if o.last else "无"
-        out.append(f"| {deadline_label(o.deadline)} | {TYPE_LABEL[o.kind]} | {item_link(plan, page, o.item)} | {last} |")
-    return [*out, ""]
+        rows.append(f"| {deadline_label(o.deadline)} | {TYPE_LABEL[o.kind]} | {item_link(plan, page, o.item)} | {last} |")
+    return [*out, *stacked_table(["期限", "类别", "条目", "最近一次报告"], rows), ""]
 
 
 def flagged_section(plan: Plan, page: str, on: datetime.date) -> list[str]:
