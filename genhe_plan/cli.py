@@ -111,12 +111,12 @@ def prepare_for(target: Path, data_dir: Path) -> None:
     """Prepare the site for the MkDocs process already starting (``handoff``): the pages first (with
     the names of the downloads they link to), then every other file. On bad data hand it the report instead, so it
     aborts with the words the hook would have used."""
-    from .site import handoff_payload, late_files, linked_late_paths, prepare_pages
+    from .site import handoff_payload, late_files, placeholder_paths, prepare_pages
 
     step = target
     try:
         build = prepare_pages(data_dir)
-        handoff.write(target, handoff_payload(build) | {"late": True, "placeholders": linked_late_paths(build.plan)})
+        handoff.write(target, handoff_payload(build) | {"late": True, "placeholders": placeholder_paths(build.plan)})
         step = handoff.late(target)
         handoff.write(step, {"files": late_files(build.plan, data_dir)})
     except PlanDataError as err:

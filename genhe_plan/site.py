@@ -43,14 +43,14 @@ def prepare_pages(data_dir: Path) -> SiteBuild:
     """The pages but the late ones (and the jieba dictionary); ``late_files`` makes the rest. Why two
     steps: MkDocs reads the pages first and needs the other files only when it copies them, so the build
     command hands those over later (``handoff``), naming early the ones it must know
-    (``linked_late_paths``)."""
+    (``placeholder_paths``)."""
     plan = load_plan(data_dir)
     files: dict[str, str | bytes] = dict(pages.generate(plan, late=False))
     files["data/jieba_userdict.txt"] = jieba_userdict(plan)
     return SiteBuild(plan, pages.nav(plan), dict(sorted(files.items())), pages.home_snippets(plan))
 
 
-def linked_late_paths(plan: Plan) -> list[str]:
+def placeholder_paths(plan: Plan) -> list[str]:
     """Late files MkDocs must know before it reads the pages: the late pages (it reads them last) and the
     downloads pages link to (for its link check)."""
     return sorted([*pages.late_uris(plan), *export_paths(), *DOWNLOAD_PATHS])
