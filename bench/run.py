@@ -258,8 +258,8 @@ def section_build(work: Path, n: int) -> tuple[list[str], Path]:
     lines = [
         "## 1. 完整构建（Full build）",
         "",
-        "真实数据（`plan_data/`）。“我们的构建”是 `python -m genhe_plan build`：先启动 `mkdocs build --strict`，同时在自己的进程里"
-        "载入、校验、生成页面，经 `genhe_plan/handoff.py` 交给 hook（MkDocs 读页面时再交来关系分析页、下载文件、图谱数据与搜索索引）。"
+        "真实数据（`plan_data/`）。“我们的构建”是 `python -m genhe_plan build`：运行 `mkdocs build --strict`，"
+        "由 hook 在 MkDocs 的进程里调用 `genhe_plan.site.prepare()`（载入、校验、生成页面、下载文件、图谱数据与搜索索引），成功后换入网站目录。"
         "“普通 mkdocs build”把同一次 `genhe_plan.site.prepare()` 生成的全部页面和文件写入临时 docs 目录"
         "（附 `docs/` 的副本，标记已填好），用去掉 `hooks:` 并写入同一导航的 mkdocs.yml 构建，同样 `--strict`。"
         f"两者之差就是我们的生成开销。两种构建先各运行一次不计时（编译好的模块缓存下来，文件进入页缓存），再交替运行 {pairs} 对（我们的、普通的、我们的……），"
@@ -474,7 +474,7 @@ def open_figure(page) -> float:
 def page_load(browser, base: str, uri: str) -> tuple[Load, float | None]:
     """Load one page_types entry in a fresh context: its weight and, for an OPENED page, the ms from
     scrolling to its figure to the figure's first draw."""
-    from genhe_plan import urls
+    from genhe_plan.present import urls
 
     path, opened = uri.removesuffix(OPENED), uri.endswith(OPENED)
     path, query = path.split("?", 1) if "?" in path else (path, "")
@@ -488,7 +488,7 @@ def page_load(browser, base: str, uri: str) -> tuple[Load, float | None]:
 
 def page_types(plan) -> list[tuple[str, str]]:
     """(label, docs path) of one page per type; for chapter, indicator, department the heaviest one."""
-    from genhe_plan import urls
+    from genhe_plan.present import urls
 
     chapter = max(plan.chapters, key=lambda c: sum(p.kind == "task" for s in c.sections for p in s.paragraphs))
     ind = max(plan.indicators, key=lambda i: len(plan.tasks_moving[i.id]) + len(plan.targets_measuring[i.id]))
@@ -679,7 +679,7 @@ def fmt_draw(values: list[float | None]) -> tuple[str, float | None]:
 def draws(browser, base: str, uri: str, n: int) -> tuple[str, float | None, Load]:
     """n first draws of a graph view: navigation start → first afterDrawing (图谱 page, 完整关系网络 page),
     or scroll → first afterDrawing for an OPENED node page. (formatted median, median ms, median weight)"""
-    from genhe_plan import urls
+    from genhe_plan.present import urls
 
     times, loads = [], []
     for _ in range(n):
@@ -695,8 +695,8 @@ def draws(browser, base: str, uri: str, n: int) -> tuple[str, float | None, Load
 
 
 def section_graph(browser, site: Path, n: int, work: Path) -> list[str]:
-    from genhe_plan import urls
     from genhe_plan.model import load_plan
+    from genhe_plan.present import urls
 
     if not (site / "assets" / "graph" / "graph.js").exists():
         raise Skip("网站中没有 assets/graph/graph.js（graph.js not written yet）")
@@ -762,8 +762,8 @@ def section_graph(browser, site: Path, n: int, work: Path) -> list[str]:
 
 def section_node_scaling(browser, sites: dict[int, Path], n: int) -> list[str]:
     """Weight and neighbourhood draw time of the busiest department's page at ×1 and the largest scale."""
-    from genhe_plan import urls
     from genhe_plan.model import load_plan
+    from genhe_plan.present import urls
 
     if 1 not in sites or len(sites) < 2:
         raise Skip("第 2 节没有留下 ×1 与更大规模的网站（scaled sites missing: section 2 failed or was limited）")

@@ -29,7 +29,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from genhe_plan.load import load_file  # noqa: E402
+from genhe_plan.input.load import load_file  # noqa: E402
 
 
 def suffix(ident: str, c: int) -> str:

@@ -21,11 +21,9 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-from . import handoff
-from .errors import PlanDataError
+from .input.errors import PlanDataError
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "plan_data"
@@ -46,7 +44,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _coverage_failures(plan) -> int:
     """Print clauses no target covers and audit candidates no record covers; return how many."""
-    from . import audit, commitments
+    from .audit import checks as audit
+    from .audit import commitments
 
     missing = commitments.uncovered(plan)
     for c in missing:
@@ -57,7 +56,7 @@ def _coverage_failures(plan) -> int:
     for f in candidates:
         print(f"未登记的原文问题: {f.label}: {f.detail}（行 {', '.join(map(str, f.lines)) or '—'}）", file=sys.stderr)
     if candidates:
-        print("    提示: 核对原文后在 conflicts.yaml（或 errata.yaml）中登记，或改进 genhe_plan/audit.py 的检查", file=sys.stderr)
+        print("    提示: 核对原文后在 conflicts.yaml（或 errata.yaml）中登记，或改进 genhe_plan/audit/checks.py 的检查", file=sys.stderr)
     return len(missing) + len(candidates)
 
 
@@ -72,7 +71,7 @@ def _load_or_report(args: argparse.Namespace):
 
 
 def cmd_commitments(args: argparse.Namespace) -> int:
-    from . import commitments
+    from .audit import commitments
 
     plan = _load_or_report(args)
     if plan is None:
@@ -82,7 +81,7 @@ def cmd_commitments(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from . import audit
+    from .audit import checks as audit
 
     plan = _load_or_report(args)
     if plan is None:
@@ -107,44 +106,18 @@ def commit_epoch() -> str:
     return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else PUBLICATION_EPOCH
 
 
-def prepare_for(target: Path, data_dir: Path) -> None:
-    """Prepare the site for the MkDocs process already starting (``handoff``): the pages first (with
-    the names of the downloads they link to), then every other file. On bad data hand it the report instead, so it
-    aborts with the words the hook would have used."""
-    from .site import handoff_payload, late_files, placeholder_paths, prepare_pages
-
-    step = target
-    try:
-        build = prepare_pages(data_dir)
-        handoff.write(target, handoff_payload(build) | {"late": True, "placeholders": placeholder_paths(build.plan)})
-        step = handoff.late(target)
-        handoff.write(step, {"files": late_files(build.plan, data_dir)})
-    except PlanDataError as err:
-        handoff.write_failure(step, err.report())
-    except BaseException:
-        handoff.write_failure(step, "生成网站时出现程序错误，见上方的回溯（internal error; traceback above）")
-        raise
-
-
 def cmd_build(args: argparse.Namespace) -> int:
+    """mkdocs build --strict into a temporary folder (the hook prepares the site: ``site.prepare``), then
+    swap it into place; a failed build leaves the last good site untouched."""
     site = Path(args.site_dir).resolve()
     tmp = site.with_name(site.name + ".building")
     old = site.with_name(site.name + ".old")
     for p in (tmp, old):
         shutil.rmtree(p, ignore_errors=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", OFFLINE="true" if args.offline else "false", PLAN_DATA=str(Path(args.data).resolve()))
-    if "SOURCE_DATE_EPOCH" not in os.environ:  # this process prepares the site too: both must see one date
-        os.environ["SOURCE_DATE_EPOCH"] = commit_epoch()
-    env["SOURCE_DATE_EPOCH"] = os.environ["SOURCE_DATE_EPOCH"]
+    env.setdefault("SOURCE_DATE_EPOCH", commit_epoch())
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(ROOT / "mkdocs.yml"), "-d", str(tmp)]
-    with tempfile.TemporaryDirectory(prefix="genhe-prepared-") as hand:
-        env[handoff.ENV] = str(Path(hand) / "site.marshal")
-        mkdocs = subprocess.Popen(cmd, env=env, cwd=ROOT)
-        try:
-            prepare_for(Path(env[handoff.ENV]), Path(args.data))
-        finally:
-            returncode = mkdocs.wait()
-    if returncode != 0:
+    if subprocess.run(cmd, env=env, cwd=ROOT).returncode != 0:
         shutil.rmtree(tmp, ignore_errors=True)
         print(f"构建失败，{site} 保持不变（build failed; the last good site is untouched）", file=sys.stderr)
         return 1
@@ -158,7 +131,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def json_schemas() -> dict[str, str]:
     """{file name: JSON Schema text} for every data file kind."""
-    from .schema import FILE_MODELS
+    from .input.schema import FILE_MODELS
 
     out = {}
     for pattern, model in FILE_MODELS.items():
@@ -177,7 +150,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_worksheet(args: argparse.Namespace) -> int:
-    from .worksheet import worksheet_files
+    from .progress.worksheet import worksheet_files
 
     plan = _load_or_report(args)
     if plan is None:
@@ -192,7 +165,7 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
 
 def cmd_import_progress(args: argparse.Namespace) -> int:
     from .model import load_plan
-    from .worksheet_import import WorksheetError, import_progress
+    from .progress.worksheet_import import WorksheetError, import_progress
 
     try:
         plan = load_plan(Path(args.data))

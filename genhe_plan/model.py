@@ -13,10 +13,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema as S
-from .load import load_dir_partial
-from .source import Source
-from .validate import Validated, validate
+from .input import schema as S
+from .input.load import load_dir_partial
+from .input.source import Source
+from .input.validate import Validated, validate
 
 
 @dataclass

@@ -1,22 +1,27 @@
 """Step 6 — assemble the site: every generated page, data file and snippet, from one Plan.
 
-In: the plan_data directory. Out: a SiteBuild the MkDocs hook hands to MkDocs. The plan is loaded
-and validated exactly once per build, here; pages come from the page registry, files from the
-exports and the graph drawing.
+In: the plan_data directory. Out: a SiteBuild — nav, {path: content} of every generated file and the
+snippets for hand-written pages — which the MkDocs hook (``overrides/hooks/plan_site.py``) hands to
+MkDocs and any other engine could write to disk. The plan is loaded and validated exactly once per
+build, here; pages come from the page registry, files from the exports, the graph drawing and the
+search index. ``prepared`` keeps the last SiteBuild while the data is unchanged (``mkdocs serve``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import pages
-from .export import export_files, export_paths
+from .export import export_files
 from .graph import graph_of
-from .graph.draw import DOWNLOAD_PATHS, GRAPH_ASSETS, GRAPH_CSS, graph_files
+from .graph.draw import GRAPH_ASSETS, GRAPH_CSS, graph_files
 from .model import Plan, load_plan
 from .search import search_files
-from .search_dict import jieba_userdict
+from .search.dictionary import jieba_userdict
 
 
 @dataclass
@@ -25,51 +30,60 @@ class SiteBuild:
     nav: list
     files: dict[str, str | bytes]
     snippets: dict[str, str]
+    extra: dict[str, object] = field(default_factory=lambda: {"graph_assets": GRAPH_ASSETS, "graph_css": GRAPH_CSS})
+    """Values the theme's templates read (``config.extra``): the scripts and styles a graph view needs."""
 
     @property
     def summary(self) -> str:
         p = self.plan
         return f"{len(p.tasks)} tasks, {len(p.targets)} targets, {len(p.indicators)} indicators, {len(self.files)} generated files"
 
+    def fill_markers(self, markdown: str) -> str:
+        """A hand-written page with its <!-- plan:NAME --> markers filled."""
+        return pages.fill_markers(markdown, self.snippets)
+
 
 def prepare(data_dir: Path) -> SiteBuild:
     """The whole site from plan_data: pages, nav, snippets and every generated file."""
-    build = prepare_pages(data_dir)
-    build.files = dict(sorted((build.files | late_files(build.plan, data_dir)).items()))
-    return build
-
-
-def prepare_pages(data_dir: Path) -> SiteBuild:
-    """The pages but the late ones (and the jieba dictionary); ``late_files`` makes the rest. Why two
-    steps: MkDocs reads the pages first and needs the other files only when it copies them, so the build
-    command hands those over later (``handoff``), naming early the ones it must know
-    (``placeholder_paths``)."""
     plan = load_plan(data_dir)
-    files: dict[str, str | bytes] = dict(pages.generate(plan, late=False))
-    files["data/jieba_userdict.txt"] = jieba_userdict(plan)
+    G = graph_of(plan)
+    files: dict[str, str | bytes] = {
+        **pages.generate(plan),
+        "data/jieba_userdict.txt": jieba_userdict(plan),
+        **export_files(plan, data_dir),
+        **graph_files(plan, G),
+        **search_files(plan),
+    }
     return SiteBuild(plan, pages.nav(plan), dict(sorted(files.items())), pages.home_snippets(plan))
 
 
-def placeholder_paths(plan: Plan) -> list[str]:
-    """Late files MkDocs must know before it reads the pages: the late pages (it reads them last) and the
-    downloads pages link to (for its link check)."""
-    return sorted([*pages.late_uris(plan), *export_paths(), *DOWNLOAD_PATHS])
+def fingerprint(paths: Iterable[Path], extra: Iterable[str] = ()) -> str:
+    """A digest of every file's path and bytes under ``paths`` (and of ``extra`` strings): equal digests
+    mean equal inputs. Files under __pycache__ are left out."""
+    digest = hashlib.sha256()
+    for root in paths:
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        for p in files:
+            digest.update(p.as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
+    for x in extra:
+        digest.update(x.encode() + b"\0")
+    return digest.hexdigest()
 
 
-def late_files(plan: Plan, data_dir: Path) -> dict[str, str | bytes]:
-    """The late pages, downloads, the graph views' data and the search index."""
-    G = graph_of(plan)
-    files = pages.generate(plan, late=True) | export_files(plan, data_dir) | graph_files(plan, G) | search_files(plan)
-    return dict(sorted(files.items()))
+_served: dict[str, object] = {}
 
 
-def handoff_payload(build: SiteBuild) -> dict:
-    """What the MkDocs hook needs, as plain data (``handoff``): nav, files, snippets, the graph assets."""
-    return {
-        "nav": build.nav,
-        "files": build.files,
-        "snippets": build.snippets,
-        "summary": build.summary,
-        "graph_assets": GRAPH_ASSETS,
-        "graph_css": GRAPH_CSS,
-    }
+def served(key: str, make: Callable[[], object]) -> object:
+    """What ``make()`` gave for ``key`` the last time, else a new one; only the last key is kept."""
+    if key not in _served:
+        _served.clear()
+        _served[key] = make()
+    return _served[key]
+
+
+def prepared(data_dir: Path) -> SiteBuild:
+    """``prepare(data_dir)``, reused while the data and the build date are as at the last call. Why:
+    under ``mkdocs serve`` an edit of a hand-written page or of the theme rebuilds the site, but the plan
+    data is as before, and so is the prepared site. (A code edit reloads this module, and the cache with it.)"""
+    key = fingerprint([data_dir], [os.environ.get("SOURCE_DATE_EPOCH", "")])
+    return served(key, lambda: prepare(data_dir))  # type: ignore[return-value]

@@ -16,11 +16,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from genhe_plan.errors import PlanDataError  # noqa: E402
 from genhe_plan.graph import counts_by_type, graph_of  # noqa: E402
 from genhe_plan.graph.draw import graph_files  # noqa: E402
+from genhe_plan.input.errors import PlanDataError  # noqa: E402
 from genhe_plan.model import load_plan  # noqa: E402
-from genhe_plan.present import TYPE_LABEL  # noqa: E402
+from genhe_plan.present.labels import TYPE_LABEL  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,7 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import PHONE, fresh_page
 
-from genhe_plan import urls
+from genhe_plan.present import urls
 
 PAGES = [
     urls.HOME,

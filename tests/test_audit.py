@@ -1,12 +1,12 @@
-"""The mechanical audit (genhe_plan.audit): each check finds the one problem a fixture plants, finds
+"""The mechanical audit (genhe_plan.audit.checks): each check finds the one problem a fixture plants, finds
 nothing in a clean fixture, and on the real plan every candidate is accounted for by a record."""
 
 from __future__ import annotations
 
 import pytest
 
-from genhe_plan import audit
-from genhe_plan import schema as S
+from genhe_plan.audit import checks as audit
+from genhe_plan.input import schema as S
 
 CLEAN_LINES = [
     "目 录",

@@ -9,8 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from conftest import PHONE, fresh_page
 
-from genhe_plan import urls
 from genhe_plan.graph import graph_of, indicator_links
+from genhe_plan.present import urls
 
 GRAPH_CODE = ("vis-network.min.js", "assets/graph/")
 

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from conftest import PHONE, fresh_page
 
-from genhe_plan import urls
+from genhe_plan.present import urls
 
 
 def page_url(base_url: str, md_uri: str) -> str:

@@ -12,8 +12,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from conftest import Watched
 
-from genhe_plan import urls
-from genhe_plan.present import deadline_label
+from genhe_plan.present import urls
+from genhe_plan.present.labels import deadline_label
 
 TOP = 3
 

@@ -1,4 +1,4 @@
-"""Commitment coverage (genhe_plan.commitments): what counts as a dated or quantified clause, and the
+"""Commitment coverage (genhe_plan.audit.commitments): what counts as a dated or quantified clause, and the
 check that every such clause is a target or reviewed — passing on the real data, failing on a copy
 with one review entry removed."""
 
@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from genhe_plan import commitments as C
+from genhe_plan.audit import commitments as C
 from genhe_plan.model import load_plan
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -2,8 +2,8 @@
 
 The session build (``site_dir``) is one of the two; the other is built here into a fresh folder.
 Nothing is excluded: a gzip timestamp in sitemap.xml.gz or a dict-order change in a data file is a bug.
-A bare ``mkdocs build`` (the hook prepares the site itself, as under ``mkdocs serve``) gives the same
-bytes as the build command's hand-over (pages first, late pages and files after: ``genhe_plan.handoff``).
+A bare ``mkdocs build`` gives the same bytes as the build command (both take the one path: the hook
+calls ``genhe_plan.site.prepared``; the command adds only the date, the data folder and the swap).
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def test_two_builds_are_byte_identical(site_dir, tmp_path):
     assert_same_site(site_dir, again)
 
 
-def test_bare_mkdocs_build_equals_the_build_commands_hand_over(site_dir, tmp_path):
+def test_bare_mkdocs_build_equals_the_build_command(site_dir, tmp_path):
     bare = tmp_path / "bare"
     env = dict(
         os.environ,

@@ -9,8 +9,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel
 
-from genhe_plan import schema as S
 from genhe_plan.cli import json_schemas
+from genhe_plan.input import schema as S
 from genhe_plan.pages.dictionary import dictionary_page
 
 DATA = Path(__file__).resolve().parents[1] / "plan_data"

@@ -57,8 +57,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-import genhe_plan.load as load_module
-from genhe_plan.errors import PlanDataError, Problem
+import genhe_plan.input.load as load_module
+from genhe_plan.input.errors import PlanDataError, Problem
 from genhe_plan.model import load_plan
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from genhe_plan import export, graph
-from genhe_plan import schema as S
 from genhe_plan.export import ical, package, plan_json
 from genhe_plan.export.tables import Column, Table
+from genhe_plan.input import schema as S
 
 DATA = Path(__file__).resolve().parent.parent / "plan_data"
 CSVS = ["data/tasks.csv", "data/targets.csv", "data/indicators.csv", "data/departments.csv", "data/links.csv"]

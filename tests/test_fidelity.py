@@ -6,7 +6,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from genhe_plan.validate import _verbatim_fields
+from genhe_plan.input.validate import _verbatim_fields
 
 DATA = Path(__file__).resolve().parents[1] / "plan_data"
 
@@ -19,8 +19,8 @@ def test_source_checksum_is_recorded_and_matches(plan):
 
 
 def test_every_verbatim_field_is_in_the_joined_source(plan):
-    from genhe_plan.load import load_dir
-    from genhe_plan.validate import validate
+    from genhe_plan.input.load import load_dir
+    from genhe_plan.input.validate import validate
 
     v = validate(load_dir(DATA), DATA)
     fields = list(_verbatim_fields(v, "plan_data"))

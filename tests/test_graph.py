@@ -20,11 +20,13 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from genhe_plan import graph, present, urls
+from genhe_plan import graph
 from genhe_plan.graph import draw, views
 from genhe_plan.model import load_plan
 from genhe_plan.pages import analysis as analysis_page
 from genhe_plan.pages import graph as graph_page
+from genhe_plan.present import labels as present
+from genhe_plan.present import urls
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "tests" / "fixtures" / "tiny" / "plan_data"

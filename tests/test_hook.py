@@ -1,4 +1,4 @@
-"""The MkDocs hook under ``mkdocs serve`` (overrides/hooks/plan_site.py + genhe_plan.handoff's cache).
+"""The MkDocs hook under ``mkdocs serve`` (overrides/hooks/plan_site.py + genhe_plan.site's cache).
 
 A rebuild after an edit of a hand-written page or of the theme reuses the prepared site (plan data and
 code unchanged); an edit of the plan data prepares it again with the loaded code; an edit of the code
@@ -15,7 +15,7 @@ import sys
 
 from conftest import ROOT
 
-from genhe_plan import handoff
+from genhe_plan import site
 
 SCRIPT = r"""
 import importlib.util, json, os, sys
@@ -44,7 +44,7 @@ build("docs edited")                             # data and code unchanged: the 
 data = Path(os.environ["PLAN_DATA"])
 (data / "plan.yaml").write_text((data / "plan.yaml").read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
 build("data edited")                             # prepares again, same modules
-sys.modules["genhe_plan.handoff"].code_fingerprint = "stale"
+sys.modules["genhe_plan.site"].code_fingerprint = "stale"
 build("code edited")                             # modules dropped and imported again: prepares
 print(json.dumps({"calls": calls, "seen": seen}))
 """
@@ -52,7 +52,6 @@ print(json.dumps({"calls": calls, "seen": seen}))
 
 def test_serve_rebuilds_reuse_what_did_not_change(copy_data):
     env = dict(os.environ, PLAN_DATA=str(copy_data), SOURCE_DATE_EPOCH="1659312000")
-    env.pop(handoff.ENV, None)
     done = subprocess.run([sys.executable, "-c", SCRIPT, str(ROOT)], env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout.strip().splitlines()[-1])
@@ -68,12 +67,12 @@ def test_fingerprint_follows_content_and_extra(tmp_path):
     (tmp_path / "a" / "x.yaml").write_text("x: 1\n", encoding="utf-8")
     (tmp_path / "a" / "__pycache__").mkdir()
     (tmp_path / "a" / "__pycache__" / "x.pyc").write_bytes(b"1")
-    first = handoff.fingerprint([tmp_path / "a"], ["epoch 1"])
+    first = site.fingerprint([tmp_path / "a"], ["epoch 1"])
     (tmp_path / "a" / "__pycache__" / "x.pyc").write_bytes(b"2")
-    assert handoff.fingerprint([tmp_path / "a"], ["epoch 1"]) == first, "compiled files do not count"
-    assert handoff.fingerprint([tmp_path / "a"], ["epoch 2"]) != first
+    assert site.fingerprint([tmp_path / "a"], ["epoch 1"]) == first, "compiled files do not count"
+    assert site.fingerprint([tmp_path / "a"], ["epoch 2"]) != first
     (tmp_path / "a" / "x.yaml").write_text("x: 2\n", encoding="utf-8")
-    assert handoff.fingerprint([tmp_path / "a"], ["epoch 1"]) != first
+    assert site.fingerprint([tmp_path / "a"], ["epoch 1"]) != first
 
 
 def test_served_makes_once_per_key_and_keeps_only_the_last():
@@ -82,8 +81,8 @@ def test_served_makes_once_per_key_and_keeps_only_the_last():
     def make(tag):
         return lambda: made.append(tag) or {"tag": tag}
 
-    assert handoff.served("k1", make("a")) == {"tag": "a"}
-    assert handoff.served("k1", make("b")) == {"tag": "a"}
-    assert handoff.served("k2", make("c")) == {"tag": "c"}
-    assert handoff.served("k1", make("d")) == {"tag": "d"}
+    assert site.served("k1", make("a")) == {"tag": "a"}
+    assert site.served("k1", make("b")) == {"tag": "a"}
+    assert site.served("k2", make("c")) == {"tag": "c"}
+    assert site.served("k1", make("d")) == {"tag": "d"}
     assert made == ["a", "c", "d"]

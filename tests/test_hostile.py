@@ -11,7 +11,7 @@ import pytest
 import yaml
 from conftest import DATA, Watched, build_site, serve
 
-from genhe_plan import urls
+from genhe_plan.present import urls
 
 P_IMG = "<img src=x onerror=alert(1)>"
 P_SCRIPT = "<script>alert(2)</script>"

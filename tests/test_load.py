@@ -1,4 +1,4 @@
-"""Unit tests of genhe_plan/load.py: YAML → plain data with line marks, and the problems it reports.
+"""Unit tests of genhe_plan/input/load.py: YAML → plain data with line marks, and the problems it reports.
 
 Every test writes its own small YAML into tmp_path; nothing here depends on plan_data/.
 """
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from genhe_plan.errors import PlanDataError
-from genhe_plan.load import RawFile, format_path, load_dir, load_file, yaml_files
+from genhe_plan.input.errors import PlanDataError
+from genhe_plan.input.load import RawFile, format_path, load_dir, load_file, yaml_files
 
 NESTED = """\
 # yaml-language-server: comment on line 1

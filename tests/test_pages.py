@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import copy
 
-from genhe_plan import pages, urls
+from genhe_plan import pages
 from genhe_plan.pages import fill_markers
 from genhe_plan.pages.html import json_script, md
+from genhe_plan.present import urls
 
 PAYLOAD = "<img src=x onerror=alert(1)> *bold* [x](javascript:alert(2)) {#id} | pipe"
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import io
 
-from genhe_plan import pages, urls
-from genhe_plan import schema as S
+from genhe_plan import pages
 from genhe_plan.export import findings
+from genhe_plan.input import schema as S
 from genhe_plan.pages import plan_issues
 from genhe_plan.pages.common import md
+from genhe_plan.present import urls
 
 # Words that judge rather than describe; a finding states what each place says, nothing more.
 JUDGING = ("错误", "失误", "矛盾", "疏忽", "随意", "严重", "不负责", "显然", "应当改", "敷衍")

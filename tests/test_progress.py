@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 
 from genhe_plan import export
-from genhe_plan import schema as S
-from genhe_plan import status as st
 from genhe_plan.export.tables import BOM
+from genhe_plan.input import schema as S
 from genhe_plan.model import load_plan
 from genhe_plan.pages.badges import status_badge
 from genhe_plan.pages.progress import NO_REPORTS, indicator_chart, progress_nav, progress_pages
+from genhe_plan.progress import status as st
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "progress"

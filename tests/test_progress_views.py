@@ -16,10 +16,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import build_site, serve
 
-from genhe_plan import urls
 from genhe_plan.model import load_plan
 from genhe_plan.pages import generate
 from genhe_plan.pages.badges import BADGE_LABEL, FINDER_STATUSES, OVERDUE
+from genhe_plan.present import urls
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "progress"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import jieba
 
-from genhe_plan.search_dict import KEY_TERMS, jieba_userdict, terms
+from genhe_plan.search.dictionary import KEY_TERMS, jieba_userdict, terms
 
 
 def test_curated_terms_occur_in_the_source(plan):

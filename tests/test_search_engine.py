@@ -16,7 +16,7 @@ import re
 
 import pytest
 
-from genhe_plan import urls
+from genhe_plan.present import urls
 from genhe_plan.search.normalise import normalise
 from genhe_plan.search.records import build_records
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from genhe_plan.errors import PlanDataError
+from genhe_plan.input.errors import PlanDataError
 from genhe_plan.model import load_plan
 from genhe_plan.search import search_files
 from genhe_plan.search.index import SHARD_BYTES, postings
@@ -66,7 +66,7 @@ def test_normalise_handles_width_subscripts_and_guo_liu():
 
 
 def test_dictionary_page_shows_the_synonym_table(plan):
-    from genhe_plan.urls import DICTIONARY
+    from genhe_plan.present.urls import DICTIONARY
 
     page = prepare(__import__("conftest").DATA).files[DICTIONARY]
     assert "搜索同义词表" in page

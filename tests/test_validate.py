@@ -1,4 +1,4 @@
-"""Unit tests of genhe_plan/validate.py (and the error report), on a tiny hand-made plan whose line
+"""Unit tests of genhe_plan/input/validate.py (and the error report), on a tiny hand-made plan whose line
 numbers we own (tests/fixtures/tiny/plan_data), plus end-to-end checks of the CLI on the real data.
 
 The wide catalogue of bad edits on the real plan_data lives in tests/bad_edits/ (test_errors_golden.py).
@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from genhe_plan import schema as S
-from genhe_plan.errors import PlanDataError, Problem
+from genhe_plan.input import schema as S
+from genhe_plan.input.errors import PlanDataError, Problem
+from genhe_plan.input.validate import REQUIRED, model_for
 from genhe_plan.model import load_plan
-from genhe_plan.validate import REQUIRED, model_for
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "plan_data"

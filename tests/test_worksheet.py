@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 
 from genhe_plan import export
-from genhe_plan import schema as S
 from genhe_plan.cli import main
 from genhe_plan.export.tables import BOM
-from genhe_plan.load import load_file
+from genhe_plan.input import schema as S
+from genhe_plan.input.load import load_file
 from genhe_plan.model import load_plan
 from genhe_plan.pages.progress import progress_pages
-from genhe_plan.worksheet import XLSX_NAME, worksheet_files
-from genhe_plan.worksheet_import import import_progress
+from genhe_plan.progress.worksheet import XLSX_NAME, worksheet_files
+from genhe_plan.progress.worksheet_import import import_progress
 
 ROOT = Path(__file__).resolve().parent.parent
 INFO = ["中期评估", "测试用虚构中期评估报告", "测试单位", "2024-03", "2023-12-31", "https://example.org/r.pdf", None, "第5页"]

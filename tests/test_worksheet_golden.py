@@ -28,8 +28,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from genhe_plan.worksheet import FILL, INFO_ROWS, SHEETS, worksheet_files
-from genhe_plan.worksheet_import import WorksheetError, import_progress
+from genhe_plan.progress.worksheet import FILL, INFO_ROWS, SHEETS, worksheet_files
+from genhe_plan.progress.worksheet_import import WorksheetError, import_progress
 
 CASES = Path(__file__).resolve().parent / "bad_worksheets"
 CASE_KEYS = {"description", "format", "sheet", "encoding", "no_info", "raw_b64", "ops", "expect"}

@@ -6,9 +6,9 @@ its column descriptions. The 原文问题 page (``pages.plan_issues``) shows the
 
 from __future__ import annotations
 
-from .. import schema as S
-from .. import urls
+from ..input import schema as S
 from ..model import Plan
+from ..present import urls
 from .columns import Table, keyed
 
 CSV_PATH = "data/plan-issues.csv"

@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime
 import re
 
-from .. import present as P
-from .. import schema as S
+from ..input import schema as S
 from ..model import Plan
-from ..status import build_moment
-from ..status import end_of as deadline_date
+from ..present import labels as P
+from ..progress.status import build_moment
+from ..progress.status import end_of as deadline_date
 
 UID_DOMAIN = "genhe-plan"
 ESCAPE_OR_CHAR = re.compile(r"\\.|.", re.DOTALL)

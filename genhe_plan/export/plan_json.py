@@ -9,7 +9,7 @@ import json
 
 from pydantic import ConfigDict, Field
 
-from .. import schema as S
+from ..input import schema as S
 from ..model import Plan
 
 

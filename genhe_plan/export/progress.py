@@ -6,10 +6,10 @@ never YAML.
 
 from __future__ import annotations
 
-from .. import schema as S
-from .. import status as st
-from .. import urls
+from ..input import schema as S
 from ..model import Plan
+from ..present import urls
+from ..progress import status as st
 from .columns import Table, keyed
 
 PROGRESS_FIELDS = [

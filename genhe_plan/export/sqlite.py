@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from .. import schema as S
-from .. import status as st
+from ..input import schema as S
 from ..model import Plan
+from ..progress import status as st
 from .tables import LINKS
 
 DDL = """

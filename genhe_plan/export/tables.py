@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .. import schema as S
-from .. import urls
 from ..graph import graph_of
+from ..input import schema as S
 from ..model import Plan
+from ..present import urls
 from .columns import BOM, Column, Table, keyed
 from .findings import FINDINGS
 from .progress import PROGRESS

@@ -18,9 +18,9 @@ import math
 
 import networkx as nx
 
-from .. import present as P
-from .. import urls
 from ..model import Plan
+from ..present import labels as P
+from ..present import urls
 from . import views
 from .model import NODE_TYPES, nid
 

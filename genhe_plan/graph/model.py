@@ -18,10 +18,10 @@ from itertools import combinations
 
 import networkx as nx
 
-from .. import present as P
-from .. import schema as S
-from .. import urls
+from ..input import schema as S
 from ..model import Plan, per_plan
+from ..present import labels as P
+from ..present import urls
 
 NODE_TYPES = ["chapter", "section", "task", "target", "indicator", "project", "department", "place"]
 RELATIONS = list(P.RELATION_LABEL)

@@ -20,8 +20,8 @@ from collections import defaultdict
 
 import networkx as nx
 
-from .. import present as P
 from ..model import Plan
+from ..present import labels as P
 from .analyse import indicator_links
 from .model import nid
 

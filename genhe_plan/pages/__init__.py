@@ -7,8 +7,8 @@ page. Nothing here knows MkDocs: the hook adapts it.
 
 from __future__ import annotations
 
-from ..handoff import fill_markers
+from .markers import fill_markers
 from .overview import home_snippets
-from .registry import PAGES, PageType, generate, graph_pages, late_uris, nav
+from .registry import PAGES, PageType, generate, graph_pages, nav
 
-__all__ = ["PAGES", "PageType", "fill_markers", "generate", "graph_pages", "home_snippets", "late_uris", "nav"]
+__all__ = ["PAGES", "PageType", "fill_markers", "generate", "graph_pages", "home_snippets", "nav"]

@@ -5,10 +5,10 @@ In: a Plan (its graph and analyses are computed here). Out: the page body as Mar
 
 from __future__ import annotations
 
-from .. import urls
 from ..graph import analyse, graph_of
 from ..model import Plan
-from ..present import chapter_label, indicator_short
+from ..present import urls
+from ..present.labels import chapter_label, indicator_short
 from .common import dept_link, indicator_link, lead_link, titled_task_link
 from .html import link, md
 

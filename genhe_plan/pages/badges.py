@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime
 
-from .. import schema as S
-from .. import status as st
-from .. import urls
+from ..input import schema as S
 from ..model import Plan
+from ..present import urls
+from ..progress import status as st
 from .html import render
 
 OVERDUE = "overdue"

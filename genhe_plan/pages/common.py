@@ -5,10 +5,10 @@ Labels and value formats come from ``present``, permalinks from ``urls``, escapi
 
 from __future__ import annotations
 
-from .. import present as P
-from .. import schema as S
-from .. import urls
+from ..input import schema as S
 from ..model import Plan
+from ..present import labels as P
+from ..present import urls
 from .badges import item_badge
 from .html import link, md, render
 

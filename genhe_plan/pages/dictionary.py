@@ -9,8 +9,8 @@ import typing
 
 from pydantic import BaseModel
 
-from .. import schema as S
 from ..export.tables import TABLES
+from ..input import schema as S
 from .html import md
 
 

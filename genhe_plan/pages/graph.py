@@ -11,12 +11,12 @@ from __future__ import annotations
 import networkx as nx
 from markupsafe import Markup
 
-from .. import present as P
-from .. import urls
 from ..graph import NODE_TYPES, RELATIONS, counts_by_relation, counts_by_type, graph_of, indicator_links, neighbours, nid
 from ..graph.draw import DOWNLOAD_PATHS, EDGE_STYLE, FULL_DATA, OVERVIEW_DATA, STYLE, ego_data_path
 from ..graph.views import GROUP_OVER
 from ..model import Plan
+from ..present import labels as P
+from ..present import urls
 from .common import dept_link, indicator_link
 from .html import link, md, render
 

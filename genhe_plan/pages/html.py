@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 
 import jinja2
 
-from .. import urls
+from ..present import urls
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .. import schema as S
-from .. import urls
 from ..graph import nid
+from ..input import schema as S
 from ..model import Plan
-from ..present import DEPT_KIND, ROLE_LABEL, box_label, chapter_label, deadline_label, indicator_label
+from ..present import urls
+from ..present.labels import DEPT_KIND, ROLE_LABEL, box_label, chapter_label, deadline_label, indicator_label
 from .badges import item_badge
 from .common import (
     basis_badge,

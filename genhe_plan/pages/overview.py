@@ -9,10 +9,11 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from .. import schema as S
-from .. import status, urls
+from ..input import schema as S
 from ..model import Plan
-from ..present import chapter_label, date_label, deadline_label, indicator_label
+from ..present import urls
+from ..present.labels import chapter_label, date_label, deadline_label, indicator_label
+from ..progress import status
 from .badges import BADGE_LABEL, FINDER_STATUSES, item_badge, item_state, overdue_ids
 from .common import dept_link, indicator_link, lead_link, project_link, target_line, task_link, titled_task_link
 from .html import attr, json_script, link, md, render

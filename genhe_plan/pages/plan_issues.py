@@ -11,11 +11,11 @@ never why it happened or who is at fault.
 
 from __future__ import annotations
 
-from .. import schema as S
-from .. import urls
 from ..export.findings import CSV_PATH, ERRATUM_CLASS, indicators_of
+from ..input import schema as S
 from ..model import Plan
-from ..present import cn, indicator_label, paragraph_label
+from ..present import urls
+from ..present.labels import cn, indicator_label, paragraph_label
 from .html import attr, link, md
 
 PAGE = urls.PLAN_ISSUES

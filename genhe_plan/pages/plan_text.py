@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .. import schema as S
-from .. import urls
+from ..input import schema as S
 from ..model import Plan
-from ..present import ROLE_LABEL, chapter_label, deadline_label, indicator_label, section_label
+from ..present import urls
+from ..present.labels import ROLE_LABEL, chapter_label, deadline_label, indicator_label, section_label
 from .badges import item_badge
 from .common import basis_badge, dept_link, indicator_link, place_link, project_link, target_line
 from .html import attr, link, md

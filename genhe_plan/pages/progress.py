@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime
 import html
 
-from .. import schema as S
-from .. import status as st
-from .. import urls
+from ..input import schema as S
 from ..model import Plan
-from ..present import TYPE_LABEL, chapter_label, date_label, deadline_label, indicator_label, paragraph_label, target_label
+from ..present import urls
+from ..present.labels import TYPE_LABEL, chapter_label, date_label, deadline_label, indicator_label, paragraph_label, target_label
+from ..progress import status as st
 from .badges import status_badge
 from .common import dept_link, indicator_link
 from .html import attr, link, md, stacked_table

@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .. import status, urls
 from ..graph import nid
 from ..graph.draw import FULL_DATA, OVERVIEW_DATA
 from ..model import Plan
-from ..present import box_label, chapter_label, indicator_short
+from ..present import urls
+from ..present.labels import box_label, chapter_label, indicator_short
+from ..progress import status
 from . import analysis, dictionary, graph, lookup, overview, plan_issues, plan_text, progress, search_page
 
 Item = object
@@ -41,10 +42,6 @@ class PageType:
     """Nav title; None lists the page bare in its section (the section's index page)."""
     graph: Callable[[Plan, Item], bool] | bool = False
     meta: Callable[[Plan, Item], dict] | dict = field(default_factory=dict)
-    late: bool = False
-    """Built after every other page and file (``site.late_files``). Why: the build command hands MkDocs
-    the pages it needs first; a page that takes long to make (the analysis page's betweenness) is named
-    early, read by MkDocs last and made meanwhile."""
 
     def pages(self, plan: Plan) -> list[tuple[str, Item]]:
         if self.items is None:
@@ -137,7 +134,7 @@ PAGES: list[PageType] = [
         graph=True,
         meta={"hide": ["navigation", "toc"], "graph_opens_on_load": FULL_DATA},
     ),
-    PageType("analysis", urls.ANALYSIS, analysis.analysis_page, nav="关系图谱", title="关系分析", late=True),
+    PageType("analysis", urls.ANALYSIS, analysis.analysis_page, nav="关系图谱", title="关系分析"),
     PageType("source", urls.SOURCE, plan_text.source_page, nav="原文", title="规划原文", meta={"search": {"exclude": True}}),
     PageType("plan_issues", urls.PLAN_ISSUES, plan_issues.plan_issues_page, nav=("原文", "原文问题")),
     PageType("errata", urls.ERRATA, overview.errata_page, nav=("原文", "原文问题"), title="勘误表"),
@@ -160,16 +157,10 @@ PAGES: list[PageType] = [
 ]
 
 
-def generate(plan: Plan, registry: list[PageType] = PAGES, late: bool | None = None) -> dict[str, str]:
-    """{docs path: Markdown with front matter} of every generated page (or only the late ones, or only
-    the others), sorted by path."""
-    out = {uri: pt.markdown(plan, item) for pt in registry if pt.build and late in (None, pt.late) for uri, item in pt.pages(plan)}
+def generate(plan: Plan, registry: list[PageType] = PAGES) -> dict[str, str]:
+    """{docs path: Markdown with front matter} of every generated page, sorted by path."""
+    out = {uri: pt.markdown(plan, item) for pt in registry if pt.build for uri, item in pt.pages(plan)}
     return dict(sorted(out.items()))
-
-
-def late_uris(plan: Plan, registry: list[PageType] = PAGES) -> list[str]:
-    """Paths of the late pages (``PageType.late``), which MkDocs must know before they are made."""
-    return sorted(uri for pt in registry if pt.build and pt.late for uri, _ in pt.pages(plan))
 
 
 def nav(plan: Plan, registry: list[PageType] = PAGES) -> list:

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import schema as S
-from .. import urls
+from ..input import schema as S
 from ..model import Plan
-from ..present import PLACE_KIND, box_label, chapter_label, deadline_label, indicator_label, project_label, section_label
+from ..present import urls
+from ..present.labels import PLACE_KIND, box_label, chapter_label, deadline_label, indicator_label, project_label, section_label
 
 TYPES = [
     ("indicator", "指标"),

@@ -40,8 +40,8 @@ def record_ids(data_dir: Path = ROOT / "plan_data") -> list[str]:
 
 
 def record_urls(data_dir: Path = ROOT / "plan_data") -> dict[str, tuple[str, str]]:
-    from genhe_plan import urls
     from genhe_plan.model import load_plan
+    from genhe_plan.present import urls
     from genhe_plan.search.records import build_records
 
     out = {}

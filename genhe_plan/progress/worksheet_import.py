@@ -20,13 +20,13 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from . import schema as S
-from .errors import PlanDataError
-from .load import load_bytes, load_file
-from .model import Plan
-from .progress_check import ITEM_KIND_LABEL, parse_number, report_problems, suggest
+from ..input import schema as S
+from ..input.errors import PlanDataError
+from ..input.load import load_bytes, load_file
+from ..input.validate import pydantic_problems
+from ..model import Plan
+from .check import ITEM_KIND_LABEL, parse_number, report_problems, suggest
 from .status import reportable_of
-from .validate import pydantic_problems
 from .worksheet import FILL, HELP_SHEET, INFO_HEADER, INFO_ROWS, INFO_SHEET, SHEETS, Sheet
 
 LABEL_TO_KEY = {v: k for k, v in S.STATUS_LABEL.items()} | {k: k for k in S.STATUS_LABEL}
@@ -438,7 +438,7 @@ def _compose(report_id: str, info: dict | None, existing: dict | None, entries: 
         for e in (existing or {}).get("entries", [])
         if isinstance(e, dict) and items.get(e.get("item")) and items[e["item"]].kind not in kinds
     ]
-    order = {ident: i for i, ident in enumerate(items)}  # items come in report order (progress_check.reportable)
+    order = {ident: i for i, ident in enumerate(items)}  # items come in report order (progress.check.reportable)
     merged = sorted([*kept, *entries], key=lambda e: order.get(e["item"], len(order)))
     return {**{k: meta[k] for k in ("id", "kind", "title", "issuer", "date", "as_of", "source") if k in meta}, "entries": merged}
 

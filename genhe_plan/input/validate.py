@@ -14,10 +14,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from ..progress.check import report_problems, reportable
 from . import schema as S
 from .errors import PlanDataError, Problem
 from .load import KeyPath, RawFile, format_path
-from .progress_check import report_problems, reportable
 from .source import Source, read_source
 
 REQUIRED = [

@@ -17,8 +17,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from . import schema as S
-from .errors import Problem
+from ..input import schema as S
+from ..input.errors import Problem
 
 NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 ITEM_KIND_LABEL = {"target": "目标", "indicator": "指标", "task": "任务", "project": "重点工程"}
@@ -136,6 +136,6 @@ def _date_key(d: str) -> tuple[int, ...]:
 
 
 def _fmt(path) -> str:
-    from .load import format_path
+    from ..input.load import format_path
 
     return format_path(path)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 
-from . import schema as S
+from ..input import schema as S
 
 BASIS_LABEL = {"stated": "原文写明", "assigned": "按职责分配"}
 ROLE_LABEL = {"lead": "牵头", "supporting": "配合"}

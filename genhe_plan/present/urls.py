@@ -13,7 +13,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .model import Plan
+    from ..model import Plan
 
 HOME = "index.md"
 TASKS = "tasks.md"

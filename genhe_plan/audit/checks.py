@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from . import schema as S
+from ..input import schema as S
 
 HEADING = re.compile(r"^(第[一二三四五六七八九十]+[章节])\s*(.+?)\s*$")
 TOC_ENTRY = re.compile(r"^(第[一二三四五六七八九十]+[章节])\s*(.+?)(?:\.{2,}|\s)*\t?\s*\d+\s*$")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Plan
+from ..model import Plan
 
 # Domain terms a citizen or official types, each checked against the source text by the tests.
 KEY_TERMS = [

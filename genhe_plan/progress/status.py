@@ -29,9 +29,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from . import schema as S
-from .model import Plan, per_plan
-from .progress_check import Reportable, parse_number, reportable
+from ..input import schema as S
+from ..model import Plan, per_plan
+from .check import Reportable, parse_number, reportable
 
 DEFAULT_EPOCH = 1659312000  # same default as the calendar export (2022-08-01)
 UNREPORTED = "unreported"

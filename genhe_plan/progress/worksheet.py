@@ -19,9 +19,9 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 
-from . import schema as S
+from ..input import schema as S
+from ..model import Plan
 from . import status as st
-from .model import Plan
 
 BOM = b"\xef\xbb\xbf"
 XLSX_NAME = "进展填报表.xlsx"

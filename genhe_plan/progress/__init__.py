@@ -1,0 +1,2 @@
+"""Progress reports: what a record's state is (``status``), the checks on reports (``check``), the
+worksheet officials fill in (``worksheet``) and its import into plan_data/progress/ (``worksheet_import``)."""
