@@ -1,8 +1,9 @@
 """Step 4e — search: record-level Chinese search that runs in the browser, over HTTP and file://.
 
 In: a Plan. Out: ``search_files(plan)`` → {uri: text} (the sharded index, search/…); the full search
-page is ``pages.search_page``. The engine and the header box are
-docs/assets/search/search.js; see docs/decisions/search.md for why it is our own engine.
+page is ``pages.search_page``. The engine is docs/assets/search/engine.js (no DOM: tested in Node by
+tests/test_search_js.py), its views (header box, search page) docs/assets/search/search.js; see
+docs/decisions/search.md for why it is our own engine.
 """
 
 from __future__ import annotations

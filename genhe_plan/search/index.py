@@ -2,8 +2,10 @@
 
 In: records (records.py), synonyms and errata. Out: {uri: text} under ``search/``:
 
-- ``search/meta.js``  — rules, synonyms, facets and per-record ranking data (type, chapter, lead
-  department, deadline years, name length); loaded on the first keystroke.
+- ``search/meta.js``  — rules, synonyms, facets, per-record ranking data (type, chapter, lead
+  department, deadline years, name length) and the address of every page a result links to, as a
+  directory URL and as the offline build's .html (``pages``, from urls.site_url: the engine has no
+  URL rule of its own); loaded on the first keystroke.
 - ``search/p/N.js``   — postings shard N: {bigram: [record delta, position, …]} for the bigrams
   whose hash (normalise.shard_of) is N. A query loads only the shards of its own bigrams.
 - ``search/r/N.js``   — records N·K … N·K+K−1 as shown in results (label, text, link, chapter…),
@@ -21,6 +23,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
+from ..present import urls
 from .normalise import ASKING, DROP, JOINERS, KIND_WORDS, PARTICLES, RULES, SEPARATOR, STOP, normalise, shard_of
 from .records import TYPES, Record
 
@@ -65,6 +68,12 @@ def record_row(r: Record, chapter_labels: dict[str, str], dept_names: dict[str, 
     return [r.label, "\n".join(r.body), r.url, r.type, chapter_labels.get(r.chapter, ""), dept_names.get(r.dept, ""), r.deadline]
 
 
+def page_table(records: list[Record]) -> dict[str, list[str]]:
+    """{docs path: [directory URL, .html URL]} of every page a record links to, and the search page."""
+    paths = sorted({r.url.partition("#")[0] for r in records} | {urls.SEARCH})
+    return {p: [urls.site_url(p, True), urls.site_url(p, False)] for p in paths}
+
+
 def index_files(
     records: list[Record],
     chapters: list[tuple[str, str]],
@@ -107,6 +116,7 @@ def index_files(
         "yr": [r.years for r in records],
         "nl": [len(normalise(r.name)) for r in records],
         "adj": [r.adjust for r in records],
+        "pages": page_table(records),
     }
     files = {"search/meta.js": _js("meta", 0, meta)}
     files |= {f"search/p/{n}.js": _js("p", n, shards.get(n, {})) for n in range(n_shards)}
@@ -114,4 +124,4 @@ def index_files(
     return dict(sorted(files.items()))
 
 
-__all__ = ["index_files", "indexed_text", "postings"]
+__all__ = ["index_files", "indexed_text", "page_table", "postings"]

@@ -2,9 +2,10 @@
 
 In: any text. Out: its search form — per character NFKC (full/half width), lower case, without
 whitespace and the ``_ { }`` an extraction leaves in subscripts (``PM _{2.5}`` → ``pm2.5``); then
-same-length variant rules (国六 → 国6). docs/assets/search/search.js implements the same steps and
+same-length variant rules (国六 → 国6). docs/assets/search/engine.js implements the same steps and
 receives ``RULES``/``DROP``/``STOP``/``PARTICLES`` in the index metadata, so the two cannot drift apart silently
-(tests/test_search_browser.py runs both over the same strings).
+(tests/test_search_js.py runs both, in Node, over every character of the plan and the blocks people
+type; tests/test_search_engine.py over a few strings in Chromium).
 
 Why same-length rules only: the browser maps every normalised character back to the displayed
 text to highlight the match; a rule that changed the length would shift every highlight after it.
@@ -60,16 +61,16 @@ STOP = [
 ]
 """Question words, longest first: a query without them is what the user asks about (森林覆盖率是多少)."""
 ASKING = {"when": ["什么时候", "何时", "哪一年", "哪年"], "amount": ["是多少", "多少", "多大"]}
-"""Question words that say what kind of answer is wanted: a date (when) or a figure (amount). search.js
+"""Question words that say what kind of answer is wanted: a date (when) or a figure (amount). engine.js
 ranks the targets (with a deadline, for when) and, for amount, the indicators a little higher."""
 KIND_WORDS = {"目标": "target", "指标": "indicator", "任务": "task", "工程": "project", "项目": "project", "部门": "department"}
 """A piece of a question that is only one of these words names the kind of record wanted (森林蓄积量的目标
 → a target about 森林蓄积量), not a word the record must contain."""
 JOINERS = ["和", "与", "及", "或", "要", "在", "对", "把", "被", "给", "向", "从", "将"]
-"""One-character words that join the words of a question (企业要公开, 保护和修复). search.js cuts at them
+"""One-character words that join the words of a question (企业要公开, 保护和修复). engine.js cuts at them
 only a piece the plan never writes as it stands: they also occur inside the plan's own terms."""
 PARTICLES = ["的"]
-"""Particles that join the pieces of a question (满归镇的垃圾): search.js cuts a question into pieces at
+"""Particles that join the pieces of a question (满归镇的垃圾): engine.js cuts a question into pieces at
 these and at the question words, and ranks first the records that hold every piece. Only 的: other
 one-character particles (要, 和, 在, 对) occur inside the plan's own terms (主要, 碳中和, 存在, 针对)."""
 SEPARATOR = "\u0001"  # between a record's fields: a match never spans two fields

@@ -3,7 +3,7 @@
 In: a Plan. Out: a list of Record in a fixed order (named things first: indicators, departments,
 places, projects, sections; then tasks, paragraphs, targets), so equal scores break the same way on
 every build. Each record links to its permalink: a docs path plus the anchor the page builders
-give it (``plan/ch05.md#t05-1-01``); tests/test_search_browser.py checks every anchor in the built
+give it (``plan/ch05.md#t05-1-01``); tests/test_search_engine.py checks every anchor in the built
 pages.
 
 ``name`` is what the record is called (a task's lead sentence, an indicator's name…); a match in the

@@ -1,0 +1,438 @@
+/* The record search engine, without a page: normalisation (= genhe_plan/search/normalise.py), query
+ * analysis and variants, postings lookup, ranking, snippets and highlight ranges, and the URL of a result.
+ *
+ * Pure: nothing here touches the DOM, `location` or any global when it loads or runs. The index parts
+ * (search/meta.js, search/p/N.js, search/r/N.js; genhe_plan/search/index.py writes them) reach an engine
+ * through the ``fetchPart(kind, n) → Promise`` it is created with; the views (search.js) load them with
+ * <script> tags, tests/js/engine_runner.js from the files Python wrote.
+ *
+ * Engine: a query matches a record when the record's normalised text contains it (containment),
+ * decided from the positions of consecutive character bigrams in the postings shards.
+ * Ranking: whole-query matches (query, errata and synonym variants) above all-terms matches above
+ * partial (bigram overlap) matches; within a tier a match in the record's name beats one in its body.
+ * Loaded as a classic script (window.genheSearchEngine) or a CommonJS module (Node).
+ */
+(function (root, factory) {
+  if (typeof module === "object" && module.exports) module.exports = factory();
+  else root.genheSearchEngine = factory();
+})(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  // Tie-breaks between record types: for a match in the name, and for a match in the body only (a
+  // department's remit and a place's aliases are editorial text, so their body matches count least).
+  var NAME_WEIGHT = { indicator: 60, department: 55, place: 55, project: 50, task: 50, section: 40, target: 30, paragraph: 10 };
+  var BODY_WEIGHT = { task: 50, project: 45, paragraph: 30, target: 25, indicator: 20, section: 0, department: 5, place: 5 };
+  var ASKED_BONUS = 40; // a record of the kind the question asks for (askedFor): enough to win a near tie only
+
+  // ------------------------------------------------------------------ normalisation (= normalise.py)
+  /** text → {s: normalised string, map: for each UTF-16 unit of s, the index of its source in text}. */
+  function normMap(meta, text) {
+    var out = "", map = [], i = 0;
+    for (var ch of text) {
+      var n = ch.normalize("NFKC").toLowerCase();
+      for (var c of n) {
+        if (meta.drop.indexOf(c) >= 0) continue;
+        out += c;
+        for (var k = 0; k < c.length; k++) map.push(i);
+      }
+      i += ch.length;
+    }
+    meta.rules.forEach(function (r) { out = out.split(r[0]).join(r[1]); });
+    return { s: out, map: map };
+  }
+  function norm(meta, text) { return normMap(meta, text).s; }
+
+  /** Which postings shard holds a bigram: FNV-1a over its UTF-16 code units (= normalise.shard_of). */
+  function shardOf(bigram, n) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < bigram.length; i++) {
+      h ^= bigram.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h % n;
+  }
+
+  function bigramsOf(s) {
+    var a = Array.from(s), out = [];
+    for (var i = 0; i + 1 < a.length; i++) out.push(a[i] + a[i + 1]);
+    return out;
+  }
+
+  /** docs path (plan/ch05.md#t05-1-01) → the built page's address relative to the site root, from the
+      table Python wrote (meta.pages: docs path → [directory URL, .html URL], urls.site_url). */
+  function urlFor(meta, ref, htmlMode) {
+    var parts = ref.split("#"), page = meta.pages[parts[0]];
+    if (!page) throw new Error("no page for " + parts[0]);
+    return page[htmlMode ? 1 : 0] + (parts[1] ? "#" + parts[1] : "");
+  }
+
+  // ------------------------------------------------------------------ highlights and snippets
+  /** For each UTF-16 unit of text, 1 when it lies in an occurrence of one of the (normalised) needles. */
+  function markRanges(meta, text, needles) {
+    var nm = normMap(meta, text), marks = new Uint8Array(text.length);
+    needles.forEach(function (n) {
+      if (!n) return;
+      for (var at = nm.s.indexOf(n); at >= 0; at = nm.s.indexOf(n, at + 1)) {
+        var from = nm.map[at], last = nm.map[at + n.length - 1];
+        var to = last + (text.codePointAt(last) > 0xffff ? 2 : 1);
+        for (var i = from; i < to; i++) marks[i] = 1;
+      }
+    });
+    return marks;
+  }
+
+  /** text cut into [piece, marked] runs by markRanges. */
+  function markedRuns(meta, text, needles) {
+    var marks = markRanges(meta, text, needles), out = [];
+    for (var i = 0; i < text.length; ) {
+      var j = i;
+      while (j < text.length && marks[j] === marks[i]) j++;
+      out.push([text.slice(i, j), !!marks[i]]);
+      i = j;
+    }
+    return out;
+  }
+
+  /** The sentence of text holding the first marked character (or the opening), at most ~90 characters. */
+  function sentence(meta, text, needles) {
+    var nm = normMap(meta, text), first = -1;
+    needles.forEach(function (n) {
+      var at = n ? nm.s.indexOf(n) : -1;
+      if (at >= 0 && (first < 0 || nm.map[at] < first)) first = nm.map[at];
+    });
+    if (first < 0) first = 0;
+    var stops = /[。；！？\n]/, start = first, end = first;
+    while (start > 0 && !stops.test(text[start - 1])) start--;
+    while (end < text.length && !stops.test(text[end])) end++;
+    if (end < text.length) end++;
+    var pre = "", post = "";
+    if (first - start > 40) { start = first - 30; pre = "…"; }
+    if (end - start > 90) { end = start + 90; post = "…"; }
+    return pre + text.slice(start, end).replace(/\n/g, " ") + post;
+  }
+
+  // ------------------------------------------------------------------ query analysis
+  /** The query without the question words people add (是多少, 怎么, 哪些 …). */
+  function withoutQuestionWords(meta, q) {
+    var out = q;
+    meta.stop.forEach(function (w) { out = out.split(norm(meta, w)).join(""); });
+    return out;
+  }
+
+  /** The pieces of a question between its question words and particles (满归镇的垃圾怎么处理 →
+      满归镇, 垃圾, 处理); pieces of one character are dropped. */
+  function piecesOf(meta, q) {
+    var out = q;
+    meta.stop.concat(meta.particles).forEach(function (w) { out = out.split(norm(meta, w)).join("\u0000"); });
+    return out.split("\u0000").filter(function (p) { return Array.from(p).length >= 2; });
+  }
+
+  /** What a query asks, worked out once per search: ``q`` normalised; ``bare`` without question words;
+      ``stripped`` = bare, or q when that leaves less than two characters; its ``pieces``; its
+      ``topics`` (the pieces without those that only name a kind of record: 目标, 指标, 任务 …, see
+      askedFor); the ``typed`` terms when it has spaces. */
+  function analyse(meta, raw) {
+    var q = norm(meta, raw || ""), bare = withoutQuestionWords(meta, q), pieces = piecesOf(meta, q), kinds = meta.kinds;
+    var topics = pieces.filter(function (p) { return !kinds.hasOwnProperty(p); });
+    return {
+      q: q,
+      bare: bare,
+      stripped: Array.from(bare).length >= 2 ? bare : q,
+      pieces: pieces,
+      topics: topics.length ? topics : pieces,
+      spaced: /\s/.test((raw || "").trim()),
+      typed: (raw || "").split(/\s+/).map(function (t) { return norm(meta, t); }).filter(function (t) { return Array.from(t).length >= 2; }),
+    };
+  }
+
+  /** The pieces of a question, each that the plan never writes as it stands cut at the one-character
+      words that join words (企业要公开 → 企业, 公开; 保护和修复 → 保护, 修复; meta.joiners). Why only
+      such pieces: the same characters occur inside the plan's own terms (主要, 碳中和, 存在), which
+      the plan does write as they stand and are never cut. */
+  function wordsOf(ix, pieces) {
+    var joiners = ix.meta.joiners, out = [];
+    pieces.forEach(function (p) {
+      if (Array.from(p).length < 4 || occurrences(ix, p).size) { out.push(p); return; }
+      var cut = p;
+      joiners.forEach(function (j) { cut = cut.split(j).join("\u0000"); });
+      cut.split("\u0000").forEach(function (w) { if (Array.from(w).length >= 2) out.push(w); });
+    });
+    return out.length ? out : pieces;
+  }
+
+  /** Map of search strings → weight: the query, without question words, errata and synonym variants.
+      Why the lower weight for a question in several pieces: taking out a question word from its
+      middle joins words the user did not write together (危险废物在哪里处置 → 危险废物处置, as in
+      “危险废物处置场”), so such a string found verbatim must not outrank a record that has each piece. */
+  function variants(meta, a) {
+    var out = new Map(), q = a.q, stripped = a.bare, joined = a.pieces.length > 1 ? 0.6 : 1;
+    var topic = a.topics.length === 1 ? a.topics[0] : null; // 森林蓄积量的目标 → 森林蓄积量 (a target is asked for)
+    function add(s, w) { if (Array.from(s).length >= 2 && !(out.get(s) >= w)) out.set(s, w); }
+    add(q, 1);
+    add(stripped, 0.97 * (stripped === q ? 1 : joined));
+    if (topic) add(topic, 0.95);
+    [q, stripped].concat(topic ? [topic] : []).forEach(function (b) {
+      var k = b === q ? 1 : b === topic ? 0.95 : joined;
+      meta.errata.forEach(function (e) {
+        var a = norm(meta, e[0]);
+        if (b.indexOf(a) >= 0) add(b.split(a).join(norm(meta, e[1])), 0.98 * k);
+      });
+      meta.syn.forEach(function (syn) {
+        var t = norm(meta, syn[0]);
+        if (b.indexOf(t) >= 0) syn[1].forEach(function (p) { add(b.split(t).join(norm(meta, p)), 0.9 * k); });
+      });
+    });
+    return out;
+  }
+
+  // ------------------------------------------------------------------ postings
+  /** bigram → Map record → positions, decoded from its (loaded) shard once. */
+  function postingsOf(ix, bg) {
+    if (ix.decoded.has(bg)) return ix.decoded.get(bg);
+    var shard = ix.p[shardOf(bg, ix.meta.shards)], flat = shard && shard[bg], m = new Map();
+    if (flat) {
+      for (var i = 0, r = 0; i < flat.length; i += 2) {
+        r += flat[i];
+        var ps = m.get(r);
+        if (!ps) m.set(r, (ps = []));
+        ps.push(flat[i + 1]);
+      }
+    }
+    if (shard) ix.decoded.set(bg, m); // not cached before its shard has loaded
+    return m;
+  }
+
+  /** Records whose text contains s (≥ 2 characters): Map record → start positions. */
+  function occurrences(ix, s) {
+    var bgs = bigramsOf(s), cur = null;
+    for (var k = 0; k < bgs.length; k++) {
+      var m = postingsOf(ix, bgs[k]);
+      if (cur === null) {
+        cur = new Map();
+        m.forEach(function (ps, r) { cur.set(r, ps.slice()); });
+        continue;
+      }
+      var next = new Map();
+      cur.forEach(function (ps, r) {
+        var qs = m.get(r);
+        if (!qs) return;
+        var have = new Set(qs), keep = ps.filter(function (p) { return have.has(p + k); });
+        if (keep.length) next.set(r, keep);
+      });
+      cur = next;
+      if (!cur.size) break;
+    }
+    return cur || new Map();
+  }
+
+  // ------------------------------------------------------------------ search
+  function passes(meta, r, f) {
+    if (f.type && meta.types[meta.ty[r]][0] !== f.type) return false;
+    if (f.ch && (meta.ch[r] < 0 || meta.chapters[meta.ch[r]][0] !== f.ch)) return false;
+    if (f.dept && (meta.dp[r] < 0 || meta.depts[meta.dp[r]][0] !== f.dept)) return false;
+    if (f.year && meta.yr[r].indexOf(+f.year) < 0) return false;
+    return true;
+  }
+
+  /** Record types a question asks for, as a test of a record number: by its question words (什么时候 →
+      a target with a deadline; 多少 → a target or an indicator) or by a piece that names a kind (的目标). */
+  function askedFor(meta, a) {
+    var asks = function (kind) { return meta.asking[kind].some(function (w) { return a.q.indexOf(norm(meta, w)) >= 0; }); };
+    var when = asks("when"), amount = asks("amount"), named = {};
+    a.pieces.forEach(function (p) { if (meta.kinds.hasOwnProperty(p)) named[meta.kinds[p]] = true; });
+    return function (r) {
+      var type = meta.types[meta.ty[r]][0];
+      return (when && type === "target" && meta.yr[r].length > 0) || (amount && (type === "target" || type === "indicator")) || !!named[type];
+    };
+  }
+
+  /** Whether one of the positions ``ps`` of a string of ``len`` characters lies in record r's name. */
+  function inName(meta, ps, len, r) {
+    var nl = meta.nl[r];
+    return ps.some(function (p) { return p + len <= nl; });
+  }
+
+  function typeName(meta, r) { return meta.types[meta.ty[r]][0]; }
+
+  /** The ranked hits: whole-query variants (tier 3), every term or word (tier 2), partial (tier 1). */
+  function rank(ix, a, alts, terms, filters) {
+    var meta = ix.meta, best = new Map(), asked = askedFor(meta, a), stripped = a.stripped;
+    function offer(r, score, tier, needles) {
+      if (!passes(meta, r, filters)) return;
+      if (asked(r)) score += ASKED_BONUS;
+      var had = best.get(r);
+      if (!had || had.score < score) best.set(r, { r: r, score: score, tier: tier, needles: needles });
+    }
+    alts.forEach(function (w, alt) {
+      var len = Array.from(alt).length;
+      occurrences(ix, alt).forEach(function (ps, r) {
+        var nl = meta.nl[r], s = 1000 * w + meta.adj[r] + Math.min(ps.length, 5) * 4;
+        if (inName(meta, ps, len, r)) s += NAME_WEIGHT[typeName(meta, r)] + 300 + (len === nl ? 300 : 0) + Math.round((100 * len) / nl);
+        else s += BODY_WEIGHT[typeName(meta, r)];
+        offer(r, s, 3, [alt]);
+      });
+    });
+    // Weighted share of the query's bigrams (without question words) each record has, overall and in its name.
+    // Why not read it back from alts: an errata variant can outrank it there (教鲁古雅在哪里)
+    var shares = bigramShares(ix, stripped), sets = terms.length > 1 ? terms.map(function (t) { return occurrences(ix, t); }) : [];
+    if (sets.length) offerHoldingAll(ix, terms, sets, shares, 700, false, offer); // every term (or piece of the question)
+    // A query of one piece, 4 or 6 characters: most such Chinese terms are two or three two-character
+    // words (湿地保护 = 湿地 + 保护). A record whose name has every word, though not side by side
+    // (加强森林、湿地生态系统保护与修复), ranks below the whole term and above partial matches.
+    var chars = Array.from(stripped);
+    if (terms.length < 2 && (chars.length === 4 || chars.length === 6)) {
+      var words = [];
+      for (var i = 0; i < chars.length; i += 2) words.push(chars[i] + chars[i + 1]);
+      offerHoldingAll(ix, words, words.map(function (t) { return occurrences(ix, t); }), shares, 500, true, offer);
+    }
+    offerPartial(ix, stripped, terms, sets, shares, best, offer);
+    return Array.from(best.values()).sort(function (x, y) { return y.score - x.score || x.r - y.r; });
+  }
+
+  /** Records holding every one of ``words`` (``found``: their occurrences), or with ``nameOnly`` every
+      one in the name: the name's share of the query breaks ties, and a short name they fill ranks first. */
+  function offerHoldingAll(ix, words, found, shares, base, nameOnly, offer) {
+    var meta = ix.meta, chars = words.reduce(function (c, t) { return c + Array.from(t).length; }, 0);
+    found[0].forEach(function (_, r) {
+      if (!found.every(function (m) { return m.has(r); })) return;
+      var named = words.every(function (t, i) { return inName(meta, found[i].get(r), Array.from(t).length, r); });
+      if (nameOnly && !named) return;
+      var bonus = Math.round(100 * shares.get(r).name + (named ? (100 * chars) / meta.nl[r] : 0));
+      offer(r, base + meta.adj[r] + bonus + (named ? 150 + NAME_WEIGHT[typeName(meta, r)] : BODY_WEIGHT[typeName(meta, r)]), 2, words);
+    });
+  }
+
+  /** Partial (tier 1): enough of the query's bigrams, and of its pieces whole, for records not yet offered. */
+  function offerPartial(ix, stripped, terms, sets, shares, best, offer) {
+    var meta = ix.meta, seq = bigramsOf(stripped), pieces = pieceCover(ix, terms, sets);
+    shares.forEach(function (g, r) {
+      var cover = pieces.get(r) || { all: 0, name: 0 };
+      if (g.all < 0.3 || best.has(r)) return;
+      var run = Math.min(longestRun(ix, seq, r), 7);
+      var s = 250 * g.all + 150 * g.name + 35 * run + 200 * cover.all + 100 * cover.name;
+      offer(r, Math.round(s + meta.adj[r] / 2 + BODY_WEIGHT[typeName(meta, r)] / 2), 1, g.bgs);
+    });
+  }
+
+  /** record → {all, name, bgs}: the idf-weighted share of the bigrams of ``s`` the record has, the
+      share it has in its name, and those bigrams. A pair no record has (question words, typos) says
+      nothing about any record and is left out. */
+  function bigramShares(ix, s) {
+    var meta = ix.meta, total = 0, out = new Map();
+    Array.from(new Set(bigramsOf(s))).forEach(function (bg) {
+      var m = postingsOf(ix, bg);
+      if (!m.size) return;
+      var idf = Math.log(1 + meta.n / m.size);
+      total += idf;
+      m.forEach(function (ps, r) {
+        var g = out.get(r) || { all: 0, name: 0, bgs: [] };
+        g.all += idf;
+        if (inName(meta, ps, 2, r)) g.name += idf;
+        g.bgs.push(bg);
+        out.set(r, g);
+      });
+    });
+    out.forEach(function (g) { g.all /= total; g.name /= total; });
+    return out;
+  }
+
+  /** For a question in several pieces (``terms``, ``sets`` their occurrences): record → the share of the
+      pieces it holds whole, each piece weighted by how rare and how long it is (满归镇 counts more than
+      处理), overall and in its name.
+      Why: a record that names the place or thing asked about answers better than one that shares more
+      of the common words. */
+  function pieceCover(ix, terms, sets) {
+    var meta = ix.meta, out = new Map(), total = 0;
+    if (terms.length < 2) return out;
+    terms.forEach(function (t, i) {
+      var found = sets[i], len = Array.from(t).length, w = (len - 1) * Math.log(1 + meta.n / (found.size || 1));
+      total += w;
+      found.forEach(function (ps, r) {
+        var c = out.get(r) || { all: 0, name: 0 };
+        c.all += w;
+        if (inName(meta, ps, len, r)) c.name += w;
+        out.set(r, c);
+      });
+    });
+    out.forEach(function (c) { c.all /= total; c.name /= total; });
+    return out;
+  }
+
+  /** Longest stretch of the query's bigrams the record has at consecutive positions (a shared phrase). */
+  function longestRun(ix, seq, r) {
+    var most = 0, prev = new Map();
+    seq.forEach(function (bg) {
+      var cur = new Map();
+      (postingsOf(ix, bg).get(r) || []).forEach(function (p) {
+        var k = (prev.get(p - 1) || 0) + 1;
+        cur.set(p, k);
+        if (k > most) most = k;
+      });
+      prev = cur;
+    });
+    return most;
+  }
+
+  /** The search strings (variants) and terms of a query, and the postings shards they need. */
+  function plan(meta, raw) {
+    var a = analyse(meta, raw), alts = variants(meta, a), need = new Set();
+    var terms = a.typed.length > 1 ? a.typed : a.topics; // a question without spaces: its pieces are its terms
+    alts.forEach(function (_, s) { bigramsOf(s).forEach(function (b) { need.add(shardOf(b, meta.shards)); }); });
+    terms.forEach(function (t) { bigramsOf(t).forEach(function (b) { need.add(shardOf(b, meta.shards)); }); });
+    return { a: a, alts: alts, terms: terms, shards: Array.from(need) };
+  }
+
+  // ------------------------------------------------------------------ an engine over one index
+  /** An engine reading the index through fetchPart(kind, n) → Promise of that part's data (kind "meta"
+      with n 0, "p" a postings shard, "r" a record shard); each part is fetched once. */
+  function create(fetchPart) {
+    var ix = { meta: null, p: {}, r: {}, decoded: new Map() }, pending = {};
+    function load(kind, n) {
+      if (kind === "meta" ? ix.meta : ix[kind][n]) return Promise.resolve();
+      var key = kind + n;
+      pending[key] = pending[key] || fetchPart(kind, n).then(function (data) {
+        if (kind === "meta") ix.meta = data;
+        else ix[kind][n] = data;
+        delete pending[key];
+      }, function (err) { delete pending[key]; throw err; });
+      return pending[key];
+    }
+    /** raw query + filters → Promise of {q, hits: [{r, score, tier, needles}]} best first. */
+    function search(raw, filters) {
+      return load("meta", 0).then(function () {
+        var p = plan(ix.meta, raw), terms = p.terms;
+        if (Array.from(p.a.q).length < 2) return { q: p.a.q, hits: [], short: true };
+        return Promise.all(p.shards.map(function (s) { return load("p", s); })).then(function () {
+          if (terms.length > 1 && !p.a.spaced) terms = wordsOf(ix, terms);
+          return { q: p.a.q, hits: rank(ix, p.a, p.alts, terms, filters || {}) };
+        });
+      });
+    }
+    /** The rows ([label, text, url, type, chapter, dept, deadline]) of the given hits, loaded on demand. */
+    function rows(hits) {
+      var per = ix.meta.per, need = new Set(hits.map(function (h) { return Math.floor(h.r / per); }));
+      return Promise.all(Array.from(need).map(function (s) { return load("r", s); })).then(function () {
+        return hits.map(function (h) { return ix.r[Math.floor(h.r / per)][h.r % per]; });
+      });
+    }
+    return {
+      load: load,
+      search: search,
+      rows: rows,
+      meta: function () { return ix.meta; },
+      norm: function (text) { return load("meta", 0).then(function () { return norm(ix.meta, text); }); },
+    };
+  }
+
+  return {
+    create: create,
+    normMap: normMap,
+    norm: norm,
+    shardOf: shardOf,
+    bigramsOf: bigramsOf,
+    urlFor: urlFor,
+    markRanges: markRanges,
+    markedRuns: markedRuns,
+    sentence: sentence,
+  };
+});

@@ -1,0 +1,145 @@
+"""The search engine (docs/assets/search/engine.js) run in Node, without a browser: fast tier.
+
+Python is the judge: it writes the index (genhe_plan.search.index_files) and the expected answers, and
+tests/js/engine_runner.js runs the engine over the same index files. Checked:
+
+- normalisation: every character of the plan and of the blocks people type (Latin, full width, CJK,
+  compatibility forms), and strings the variant rules touch, give what ``normalise`` gives;
+- ``shard_of``: every bigram of the real index, for several shard counts;
+- the URL rule: every record's link, directory URLs and .html, is ``urls.site_url``'s (the engine only
+  reads the table Python emits into meta.js);
+- ranking and highlights on a small fixture index written here.
+
+Node 20 is on every developer machine and CI: without it these tests fail (they never skip).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from genhe_plan.present import urls
+from genhe_plan.search import search_files
+from genhe_plan.search.index import index_files, postings
+from genhe_plan.search.normalise import normalise, shard_of
+from genhe_plan.search.records import Record, build_records
+
+RUNNER = Path(__file__).resolve().parent / "js" / "engine_runner.js"
+
+
+def run_engine(job: dict) -> dict:
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("Node.js (node, version 20) is needed to test the search engine: apt-get install nodejs")
+    done = subprocess.run([node, str(RUNNER)], input=json.dumps(job, ensure_ascii=False), capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+@pytest.fixture(scope="module")
+def records(plan) -> list[Record]:
+    return build_records(plan)
+
+
+def typed_characters(plan, records) -> list[str]:
+    """Each character of the plan's text, and of the blocks people type or paste from."""
+    text = "".join(p.text for p in plan.paragraphs.values()) + "".join(r.name + "".join(r.body) for r in records)
+    blocks = [(0x20, 0x2FF), (0x2000, 0x33FF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFE30, 0xFFEF)]
+    chars = set(text) | {chr(c) for a, b in blocks for c in range(a, b + 1)}
+    return sorted(chars | {"\U0001d7d8", "\U00020000", "\U0001f600"})
+
+
+@pytest.fixture(scope="module")
+def real(plan, records) -> dict:
+    """One run of the engine over the real index: what it was asked (``job``) and its answers."""
+    samples = typed_characters(plan, records)
+    samples += ["ＰＭ２．５", "PM _{2.5}", "国六b", "国 六", "O₃", "Ⅴ类", "ＡＢＣ　ｄｅｆ", "（一）", "VOCs", "１２３６９", "㎡"]
+    bigrams = sorted(postings(records)) + ["a\U0001d7d8", "\U00020000字"]
+    refs = sorted({r.url for r in records} | {urls.SEARCH})
+    job = {
+        "norm": samples,
+        "shard": [[bg, n] for bg in bigrams for n in (8, 17, 91, 1000)],
+        "url": [[ref, html] for ref in refs for html in (False, True)],
+    }
+    return {"job": job, "got": run_engine({"files": search_files(plan), **job})}
+
+
+def test_normalisation_is_pythons(real):
+    samples, got = real["job"]["norm"], real["got"]["norm"]
+    bad = [f"{s!r} ({ord(s[0]):04X}): JS {j!r}, Python {normalise(s)!r}" for s, j in zip(samples, got, strict=True) if j != normalise(s)]
+    assert bad == [], f"{len(bad)} of {len(samples)} differ:\n" + "\n".join(bad[:20])
+
+
+def test_shard_of_is_pythons(real):
+    assert real["got"]["shard"] == [shard_of(bg, n) for bg, n in real["job"]["shard"]]
+
+
+def test_url_rule_is_pythons(real):
+    """The engine reads the table Python wrote (meta.pages); it has no rule of its own to drift."""
+    assert real["got"]["url"] == [urls.site_url(ref, not html) for ref, html in real["job"]["url"]]
+
+
+# ------------------------------------------------------------------ ranking on a fixture index
+FIXTURE = [
+    Record("ind-a", "indicator", "森林覆盖率", "森林覆盖率（%）", ["2025年目标值 77"], "indicators/ind-a.md", years=[2025]),
+    Record("ind-b", "indicator", "空气质量优良天数比率", "空气质量优良天数比率", ["2025年目标值 95"], "indicators/ind-b.md", years=[2025]),
+    Record("dep-a", "department", "林业和草原部门", "林业和草原部门", ["森林资源保护"], "departments/dep-a.md", dept="dep-a"),
+    Record("t-1", "task", "提高森林覆盖率。", "提高森林覆盖率。", ["实施造林工程，森林覆盖率达到77%。"], "plan/ch08.md#t-1", "ch08"),
+    Record("t-2", "task", "加强医疗废物处置。", "加强医疗废物处置。", ["医疗废物集中收集处置，处置率100%。"], "plan/ch09.md#t-2", "ch09"),
+    Record("t-3", "task", "推进垃圾分类。", "推进垃圾分类。", ["满归镇建设垃圾转运站，城镇垃圾无害化处理。"], "plan/ch09.md#t-3", "ch09"),
+    Record("tg-1", "target", "森林覆盖率", "森林覆盖率", ["到2025年，森林覆盖率达到77%"], "plan/ch08.md#tg-1", "ch08", years=[2025]),
+    Record("p-1", "paragraph", "", "第二章", ["十三五期间，空气质量持续改善，PM _{2.5}浓度下降。"], "plan/ch02.md#p-1", "ch02"),
+]
+CHAPTERS = [("ch02", "第二章"), ("ch08", "第八章"), ("ch09", "第九章")]
+SYNONYMS = [("医废", ["医疗废物"])]
+ERRATA = [("森林复盖率", "森林覆盖率")]
+
+
+QUERIES = ["森林覆盖率", "医废", "森林复盖率", "空气质量优良天数比率是多少", "医", "森林覆盖面积"]
+
+
+@pytest.fixture(scope="module")
+def fixture_run() -> dict:
+    """One run of the engine over an index of FIXTURE: QUERIES, the same with a filter, highlights."""
+    files = index_files(FIXTURE, CHAPTERS, [("dep-a", "林业和草原部门")], SYNONYMS, ERRATA)
+    marks = [["PM _{2.5}浓度下降", ["pm2.5"]], ["国六b标准", ["国6b"]]]
+    out = run_engine({"files": files, "search": QUERIES, "top": 20, "marks": marks})
+    out["filtered"] = run_engine({"files": files, "search": ["森林覆盖率"], "filters": {"type": "task"}})["search"]
+    return out
+
+
+def ranked(results: list[dict]) -> list[list[tuple[str, int]]]:
+    return [[(FIXTURE[r].id, tier) for r, tier, _, _ in res["hits"]] for res in results]
+
+
+def test_named_record_first_then_body_matches_then_partial(fixture_run):
+    hits = ranked(fixture_run["search"])[0]
+    assert hits[0] == ("ind-a", 3)  # an indicator named after the query
+    assert {"tg-1", "t-1"} <= {i for i, t in hits if t == 3}
+    tiers = [t for _, t in hits]
+    assert tiers == sorted(tiers, reverse=True)
+    texts = {r.id: normalise(r.name + "".join(r.body)) for r in FIXTURE}
+    assert all("森林覆盖率" in texts[i] for i, t in hits if t == 3)
+
+
+def test_synonym_erratum_and_question_words(fixture_run):
+    _, syn, typo, question, short, _ = ranked(fixture_run["search"])
+    assert syn[0] == ("t-2", 3)
+    assert typo[0] == ("ind-a", 3)
+    assert question[0] == ("ind-b", 3)
+    assert short == [] and fixture_run["search"][4]["short"]
+
+
+def test_filters_and_partial_matches(fixture_run):
+    assert ranked(fixture_run["filtered"]) == [[("t-1", 3)]]
+    partial = ranked(fixture_run["search"])[5]
+    assert {i for i, _ in partial} == {"ind-a", "tg-1", "t-1"} and all(t == 1 for _, t in partial)
+
+
+def test_highlight_maps_back_to_the_displayed_text(fixture_run):
+    # the mark ends at the last character that matched: the dropped "}" after it stays unmarked
+    assert fixture_run["marks"] == [[["PM _{2.5", True], ["}浓度下降", False]], [["国六b", True], ["标准", False]]]
