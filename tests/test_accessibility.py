@@ -1,6 +1,7 @@
 """axe-core (axe_playwright_python) on every kind of page, in real Chromium over HTTP.
 
-No violation of impact "critical" or "serious" is allowed. The assertion message lists each violation
+No violation of impact "critical" or "serious" is allowed; on the page types a resident opens on a
+phone (PHONE_PAGES, at 390 px) none of any impact. The assertion message lists each violation
 with its rule, help text and the offending elements, so a failure says exactly what to fix.
 """
 
@@ -33,6 +34,18 @@ PAGES = [
     urls.PLAN_ISSUES,
 ]
 BLOCKING = {"critical", "serious"}
+PHONE_PAGES = [
+    urls.HOME,
+    urls.chapter("ch09"),
+    urls.indicator("ind-16"),
+    urls.department("forestry"),
+    urls.GRAPH,
+    urls.PROGRESS,
+    urls.SEARCH,
+    urls.PLACES,
+    urls.PLAN_ISSUES,
+]
+"""The page types a resident opens on a phone (issue 21): axe at 390 px allows no violation of any impact."""
 
 
 @pytest.fixture(scope="module")
@@ -60,6 +73,26 @@ def audit(axe, page) -> list[dict]:
     halfway through a fade is not what anyone reads."""
     page.add_style_tag(content=NO_MOTION)
     return [v for v in axe.run(page).response["violations"] if v["impact"] in BLOCKING]
+
+
+def audit_all(axe, page) -> list[dict]:
+    """Every violation, whatever its impact (moderate and minor too)."""
+    page.add_style_tag(content=NO_MOTION)
+    return axe.run(page).response["violations"]
+
+
+@pytest.fixture(scope="module")
+def phone_page(browser):
+    with fresh_page(browser, **PHONE) as page:
+        yield page
+
+
+@pytest.mark.parametrize("md_uri", PHONE_PAGES)
+def test_phone_pages_have_no_violations_at_all(md_uri, axe, base_url, phone_page):
+    phone_page.goto(base_url + urls.html_path(md_uri), wait_until="load")
+    phone_page.wait_for_function("() => document.querySelector('[data-toggle=__drawer]') !== null")  # a11y.js has run
+    bad = audit_all(axe, phone_page)
+    assert bad == [], f"{md_uri} at 390 px:\n{describe(bad)}"
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ def search_page(plan: Plan) -> str:
     f = facets(plan)
     form = "".join(
         [
-            '<form id="gs-form" class="gs-form" role="search" method="get" aria-label="搜索规划">',
+            '<form id="gs-form" class="gs-form" role="search" method="get" aria-label="搜索与筛选">',
             '<label class="gs-field gs-query"><span>搜索词</span>',
             '<input id="gs-q" name="q" type="search" autocomplete="off" placeholder="如：医疗废物、森林覆盖率、满归镇"></label>',
             _options("type", "类型", list(TYPES)),
