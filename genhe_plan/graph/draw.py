@@ -21,6 +21,7 @@ import networkx as nx
 from ..model import Plan
 from ..present import labels as P
 from ..present import urls
+from ..present.script_json import script_json
 from . import views
 from .model import NODE_TYPES, nid
 
@@ -252,26 +253,18 @@ def vis_data(plan: Plan, G: nx.MultiDiGraph) -> dict:
     }
 
 
-def _script_json(data: object) -> str:
-    """JSON with <, >, & (and U+2028/2029) escaped so no data can end the script it sits in."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    for ch in "&<>\u2028\u2029":
-        text = text.replace(ch, f"\\u{ord(ch):04x}")
-    return text
-
-
 HEAD = "/* 根河市“十四五”生态环境保护规划 · 关系图谱数据。由 genhe_plan/graph/draw.py 生成，请勿手改。 */\n"
 
 
 def script_bytes(data: object, name: str = "GENHE_GRAPH") -> bytes:
     """``window.NAME = {...};`` (a script, not fetched JSON, so it also loads from file://)."""
-    return f"{HEAD}window.{name} = {_script_json(data)};\n".encode()
+    return f"{HEAD}window.{name} = {script_json(data)};\n".encode()
 
 
 def keyed_script_bytes(data: object, name: str, key: str) -> bytes:
     """``window.NAME["key"] = {...};``: one entry of a shared table (a page may load several)."""
     table = f"window.{name}"
-    return f"{HEAD}{table} = {table} || {{}};\n{table}[{_script_json(key)}] = {_script_json(data)};\n".encode()
+    return f"{HEAD}{table} = {table} || {{}};\n{table}[{script_json(key)}] = {script_json(data)};\n".encode()
 
 
 def escape(text: str) -> str:

@@ -10,13 +10,13 @@ views, legends, the task finder's form, badges) is written.
 from __future__ import annotations
 
 import html
-import json
 import re
 from functools import cache, lru_cache
 
 import jinja2
 
 from ..present import urls
+from ..present.script_json import script_json
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 
@@ -43,10 +43,8 @@ def stacked_table(head: list[str], rows: list[str]) -> list[str]:
 
 
 def json_script(element_id: str, data: object) -> str:
-    """A JSON island safe inside HTML: <, >, & escaped so no data can close the script."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/json" id="{element_id}">{text}</script>'
+    """A JSON island safe inside HTML (``present.script_json``: no data can close the script)."""
+    return f'<script type="application/json" id="{element_id}">{script_json(data)}</script>'
 
 
 @cache

@@ -1,2 +1,3 @@
 """Step 4 — presentation shared by every output: how names, values and deadlines are written
-(``labels``) and every record's permanent address (``urls``)."""
+(``labels``), every record's permanent address (``urls``) and data written into a script
+(``script_json``)."""

@@ -24,6 +24,7 @@ import json
 from collections import defaultdict
 
 from ..present import urls
+from ..present.script_json import script_json
 from .normalise import ASKING, DROP, JOINERS, KIND_WORDS, PARTICLES, RULES, SEPARATOR, STOP, normalise, shard_of
 from .records import TYPES, Record
 
@@ -38,9 +39,7 @@ def indexed_text(r: Record) -> str:
 
 
 def _js(kind: str, n: int, data: object) -> str:
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f'genheSearchLoad("{kind}",{n},{text});\n'
+    return f'genheSearchLoad("{kind}",{n},{script_json(data)});\n'
 
 
 def postings(records: list[Record]) -> dict[str, list[int]]:
