@@ -12,6 +12,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from genhe_plan import export, graph
@@ -241,11 +242,22 @@ def test_schema_describes_plan_json(files):
     refs = {m for m in _refs(schema)}
     assert refs and all(r.startswith("#/$defs/") and r.split("/")[-1] in schema["$defs"] for r in refs)
     assert {"ChapterFile", "Paragraph", "DeptLink", "Target", "Indicator", "Department"} <= set(schema["$defs"])
-    try:
-        import jsonschema
-    except ImportError:
-        return
-    jsonschema.validate(data, schema)
+    validator = jsonschema.validators.validator_for(schema)
+    validator.check_schema(schema)
+    validator(schema).validate(data)
+
+
+def test_schema_check_rejects_a_broken_plan_json(files):
+    """The validation above can fail: a task without its text, or a target whose id is a number."""
+    schema = json.loads(files["data/schema.json"])
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    data = json.loads(files["data/plan.json"])
+    assert list(validator.iter_errors(data)) == []
+    chapter = next(c for c in data["chapters"] if c["sections"])
+    del chapter["sections"][0]["paragraphs"][0]["text"]
+    data["targets"][0]["id"] = 7
+    problems = sorted((str(list(e.absolute_path)[-1]), e.validator) for e in validator.iter_errors(data))
+    assert problems == [("0", "required"), ("id", "type")], problems
 
 
 def _refs(node):

@@ -8,6 +8,7 @@ or calls ``build_site`` — found by reading the code, independently of the mark
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -84,3 +85,30 @@ def test_build_site_refuses_to_run_in_an_unmarked_test(tmp_path):
     with pytest.raises(pytest.fail.Exception, match="not marked `build`"):
         unguarded_looking(tmp_path / "site")
     assert not (tmp_path / "site").exists()
+
+
+IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError"}
+
+
+def hidden_missing_imports(source: str) -> list[int]:
+    """Lines that turn a missing module into a pass or a skip: ``except ImportError`` or pytest.importorskip."""
+    out = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ExceptHandler) and node.type is not None:
+            names = {n.id for n in ast.walk(node.type) if isinstance(n, ast.Name)}
+            if names & IMPORT_ERRORS:
+                out.append(node.lineno)
+        if isinstance(node, ast.Attribute) and node.attr == "importorskip":
+            out.append(node.lineno)
+    return out
+
+
+def test_no_test_returns_early_or_skips_on_a_missing_import():
+    found = {
+        str(p.relative_to(ROOT)): lines
+        for p in sorted((ROOT / "tests").rglob("*.py"))
+        if (lines := hidden_missing_imports(p.read_text("utf-8")))
+    }
+    assert found == {}, "a missing dependency must fail the suite (pin it in requirements.txt), not pass it"
+    planted = "try:\n    import jsonschema\nexcept ImportError:\n    pass\nx = pytest.importorskip('y')\n"
+    assert hidden_missing_imports(planted) == [3, 5]
