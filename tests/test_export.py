@@ -18,7 +18,10 @@ import pytest
 from genhe_plan import export, graph
 from genhe_plan.export import ical, package, plan_json
 from genhe_plan.export.tables import Column, Table
+from genhe_plan.graph import draw
 from genhe_plan.input import schema as S
+from genhe_plan.search import search_files
+from genhe_plan.search.dictionary import jieba_userdict
 
 DATA = Path(__file__).resolve().parent.parent / "plan_data"
 CSVS = ["data/tasks.csv", "data/targets.csv", "data/indicators.csv", "data/departments.csv", "data/links.csv"]
@@ -61,6 +64,25 @@ def test_files_can_be_written_and_read_back(files, tmp_path):
         (tmp_path / name).write_bytes(content)
     assert read_csv((tmp_path / "data/tasks.csv").read_bytes())
     assert zipfile.ZipFile(tmp_path / "data/plan-data.zip").testzip() is None
+
+
+def generated_files(plan) -> dict[str, bytes]:
+    """What the build must publish besides pages, straight from the functions that make it: the downloads
+    (exports, the graph's files, the search dictionary) and the scripts the graph views and search load."""
+    G = graph.graph_of(plan)
+    made = export.export_files(plan, DATA) | draw.download_files(G) | draw.view_files(plan, G)
+    made |= {"data/jieba_userdict.txt": jieba_userdict(plan), **search_files(plan)}
+    return {uri: content if isinstance(content, bytes) else content.encode("utf-8") for uri, content in made.items()}
+
+
+def test_every_built_download_is_byte_for_byte_what_the_export_functions_make(plan, site_dir):
+    """The hook, not only the exports, is checked: an empty or stale file in the built site fails here."""
+    made = generated_files(plan)
+    built = {str(p.relative_to(site_dir)) for p in (site_dir / "data").rglob("*") if p.is_file()} - {"data/index.html"}
+    assert built == {uri for uri in made if uri.startswith("data/")}, "the built data/ folder lists other files"
+    assert len(made) > len(built) and any(uri.startswith("search/") for uri in made)
+    differing = sorted(uri for uri, content in made.items() if (site_dir / uri).read_bytes() != content)
+    assert differing == [], "built files differ from what genhe_plan makes (empty, stale or re-encoded)"
 
 
 # ------------------------------------------------------------ CSV

@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 import pytest
 
 from genhe_plan import graph, pages
+from genhe_plan.graph import draw
 from genhe_plan.present import urls
 from genhe_plan.present.script_json import ESCAPED, script_json
 from genhe_plan.search import search_files
@@ -94,7 +95,7 @@ def hostile_plan(plan):
 def script_outputs(hostile_plan) -> dict[str, str]:
     """Every generated text that is, or holds, data written into a script."""
     out = {uri: text for uri, text in search_files(hostile_plan).items()}
-    files = graph.draw.view_files(hostile_plan, graph.build_graph(hostile_plan))
+    files = draw.view_files(hostile_plan, graph.build_graph(hostile_plan))
     out |= {uri: content.decode("utf-8") for uri, content in files.items() if uri.endswith(".js")}
     page = pages.generate(hostile_plan)[urls.TASKS]
     island = page[page.index('<script type="application/json" id="tf-data">') :]
