@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -16,11 +21,30 @@ from genhe_plan.search.normalise import RULES, normalise, shard_of
 from genhe_plan.search.records import build_records
 from genhe_plan.site import prepare
 
+ROOT = Path(__file__).resolve().parent.parent
 LOAD = re.compile(r'^genheSearchLoad\("(meta|p|r)",(\d+),(.*)\);\n$', re.S)
 
 
 def test_index_is_byte_identical_across_runs(plan):
     assert search_files(plan) == search_files(plan)
+
+
+def test_index_does_not_depend_on_the_hash_seed(plan):
+    """Set and dict-of-set order changes with PYTHONHASHSEED: two interpreters with different seeds (and this
+    one) must write the same bytes, file by file."""
+    code = (
+        "import hashlib; from pathlib import Path; from genhe_plan.model import load_plan; from genhe_plan.search import search_files; "
+        "f = search_files(load_plan(Path('plan_data'))); "
+        "print('\\n'.join(k + ' ' + hashlib.sha256(f[k].encode()).hexdigest() for k in sorted(f)))"
+    )
+    files = search_files(plan)
+    expected = [f"{k} {hashlib.sha256(files[k].encode()).hexdigest()}" for k in sorted(files)]
+    for seed in ("1", "4242"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        differing = sorted(set(done.stdout.splitlines()) ^ set(expected))
+        assert differing == [], f"PYTHONHASHSEED={seed} changes these search files"
 
 
 def test_every_file_is_one_loader_call_with_sorted_json(plan):
