@@ -9,6 +9,9 @@ import copy
 import csv
 import io
 import json
+import shutil
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -35,14 +38,15 @@ LAYERS = [
 MAX_FUNCTION_LINES = 60
 
 
-def module_name(path: Path) -> str:
-    return ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+def module_name(path: Path, root: Path = ROOT) -> str:
+    return ".".join(path.relative_to(root).with_suffix("").parts).removesuffix(".__init__")
 
 
-def imports(path: Path) -> set[str]:
-    """genhe_plan modules imported by the file (relative imports resolved)."""
+def imports(path: Path, root: Path = ROOT) -> set[str]:
+    """genhe_plan modules imported by the file (relative imports resolved); ``root`` holds genhe_plan/."""
+    pkg = root / "genhe_plan"
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    here = module_name(path).split(".")
+    here = module_name(path, root).split(".")
     package = here if path.name == "__init__.py" else here[:-1]
     out = set()
     for node in ast.walk(tree):
@@ -52,8 +56,8 @@ def imports(path: Path) -> set[str]:
             for alias in node.names:
                 out.add(
                     f"{mod}.{alias.name}"
-                    if (PKG / Path(*f"{mod}.{alias.name}".split(".")[1:])).with_suffix(".py").exists()
-                    or (PKG / Path(*f"{mod}.{alias.name}".split(".")[1:]) / "__init__.py").exists()
+                    if (pkg / Path(*f"{mod}.{alias.name}".split(".")[1:])).with_suffix(".py").exists()
+                    or (pkg / Path(*f"{mod}.{alias.name}".split(".")[1:]) / "__init__.py").exists()
                     else mod
                 )
         elif isinstance(node, ast.Import):
@@ -63,15 +67,20 @@ def imports(path: Path) -> set[str]:
     return out | {".".join(m.split(".")[:i]) for m in out for i in range(2, m.count(".") + 1)}
 
 
+def build_import_graph(root: Path = ROOT) -> nx.DiGraph:
+    """Module → module it imports, for every module of ``root``/genhe_plan."""
+    G = nx.DiGraph()
+    for path in sorted((root / "genhe_plan").rglob("*.py")):
+        G.add_node(module_name(path, root))
+        for target in imports(path, root):
+            if target != module_name(path, root):
+                G.add_edge(module_name(path, root), target)
+    return G
+
+
 @pytest.fixture(scope="module")
 def import_graph() -> nx.DiGraph:
-    G = nx.DiGraph()
-    for path in sorted(PKG.rglob("*.py")):
-        G.add_node(module_name(path))
-        for target in imports(path):
-            if target != module_name(path):
-                G.add_edge(module_name(path), target)
-    return G
+    return build_import_graph()
 
 
 def layer_of(module: str) -> int:
@@ -84,16 +93,24 @@ def layer_of(module: str) -> int:
     raise AssertionError(f"{module} is in no layer of LAYERS")
 
 
+def import_cycles(G: nx.DiGraph) -> list[list[str]]:
+    """Cycles of imports; a package's __init__ re-exporting its own modules is not a cycle of meaning."""
+    G = G.copy()
+    G.remove_edges_from([(a, b) for a, b in list(G.edges) if a.startswith(b + ".") or b.startswith(a + ".")])
+    return sorted(sorted(c) for c in nx.simple_cycles(G))
+
+
+def layer_breaches(G: nx.DiGraph) -> list[tuple[str, str]]:
+    """Imports from a lower step of the pipeline up to a higher one."""
+    return sorted((a, b) for a, b in G.edges if layer_of(b) > layer_of(a))
+
+
 def test_no_import_cycles_between_modules(import_graph):
-    # a package's __init__ re-exporting its own modules is not a cycle of meaning: leave those edges out
-    G = import_graph.copy()
-    G.remove_edges_from([(a, b) for a, b in import_graph.edges if a.startswith(b + ".") or b.startswith(a + ".")])
-    assert list(nx.simple_cycles(G)) == []
+    assert import_cycles(import_graph) == []
 
 
 def test_layers_import_only_downwards(import_graph):
-    wrong = [(a, b) for a, b in import_graph.edges if layer_of(b) > layer_of(a)]
-    assert wrong == [], "a lower step of the pipeline imports a higher one"
+    assert layer_breaches(import_graph) == [], "a lower step of the pipeline imports a higher one"
 
 
 def test_graph_model_knows_nothing_of_html_or_pages(import_graph):
@@ -106,12 +123,18 @@ def test_graph_model_knows_nothing_of_html_or_pages(import_graph):
         assert "<div" not in source and "<span" not in source and "html.escape" not in source, m
 
 
-def test_the_import_checker_sees_a_planted_cycle(tmp_path, import_graph):
-    """The checks above can fail: an edge from model back to pages is a cycle and a layer breach."""
-    G = import_graph.copy()
-    G.add_edge("genhe_plan.model", "genhe_plan.pages.registry")
-    assert any("genhe_plan.model" in c for c in nx.simple_cycles(G))
-    assert layer_of("genhe_plan.pages.registry") > layer_of("genhe_plan.model")
+def test_the_import_checker_sees_a_planted_cycle(tmp_path):
+    """The checks above can fail: a copy of genhe_plan whose model imports pages.registry (which imports
+    model) has a cycle and a layer breach, and importing model alone breaks on the half-initialised module."""
+    shutil.copytree(PKG, tmp_path / "genhe_plan", ignore=shutil.ignore_patterns("__pycache__"))
+    assert import_cycles(build_import_graph(tmp_path)) == []
+    model = tmp_path / "genhe_plan" / "model.py"
+    planted = "from __future__ import annotations\n\nfrom .pages import registry  # planted, before model defines Plan\n"
+    model.write_text(model.read_text(encoding="utf-8").replace("from __future__ import annotations\n", planted, 1), encoding="utf-8")
+    G = build_import_graph(tmp_path)
+    assert any({"genhe_plan.model", "genhe_plan.pages.registry"} <= set(c) for c in import_cycles(G))
+    assert ("genhe_plan.model", "genhe_plan.pages.registry") in layer_breaches(G)
+    assert [m.split(":")[0] for m in modules_failing_alone(["genhe_plan.model"], tmp_path)] == ["genhe_plan.model"]
 
 
 def long_functions() -> list[str]:
@@ -177,13 +200,8 @@ def test_an_optional_target_field_needs_only_schema_presentation_and_export_decl
         tables.TABLES[i] = tables.TARGETS
 
 
-def test_every_module_imports_on_its_own():
-    """Each module imported first, in a fresh interpreter state: a cycle shows up as a partially
-    initialised module (the failure test_search_index.py met when run alone)."""
-    import subprocess
-    import sys
-
-    modules = sorted(module_name(p) for p in PKG.rglob("*.py") if p.name != "__main__.py")
+def modules_failing_alone(modules: list[str], root: Path = ROOT) -> list[str]:
+    """``module: error`` for each module that fails when imported first, in a fresh interpreter state."""
     script = (
         "import importlib, sys\n"
         "bad = []\n"
@@ -193,5 +211,13 @@ def test_every_module_imports_on_its_own():
         "    except Exception as e: bad.append(f'{m}: {e!r}')\n"
         "print('\\n'.join(bad))\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0 and done.stdout.strip() == "", done.stdout + done.stderr
+    done = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout.strip().splitlines()
+
+
+def test_every_module_imports_on_its_own():
+    """Each module imported first, in a fresh interpreter state: a cycle shows up as a partially
+    initialised module (the failure test_search_index.py met when run alone)."""
+    modules = sorted(module_name(p) for p in PKG.rglob("*.py") if p.name != "__main__.py")
+    assert modules_failing_alone(modules) == []
