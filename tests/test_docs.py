@@ -70,3 +70,31 @@ def test_readme_error_example_is_a_golden_report():
     }
     assert example in reports.values(), f"README's error example is no case's report; pick one from tests/bad_edits/:\n{example}"
     assert f"收录了 {len(reports)} 种常见错误" in readme
+
+
+CITED = re.compile(r"\b(?:tests|bench|scripts)/[\w/.-]+\.(?:py|md|sh|js)\b")
+
+
+def cited_paths(text: str) -> set[str]:
+    """Repository paths of tests, benchmarks and scripts that a text names."""
+    return set(CITED.findall(text))
+
+
+def test_every_cited_test_bench_or_script_file_exists():
+    """Docstrings and docs that send a reader to a file name one that is there (not a renamed one)."""
+    root = DATA.parent
+    sources = [
+        *root.glob("genhe_plan/**/*.py"),
+        *root.glob("bench/**/*.py"),
+        *root.glob("scripts/**/*.py"),
+        *root.glob("overrides/**/*.py"),
+    ]
+    sources += [*root.glob("docs/**/*.md"), root / "README.md", root / "tests" / "README.md"]
+    missing = sorted(
+        f"{src.relative_to(root)}: {cited}"
+        for src in sources
+        for cited in cited_paths(src.read_text("utf-8"))
+        if not (root / cited).exists()
+    )
+    assert missing == []
+    assert cited_paths("见 tests/test_search_browser.py 与 bench/run.py。") == {"tests/test_search_browser.py", "bench/run.py"}
