@@ -1,18 +1,28 @@
 /* Accessibility: a table wider than the page scrolls inside Material's .md-typeset__scrollwrap;
    make such regions reachable by keyboard (axe: scrollable-region-focusable) and name them.
    Tables inside .stack-table (pages.html.stacked_table: a department's task lists, the 进展 page's
-   overdue list) are shown row by row on a phone (site.css);
+   overdue list), and any other table of four columns or more or too wide for its box, are shown row by
+   row on a phone (site.css);
    each cell gets its column's heading as data-label, which the stylesheet prints before it.
    Landmarks get unique names; the phone's menu and search buttons work by keyboard. */
 (function () {
   "use strict";
+  function labelCells(table, box) {
+    var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) { return th.textContent.trim(); });
+    table.querySelectorAll("tbody tr").forEach(function (tr) {
+      Array.prototype.forEach.call(tr.children, function (td, i) { if (heads[i]) td.setAttribute("data-label", heads[i]); });
+    });
+    box.classList.add("stack-table--labelled"); // not on the table: Material styles only table:not([class])
+  }
+  // Every other table of the text is stacked on a phone too when it has STACK_FROM columns or more, or
+  // does not fit its box as first drawn: the page never needs reading sideways (tests/test_keyboard.py).
+  var STACK_FROM = 4;
   function labelStackedCells() {
-    document.querySelectorAll(".stack-table table").forEach(function (table) {
-      var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) { return th.textContent.trim(); });
-      table.querySelectorAll("tbody tr").forEach(function (tr) {
-        Array.prototype.forEach.call(tr.children, function (td, i) { if (heads[i]) td.setAttribute("data-label", heads[i]); });
-      });
-      table.closest(".stack-table").classList.add("stack-table--labelled"); // not on the table: Material styles only table:not([class])
+    document.querySelectorAll(".stack-table table").forEach(function (table) { labelCells(table, table.closest(".stack-table")); });
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      var table = wrap.querySelector("table");
+      if (!table || wrap.closest(".stack-table") || !table.querySelector("thead th")) return;
+      if (table.rows[0].cells.length >= STACK_FROM || wrap.scrollWidth > wrap.clientWidth + 1) labelCells(table, wrap);
     });
   }
   // the heading a table sits under, for naming its scroll region ("可横向滚动的表格：数据字典")
