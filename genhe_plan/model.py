@@ -66,6 +66,8 @@ class Plan:
     # progress reports (plan_data/progress/), oldest as_of first; item id → [(report, entry)] in that order
     reports: list[S.ReportFile] = field(default_factory=list)
     progress_of: dict[str, list[tuple[S.ReportFile, S.ProgressEntry]]] = field(default_factory=lambda: defaultdict(list))
+    # record history (genhe_plan.history.History), read from git by site.prepare; None: not read
+    history: object | None = None
 
     # ------------------------------------------------------------ convenience
     def department(self, ident: str) -> S.Department:

@@ -12,10 +12,11 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import pages
+from . import history, pages
 from .export import export_files
 from .graph import graph_of
 from .graph.draw import GRAPH_ASSETS, GRAPH_CSS, graph_files
@@ -44,8 +45,13 @@ class SiteBuild:
 
 
 def prepare(data_dir: Path) -> SiteBuild:
-    """The whole site from plan_data: pages, nav, snippets and every generated file."""
-    plan = load_plan(data_dir)
+    """The whole site from plan_data: pages, nav, snippets and every generated file.
+
+    Why a thread for the history: reading it is mostly waiting for git, which runs while the plan loads."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        reading = pool.submit(history.read, data_dir)
+        plan = load_plan(data_dir)
+        plan.history = reading.result()
     G = graph_of(plan)
     files: dict[str, str | bytes] = {
         **pages.generate(plan),

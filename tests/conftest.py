@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "plan_data"
 CHROMIUM = "/usr/bin/chromium"
 BROWSER_FIXTURES = {"browser"}
-BUILD_FIXTURES = {"site_dir", "offline_site_dir", "hostile", "progress_site"}
+BUILD_FIXTURES = {"site_dir", "offline_site_dir", "hostile", "progress_site", "history_site"}
 FAST_TIER = "not browser and not build"  # the -m expression of `make test-fast` (checked in test_tiers.py)
 CHROMIUM_ARGS = [
     "--headless",

@@ -29,7 +29,7 @@ LAYERS = [
     {"input", "input.errors", "input.source", "input.load", "input.schema", "present", "progress", "audit"},
     {"input.validate", "progress.check"},
     {"model"},
-    {"present.labels", "present.urls", "search.dictionary", "audit.checks", "audit.commitments", "progress.status"},
+    {"present.labels", "present.urls", "search.dictionary", "audit.checks", "audit.commitments", "progress.status", "history"},
     {"graph"},
     {"search"},
     {"export", "pages"},

@@ -27,6 +27,7 @@ from .common import (
     titled_task_link,
 )
 from .graph import neighbourhood
+from .history import own_history
 from .html import attr, link, md, stacked_table
 from .progress import indicator_chart
 
@@ -83,6 +84,7 @@ def indicator_body(plan: Plan, ind: S.Indicator) -> str:
         f"| 进展 | {item_badge(plan, page, ind.id)} |",
         f"| 原文 | {link(page, urls.source_line(ind.source_line), f'专栏1，原文第 {ind.source_line} 行')} |",
         "",
+        own_history(plan, "indicator", ind.id, page),
     ]
     if ind.reconstruction:
         out += ['!!! info "表格复原说明"', f"    {md(ind.reconstruction)}", ""]
@@ -138,6 +140,7 @@ def box_page(plan: Plan, box: S.Box) -> str:
     out = [f"# {md(box_label(box))}", ""]
     for pr in box.projects:
         out += [f"## {md(pr.title)} {{#{pr.id}}}", "", f"**进展：**{item_badge(plan, page, pr.id)}", "", *[f"{md(t)}\n" for t in pr.text]]
+        out += [own_history(plan, "project", pr.id, page)]
         if pr.tasks:
             out += ["**落实的任务：**", "", *[f"- {task_link(plan, page, t)}" for t in pr.tasks], ""]
         if pr.places:
@@ -183,6 +186,7 @@ def department_body(plan: Plan, d: S.Department) -> str:
         f"共牵头 **{len(led)}** 项任务、配合 **{len(sup)}** 项任务。"
         '<button class="md-button print-button" type="button" onclick="window.print()">打印任务清单</button>',
         "",
+        own_history(plan, "department", d.id, page),
     ]
     for role, tasks in (("lead", led), ("supporting", sup)):
         if not tasks:
@@ -224,6 +228,7 @@ def places_page(plan: Plan) -> str:
             "",
             *([f"- {r}" for r in refs] or ["- （仅见于第一章或前言）"]),
             "",
+            own_history(plan, "place", pl.id, page),
             "</div>",
             "",
         ]

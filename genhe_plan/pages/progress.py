@@ -18,6 +18,7 @@ from ..present.labels import TYPE_LABEL, chapter_label, date_label, deadline_lab
 from ..progress import status as st
 from .badges import status_badge
 from .common import dept_link, indicator_link
+from .history import own_history
 from .html import attr, link, md, stacked_table
 
 NO_REPORTS = "尚无公开的评估或进展报告"
@@ -192,6 +193,7 @@ def report_page(plan: Plan, r: S.ReportFile) -> str:
         f"| 数据截至 | {deadline_label(r.as_of)} |",
         f"| 来源 | {source_text(r)} |",
         "",
+        own_history(plan, "report", r.id, page),
         f"## 报告涉及的 {len(r.entries)} 个条目",
         "",
         "| 类别 | 条目 | 状态 | 数值 | 报告原话 | 附注 |",

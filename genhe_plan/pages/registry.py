@@ -23,7 +23,7 @@ from ..model import Plan
 from ..present import urls
 from ..present.labels import box_label, chapter_label, indicator_short
 from ..progress import status
-from . import analysis, dictionary, graph, lookup, overview, plan_issues, plan_text, progress, search_page
+from . import analysis, dictionary, graph, history, lookup, overview, plan_issues, plan_text, progress, search_page
 
 Item = object
 Uri = str | Callable[[Item], str]
@@ -141,6 +141,7 @@ PAGES: list[PageType] = [
     PageType("conflicts", urls.CONFLICTS, overview.conflicts_page, nav=("原文", "原文问题"), title="数值不一致"),
     PageType("places", urls.PLACES, lookup.places_page, nav="原文", title="地点"),
     PageType("data", urls.DATA, nav="数据下载", title="下载"),
+    PageType("changes", urls.CHANGES, history.changes_page, nav="数据下载", title="更新记录"),
     PageType(
         "dictionary",
         urls.DICTIONARY,

@@ -38,6 +38,7 @@ ARCHITECTURE = "architecture.md"
 SEARCH = "search.md"
 SEARCH_DECISION = "decisions/search.md"
 PROGRESS = "progress/index.md"  # progress (issue 11)
+CHANGES = "changes.md"  # record history (issue 22)
 
 
 def chapter(chapter_id: str) -> str:
