@@ -32,6 +32,7 @@ PAGES = [
     urls.SEARCH,
     urls.PROGRESS,
     urls.PLAN_ISSUES,
+    urls.CHANGES,
 ]
 BLOCKING = {"critical", "serious"}
 PHONE_PAGES = [
