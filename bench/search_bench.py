@@ -120,11 +120,18 @@ def latency(browser, base: str, queries: list[str]) -> tuple[float, float]:
     return statistics.median(cold), statistics.median(warm)
 
 
-def section(browser, n: int = 3, site: Path | None = None) -> list[str]:
+MEASURED = ("ours", "ours_s", "lat", "x1", "home", "mat", "mat_s", "home_before", "x20", "files1", "files20")
+"""What ``measure`` returns, by name (``section`` writes them into the report)."""
+
+
+def measure(browser, n: int, site: Path | None) -> dict:
+    """Every figure of the section: answer quality (ours, Material), latency, first-query bytes at ×1 and ×20,
+    home page weight, index files. A site is built when none is given; Material's when git has BASELINE."""
     import harness
     import scale
-    from run import serve, size
+    from browsing import serve
 
+    mat = mat_s = home_before = None
     work = Path(tempfile.mkdtemp(prefix="genhe-search-bench-"))
     try:
         if site is None:
@@ -139,7 +146,6 @@ def section(browser, n: int = 3, site: Path | None = None) -> list[str]:
             lat = [latency(browser, base, [q["query"] for q in questions]) for _ in range(n)]
             x1 = {q: first_query_bytes(browser, base, q) for q in FIRST_QUERIES}
             home = page_weight(browser, base)
-        mat = mat_s = None
         if material:
             with serve(material) as base:
                 mat = harness.evaluate_material(browser, base, questions)
@@ -154,15 +160,25 @@ def section(browser, n: int = 3, site: Path | None = None) -> list[str]:
         files1, files20 = gz(sorted((site / "search").rglob("*.js"))), gz(sorted((site20 / "search").rglob("*.js")))
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    found = dict(ours=ours, ours_s=ours_s, lat=lat, x1=x1, home=home, mat=mat, mat_s=mat_s, home_before=home_before)
+    return found | dict(x20=x20, files1=files1, files20=files20)
 
-    def quality(name: str, r: dict) -> list[str]:
-        return [
-            name,
-            f"{r['at1']}/{r['n']}（{r['at1'] / r['n']:.0%}）",
-            f"{r['at3']}/{r['n']}（{r['at3'] / r['n']:.0%}）",
-            f"{r['mrr']:.3f}",
-        ]
 
+def quality(name: str, r: dict) -> list[str]:
+    """A row of the answer-quality table."""
+    return [
+        name,
+        f"{r['at1']}/{r['n']}（{r['at1'] / r['n']:.0%}）",
+        f"{r['at3']}/{r['n']}（{r['at3'] / r['n']:.0%}）",
+        f"{r['mrr']:.3f}",
+    ]
+
+
+def section(browser, n: int = 3, site: Path | None = None) -> list[str]:
+    from common import size
+
+    m = measure(browser, n, site)
+    ours, ours_s, lat, x1, home, mat, mat_s, home_before, x20, files1, files20 = (m[k] for k in MEASURED)
     rows = [quality("本站记录搜索（ours）", ours)] + ([quality(f"Material 内置搜索（{BASELINE}）", mat)] if mat else [])
     rows += [quality("本站，整句问题（ours, sentences.yaml）", ours_s)]
     rows += [quality(f"Material，整句问题（{BASELINE}, sentences.yaml）", mat_s)] if mat else []
@@ -212,7 +228,7 @@ def section(browser, n: int = 3, site: Path | None = None) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    from run import chromium
+    from browsing import chromium
 
     out = Path(argv[argv.index("--out") + 1]) if "--out" in argv else BENCH / "RESULTS.md"
     n = int(argv[argv.index("--runs") + 1]) if "--runs" in argv else 3

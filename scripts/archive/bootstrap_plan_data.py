@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SRC = ROOT / "plan_data" / "source" / "plan.txt"
 OUT = ROOT / "plan_data"
 CN = "一二三四五六七八九十"
@@ -351,86 +352,91 @@ def dump(path: Path, data: dict, schema: str) -> None:
         fh.write(text)
 
 
-def main() -> int:
-    if (OUT / "chapters").exists() and "--force" not in sys.argv:
-        print("plan_data/chapters exists: refusing to overwrite reviewed data", file=sys.stderr)
-        return 1
-    (OUT / "chapters").mkdir(parents=True, exist_ok=True)
-    chapters, ch, sec, box, proj, boxes = [], None, None, None, None, []
-    counters = {}
-    for kind, no, text in blocks(body_lines()):
-        text = fix(text)
-        if kind == "head":
-            if text == "前 言":
-                ch = {"id": "ch00", "number": 0, "title": "前言", "paragraphs": [], "sections": []}
-                chapters.append(ch)
-                sec = None
-                box = None
-                continue
-            if m := HEAD_CH.match(text):
-                n = cn_num(m[1])
-                ch = {"id": f"ch{n:02d}", "number": n, "title": m[2].strip(), "paragraphs": [], "sections": []}
-                chapters.append(ch)
-                sec = None
-                box = None
-                continue
-            if (m := HEAD_SEC.match(text)) and box is None:
-                n = cn_num(m[1])
-                sec = {"id": f"{ch['id']}-s{n}", "number": n, "title": m[2].strip(), "paragraphs": []}
-                ch["sections"].append(sec)
-                continue
-            if m := HEAD_BOX.match(text):
-                n = int(m[1])
-                if n == 1:
-                    box = "skip"
-                    continue
-                box = {"id": f"box-{n:02d}", "number": n, "title": m[2].strip(), "chapter": ch["id"], "projects": []}
-                boxes.append(box)
-                proj = None
-                continue
-            if (m := HEAD_SUB.match(text)) and isinstance(box, dict) and len(text) <= 40:
-                n = cn_num(m[1])
-                proj = {"id": f"kp-{box['number']:02d}-{n}", "number": n, "title": m[2].strip(), "text": [], "tasks": [], "places": []}
-                box["projects"].append(proj)
-                continue
-            if isinstance(box, dict) and proj is not None:
-                proj["text"].append(text)
-                continue
-            if box == "skip":
-                continue  # 专栏1 notes; indicators.yaml holds them
-            raise SystemExit(f"unhandled heading at line {no}: {text}")
-        # paragraph
-        if box == "skip":
-            if text.startswith("注") or re.match(r"^\d\.", text) or "\t" in text:
-                continue
-            box = None
-        if isinstance(box, dict):
-            if proj is None:
-                proj = {"id": f"kp-{box['number']:02d}-1", "number": 1, "title": box["title"], "text": [], "tasks": [], "places": []}
-                box["projects"].append(proj)
-            proj["text"].append(text)
-            continue
-        target = sec["paragraphs"] if sec else ch["paragraphs"]
-        key = (ch["number"], sec["number"] if sec else 0)
-        counters[key] = counters.get(key, 0) + 1
-        seq = counters[key]
-        n = ch["number"]
-        is_task = sec is not None and (n >= 3 or False)
-        kind_ = "task" if is_task else ("goal" if n == 2 and sec and sec["number"] == 3 else "text")
-        if n == 2 and sec and sec["number"] == 2:
-            kind_ = "principle"
-        para = {"id": f"{'t' if kind_ in ('task', 'principle') else 'p'}{n:02d}-{key[1]}-{seq:02d}", "kind": kind_}
-        if kind_ in ("task", "principle") or (kind_ == "goal" and text.startswith("——")):
-            para["title"] = lead_phrase(text)
-        para["text"] = text
-        if kind_ == "task" and n >= 3:
-            lead, support = assign(para["title"], text, n)
-            para["lead"] = lead
-            if support:
-                para["supporting"] = support
-        if pl := places_in(text):
-            para["places"] = pl
-        target.append(para)
+@dataclass
+class Cut:
+    """Where the walk through the plan's text is: the chapters and 专栏 so far, the current chapter, section,
+    box (``"skip"`` inside 专栏1, whose notes indicators.yaml holds) and project, and paragraphs per section."""
+
+    chapters: list = field(default_factory=list)
+    boxes: list = field(default_factory=list)
+    ch: dict | None = None
+    sec: dict | None = None
+    box: dict | str | None = None
+    proj: dict | None = None
+    counters: dict = field(default_factory=dict)
+
+
+def heading(cut: Cut, no: int, text: str) -> None:
+    """A heading opens a chapter, a section, a 专栏 or one of its projects (or is a project's text line)."""
+    if text == "前 言" or (m := HEAD_CH.match(text)):
+        n = 0 if text == "前 言" else cn_num(m[1])
+        title = "前言" if text == "前 言" else m[2].strip()
+        cut.ch = {"id": f"ch{n:02d}", "number": n, "title": title, "paragraphs": [], "sections": []}
+        cut.chapters.append(cut.ch)
+        cut.sec = cut.box = None
+    elif (m := HEAD_SEC.match(text)) and cut.box is None:
+        n = cn_num(m[1])
+        cut.sec = {"id": f"{cut.ch['id']}-s{n}", "number": n, "title": m[2].strip(), "paragraphs": []}
+        cut.ch["sections"].append(cut.sec)
+    elif m := HEAD_BOX.match(text):
+        n = int(m[1])
+        if n == 1:
+            cut.box = "skip"
+            return
+        cut.box = {"id": f"box-{n:02d}", "number": n, "title": m[2].strip(), "chapter": cut.ch["id"], "projects": []}
+        cut.boxes.append(cut.box)
+        cut.proj = None
+    elif (m := HEAD_SUB.match(text)) and isinstance(cut.box, dict) and len(text) <= 40:
+        n = cn_num(m[1])
+        cut.proj = {"id": f"kp-{cut.box['number']:02d}-{n}", "number": n, "title": m[2].strip(), "text": [], "tasks": [], "places": []}
+        cut.box["projects"].append(cut.proj)
+    elif isinstance(cut.box, dict) and cut.proj is not None:
+        cut.proj["text"].append(text)
+    elif cut.box != "skip":
+        raise SystemExit(f"unhandled heading at line {no}: {text}")
+
+
+def paragraph(cut: Cut, text: str) -> None:
+    """A paragraph: skipped in 专栏1's notes, a project's text inside a 专栏, else a chapter or section paragraph."""
+    if cut.box == "skip":
+        if text.startswith("注") or re.match(r"^\d\.", text) or "\t" in text:
+            return
+        cut.box = None
+    if isinstance(cut.box, dict):
+        if cut.proj is None:
+            box = cut.box
+            cut.proj = {"id": f"kp-{box['number']:02d}-1", "number": 1, "title": box["title"], "text": [], "tasks": [], "places": []}
+            box["projects"].append(cut.proj)
+        cut.proj["text"].append(text)
+        return
+    ch, sec = cut.ch, cut.sec
+    key = (ch["number"], sec["number"] if sec else 0)
+    cut.counters[key] = cut.counters.get(key, 0) + 1
+    (sec["paragraphs"] if sec else ch["paragraphs"]).append(new_paragraph(ch["number"], sec, key[1], cut.counters[key], text))
+
+
+def new_paragraph(n: int, sec: dict | None, section: int, seq: int, text: str) -> dict:
+    """Paragraph ``seq`` of section ``section`` of chapter ``n``: its kind, id, title, departments and places."""
+    is_task = sec is not None and n >= 3
+    kind_ = "task" if is_task else ("goal" if n == 2 and sec and sec["number"] == 3 else "text")
+    if n == 2 and sec and sec["number"] == 2:
+        kind_ = "principle"
+    para = {"id": f"{'t' if kind_ in ('task', 'principle') else 'p'}{n:02d}-{section}-{seq:02d}", "kind": kind_}
+    if kind_ in ("task", "principle") or (kind_ == "goal" and text.startswith("——")):
+        para["title"] = lead_phrase(text)
+    para["text"] = text
+    if kind_ == "task" and n >= 3:
+        lead, support = assign(para["title"], text, n)
+        para["lead"] = lead
+        if support:
+            para["supporting"] = support
+    if pl := places_in(text):
+        para["places"] = pl
+    return para
+
+
+def write_files(chapters: list, boxes: list) -> None:
+    """The chapter files, projects, places, departments and errata, each pointing at its schema."""
     for b in boxes:
         for p in b["projects"]:
             p["places"] = places_in("".join(p["text"]) + p["title"])
@@ -452,7 +458,22 @@ def main() -> int:
             if a in text:
                 errata.append({"id": f"err-{len(errata) + 1:02d}", "line": ln, "original": a, "corrected": b, "reason": why})
     dump(OUT / "errata.yaml", {"errata": errata}, "errata.schema.json")
-    print(f"{len(chapters)} chapters, {sum(len(b['projects']) for b in boxes)} projects")
+
+
+def main() -> int:
+    if (OUT / "chapters").exists() and "--force" not in sys.argv:
+        print("plan_data/chapters exists: refusing to overwrite reviewed data", file=sys.stderr)
+        return 1
+    (OUT / "chapters").mkdir(parents=True, exist_ok=True)
+    cut = Cut()
+    for kind, no, text in blocks(body_lines()):
+        text = fix(text)
+        if kind == "head":
+            heading(cut, no, text)
+        else:
+            paragraph(cut, text)
+    write_files(cut.chapters, cut.boxes)
+    print(f"{len(cut.chapters)} chapters, {sum(len(b['projects']) for b in cut.boxes)} projects")
     return 0
 
 
