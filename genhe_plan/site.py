@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import history, pages
 from .export import export_files
+from .export.api import api_files
 from .graph import graph_of
 from .graph.draw import GRAPH_ASSETS, GRAPH_CSS, graph_files
 from .model import Plan, load_plan
@@ -57,6 +58,7 @@ def prepare(data_dir: Path) -> SiteBuild:
         **pages.generate(plan),
         "data/jieba_userdict.txt": jieba_userdict(plan),
         **export_files(plan, data_dir),
+        **api_files(plan),
         **graph_files(plan, G),
         **search_files(plan),
     }

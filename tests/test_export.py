@@ -17,6 +17,7 @@ import pytest
 
 from genhe_plan import export, graph
 from genhe_plan.export import ical, package, plan_json
+from genhe_plan.export.api import api_files
 from genhe_plan.export.tables import Column, Table
 from genhe_plan.graph import draw
 from genhe_plan.input import schema as S
@@ -68,10 +69,10 @@ def test_files_can_be_written_and_read_back(files, tmp_path):
 
 def generated_files(plan) -> dict[str, bytes]:
     """What the build must publish besides pages, straight from the functions that make it: the downloads
-    (exports, the graph's files, the search dictionary) and the scripts the graph views and search load."""
+    (exports, the graph's files, the search dictionary, the JSON API) and the scripts the graph views and search load."""
     G = graph.graph_of(plan)
     made = export.export_files(plan, DATA) | draw.download_files(G) | draw.view_files(plan, G)
-    made |= {"data/jieba_userdict.txt": jieba_userdict(plan), **search_files(plan)}
+    made |= {"data/jieba_userdict.txt": jieba_userdict(plan), **search_files(plan), **api_files(plan)}
     return {uri: content if isinstance(content, bytes) else content.encode("utf-8") for uri, content in made.items()}
 
 

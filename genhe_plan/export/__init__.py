@@ -4,6 +4,7 @@ In:  a Plan (and the plan_data directory, only to pack the raw files into plan-d
 Out: ``export_files(plan, data_dir)`` → ``{site path: bytes}``: data/plan.json and data/schema.json
 (``plan_json``), one CSV per declared table (``tables``), data/deadlines.ics (``ical``),
 data/plan.sqlite (``sqlite``), data/plan-data.zip and data/datapackage.json (``package``). Every output is byte-identical across runs.
+``api.api_files(plan)`` → the static JSON API under api/ (one file per record, an index per type).
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 from ..model import Plan
+from . import api
 from .plan_json import json_bytes
 from .sqlite import SQLITE_RESOURCE
 from .tables import TABLES
@@ -95,8 +96,27 @@ def datapackage(plan: Plan, files: dict[str, bytes]) -> bytes:
         "licenses": [LICENCE],
         "sources": [{"title": m.title, "description": f"{m.published_text}印发。{m.source.description}"}],
         "resources": [{k: v for k, v in r.items() if v is not None} for r in resources],
+        "api": api_description(plan),
     }
     return json_bytes(package)
+
+
+def api_description(plan: Plan) -> dict:
+    """The static API (export/api.py), described beside the resources. Why not as resources: a resource's
+    path may not leave the package's folder (no "../"), and the API lives at api/, beside data/."""
+    types = [
+        {
+            "type": t.type,
+            "title": t.title,
+            "count": t.count,
+            "index": f"../api/{t.index}",
+            "record": f"../api/{t.type}/{{id}}.json",
+            "schema": t.schema_ref.removeprefix("../data/"),
+        }
+        for t in api.catalogue(plan).types
+    ]
+    description = "每条记录一个 JSON 文件（字段与 plan.json 相同，符合 schema.json 中所列定义），每类一个索引；路径相对本文件。"
+    return {"catalogue": "../api/index.json", "schema": "../api/schema.json", "description": description, "types": types}
 
 
 def _table_resource(table, content: bytes) -> dict:
