@@ -2,9 +2,9 @@
 PY      := .venv/bin/python
 STAMP   := .venv/.installed
 export NO_MKDOCS_2_WARNING := 1
-# The build date (status of deadlines, calendar stamp): the last commit's time, so a build is reproducible
-# and dated by its data; 2022-08-01 (the plan's publication) outside a git checkout.
-export SOURCE_DATE_EPOCH   ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1659312000)
+# The data date (states of deadlines, calendar stamp): the time of the last commit that changed plan_data/,
+# so a build is reproducible and dated by its data; 2022-08-01 (the plan's publication) outside a git checkout.
+export SOURCE_DATE_EPOCH   ?= $(shell git log -1 --format=%ct -- plan_data 2>/dev/null | grep . || echo 1659312000)
 
 .PHONY: venv browser serve build offline check test test-fast lint bench clean
 

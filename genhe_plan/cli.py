@@ -100,9 +100,10 @@ PUBLICATION_EPOCH = "1659312000"
 
 
 def commit_epoch() -> str:
-    """The last commit's time (as the Makefile sets SOURCE_DATE_EPOCH), or the plan's publication
-    month outside a git checkout. Why not the wall clock: the same commit must build the same site."""
-    done = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
+    """The data date: the time of the last commit that changed plan_data/ (as the Makefile sets
+    SOURCE_DATE_EPOCH), or the plan's publication month outside a git checkout. Why not the wall clock:
+    the same data must build the same site, and a state is only as recent as the data it comes from."""
+    done = subprocess.run(["git", "log", "-1", "--format=%ct", "--", "plan_data"], cwd=ROOT, capture_output=True, text=True)
     return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else PUBLICATION_EPOCH
 
 

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "plan_data"
 CHROMIUM = "/usr/bin/chromium"
 BROWSER_FIXTURES = {"browser"}
-BUILD_FIXTURES = {"site_dir", "offline_site_dir", "hostile", "progress_site", "history_site"}
+BUILD_FIXTURES = {"site_dir", "offline_site_dir", "hostile", "progress_site", "progress_build", "history_site"}
 FAST_TIER = "not browser and not build"  # the -m expression of `make test-fast` (checked in test_tiers.py)
 CHROMIUM_ARGS = [
     "--headless",
@@ -236,6 +236,36 @@ def watched(browser):
     page = context.new_page()
     yield Watched(page)
     context.close()
+
+
+PROGRESS_EPOCH = "1795925635"  # 2026-11-29: every 2021–2025 deadline has passed
+
+
+def data_with_reports(target: Path) -> Path:
+    """A copy of plan_data/ with the fictional reports of tests/fixtures/progress/ added."""
+    shutil.copytree(DATA, target)
+    for f in sorted((ROOT / "tests" / "fixtures" / "progress").glob("*.yaml")):
+        shutil.copy(f, target / "progress" / f.name)
+    return target
+
+
+@pytest.fixture(scope="session")
+def progress_build(tmp_path_factory) -> Path:
+    """The site built with the fixture reports at PROGRESS_EPOCH; its plan_data is beside it."""
+    root = tmp_path_factory.mktemp("progress-site")
+    site = root / "site"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", PROGRESS_EPOCH)
+        done = build_site(site, data_with_reports(root / "plan_data"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def progress_site(progress_build):
+    server = serve(progress_build)
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
 
 
 @pytest.fixture

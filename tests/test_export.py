@@ -46,7 +46,7 @@ def unfold(ics: bytes) -> list[str]:
 def test_every_download_is_there_and_identical_across_runs(plan, files):
     expected = {"data/plan.json", "data/schema.json", "data/deadlines.ics", "data/plan-data.zip", "data/datapackage.json", *CSVS}
     expected.add("data/plan-issues.csv")
-    expected |= {"data/progress.csv", "data/plan.sqlite"}  # progress (issue 11)
+    expected |= {"data/progress.csv", "data/plan.sqlite", "data/states.csv"}  # progress (issues 11, 17)
     assert set(files) == expected
     assert all(isinstance(v, bytes) for v in files.values())
     assert export.export_files(plan, DATA) == files

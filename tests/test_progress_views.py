@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import build_site, serve
+from conftest import PROGRESS_EPOCH as LATE_2026  # 2026-11-29: every 2021–2025 deadline has passed
+from conftest import data_with_reports
 
 from genhe_plan.model import load_plan
 from genhe_plan.pages import generate
@@ -23,15 +23,7 @@ from genhe_plan.present import urls
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "progress"
-LATE_2026 = "1795925635"  # 2026-11-29: every 2021–2025 deadline has passed
 EARLY_2023 = "1672531200"  # 2023-01-01: 2022 deadlines passed, 2025 ones not
-
-
-def data_with_reports(target: Path) -> Path:
-    shutil.copytree(ROOT / "plan_data", target)
-    for f in sorted(FIXTURES.glob("*.yaml")):
-        shutil.copy(f, target / "progress" / f.name)
-    return target
 
 
 @pytest.fixture(scope="module")
@@ -100,25 +92,6 @@ def test_task_finder_offers_every_status_and_carries_each_tasks_status(reported,
 
 
 # ------------------------------------------------------------------ in the browser
-@pytest.fixture(scope="module")
-def progress_site(tmp_path_factory, monkeypatch_module):
-    monkeypatch_module.setenv("SOURCE_DATE_EPOCH", LATE_2026)
-    root = tmp_path_factory.mktemp("progress-site")
-    site = root / "site"
-    done = build_site(site, data_with_reports(root / "plan_data"))
-    assert done.returncode == 0, done.stdout + done.stderr
-    server = serve(site)
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def monkeypatch_module():
-    mp = pytest.MonkeyPatch()
-    yield mp
-    mp.undo()
-
-
 def test_finder_filters_by_status_and_keeps_it_in_the_url(progress_site, watched):
     page = watched.page
     page.goto(progress_site + urls.html_path(urls.TASKS) + "?status=done", wait_until="load")
@@ -147,6 +120,6 @@ def test_home_page_says_whether_any_report_exists(plan, reported, monkeypatch):
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", LATE_2026)
     none = home_snippets(plan)["progress"]
-    assert "尚无公开的评估或进展报告" in none and re.search(r"，\d+ 项目标或指标的期限已过、未见报告", none)
+    assert "尚无公开的评估或进展报告" in none and re.search(r"，\d+ 项条目的期限已过、未见报告", none)
     some = home_snippets(reported)["progress"]
-    assert "已收录 3 份公开的评估或进展报告" in some
+    assert "已收录 4 份公开的评估或进展报告" in some

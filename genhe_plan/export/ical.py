@@ -12,7 +12,7 @@ import re
 from ..input import schema as S
 from ..model import Plan
 from ..present import labels as P
-from ..progress.status import build_moment
+from ..progress.status import data_moment
 from ..progress.status import end_of as deadline_date
 
 UID_DOMAIN = "genhe-plan"
@@ -53,7 +53,7 @@ def where_of(plan: Plan, t: S.Target) -> str:
 
 
 def dtstamp() -> str:
-    return build_moment().strftime("%Y%m%dT%H%M%SZ")
+    return data_moment().strftime("%Y%m%dT%H%M%SZ")
 
 
 def dated_targets(plan: Plan) -> list[S.Target]:

@@ -11,6 +11,8 @@ from pydantic import ConfigDict, Field
 
 from ..input import schema as S
 from ..model import Plan
+from ..progress import status as st
+from .progress import state_rows
 
 
 class ExportSource(S.Strict):
@@ -18,6 +20,25 @@ class ExportSource(S.Strict):
     sha256: str = Field(description="原文文件的 SHA-256 校验和（构建时实际计算）")
     lines: int = Field(description="原文行数")
     paragraph_lines: dict[str, int] = Field(description="段落 id → 该段在原文中的起始行号")
+
+
+class ExportState(S.Strict):
+    """One record's shown state (the columns of states.csv; rules on the 进展 page)."""
+
+    item_type: str = Field(description="indicator | task | project | target")
+    item_id: str = Field(description="条目 id")
+    state: str = Field(description="显示的状态 key：" + "、".join(f"{k} {v}" for k, v in st.STATE_LABEL.items()))
+    state_label: str = Field(description="显示的状态（中文）")
+    basis: str = Field(description="reported 报告直接提到；covered 经规划关联；none 未见报告")
+    via_link: str | None = Field(None, description="经规划关联时的关联：task、project、indicator、implements")
+    via_item: str | None = Field(None, description="经规划关联时，报告所提到的关联条目 id")
+    report_id: str | None = Field(None, description="状态所依据的报告 id")
+    as_of: str | None = Field(None, description="该报告的数据截至日期")
+    deadline: str | None = Field(None, description="期限")
+    deadline_passed: bool = Field(description="期限早于数据日期")
+    comparison: str | None = Field(None, description="计算比较（不是报告状态）：met 已达到目标值、missed 未达到目标值")
+    comparison_text: str | None = Field(None, description="计算比较所用的报告值与目标值")
+    data_date: str = Field(description="计算状态所依据的数据日期")
 
 
 class PlanExport(S.Strict):
@@ -39,6 +60,7 @@ class PlanExport(S.Strict):
     errata: list[S.Erratum] = Field(description="PDF 提取错误的更正（errata.yaml）")
     reports: list[S.ReportFile] = Field(description="已公开的进展与评估报告及其条目（progress/*.yaml；尚无报告时为空）")
     source: ExportSource = Field(description="原文文件与段落行号")
+    states: list[ExportState] = Field(description="每个指标、任务、重点工程和目标在网站上显示的状态（按“进展”页的计算规则，截至数据日期）")
 
 
 def plan_export(plan: Plan) -> PlanExport:
@@ -58,6 +80,7 @@ def plan_export(plan: Plan) -> PlanExport:
         errata=plan.errata,
         reports=plan.reports,
         source=ExportSource(path=plan.meta.source.path, sha256=plan.source.sha256, lines=len(plan.source.raw_lines), paragraph_lines=lines),
+        states=[ExportState(**(row | {"deadline_passed": row["deadline_passed"] == "true"})) for row in state_rows(plan)],
     )
 
 

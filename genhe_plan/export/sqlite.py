@@ -16,6 +16,7 @@ import sqlite3
 from ..input import schema as S
 from ..model import Plan
 from ..progress import status as st
+from .progress import state_rows
 from .tables import LINKS
 
 DDL = """
@@ -40,6 +41,10 @@ CREATE TABLE progress (report_id TEXT NOT NULL REFERENCES reports(id), item_type
   status TEXT NOT NULL REFERENCES statuses(key), value_number REAL, value_text TEXT, unit TEXT, evidence TEXT NOT NULL, note TEXT,
   task TEXT REFERENCES tasks(id), target TEXT REFERENCES targets(id), indicator TEXT REFERENCES indicators(id),
   project TEXT REFERENCES projects(id), PRIMARY KEY (report_id, item_id));
+CREATE TABLE state_keys (key TEXT PRIMARY KEY, label TEXT NOT NULL);
+CREATE TABLE states (item_type TEXT NOT NULL, item_id TEXT PRIMARY KEY, state TEXT NOT NULL REFERENCES state_keys(key),
+  state_label TEXT NOT NULL, basis TEXT NOT NULL, via_link TEXT, via_item TEXT, report_id TEXT REFERENCES reports(id), as_of TEXT,
+  deadline TEXT, deadline_passed INTEGER NOT NULL, comparison TEXT, comparison_text TEXT, data_date TEXT NOT NULL);
 CREATE VIRTUAL TABLE search USING fts5(kind UNINDEXED, id UNINDEXED, title, text, tokenize = 'trigram');
 """
 
@@ -69,6 +74,10 @@ def _rows(plan: Plan) -> dict[str, list[tuple]]:
     ]
     out["statuses"] = list(S.STATUS_LABEL.items())
     out["progress"] = _progress_rows(plan)
+    out["state_keys"] = list(st.STATE_LABEL.items())
+    out["states"] = [
+        tuple(int(v == "true") if k == "deadline_passed" else v for k, v in row.items()) for row in state_rows(plan)
+    ]  # the columns of states.csv, in its order
     return out
 
 
@@ -149,5 +158,5 @@ SQLITE_RESOURCE = (
     "sqlite",
     "application/vnd.sqlite3",
     "SQLite 数据库",
-    "任务、目标、指标、重点工程、部门、地点、关联、报告与进展，含外键和全文检索表 search（FTS5，trigram 分词）；可用 sqlite3 或 Datasette 打开",
+    "任务、目标、指标、重点工程、部门、地点、关联、报告、进展与各条目的状态（states），含外键和全文检索表 search（FTS5，trigram 分词）；可用 sqlite3 或 Datasette 打开",
 )

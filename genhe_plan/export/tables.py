@@ -16,9 +16,10 @@ from ..graph import graph_of
 from ..input import schema as S
 from ..model import Plan
 from ..present import urls
+from ..progress import status as st
 from .columns import BOM, Column, Table, keyed
 from .findings import FINDINGS
-from .progress import PROGRESS
+from .progress import PROGRESS, STATES
 
 SEP = "；"
 STRUCTURE = ("contains", "has_target")
@@ -32,6 +33,21 @@ def _join(items: Iterable[str]) -> str:
 
 def _lead(plan: Plan, t: S.Paragraph) -> str | None:
     return plan.department(t.lead.department).name if t.lead else None
+
+
+def _state_columns() -> list[Column]:
+    """The record's shown state (``progress.status.state``; details in states.csv): key and label."""
+
+    def get(plan: Plan, r, field: str) -> str | None:
+        if getattr(r, "kind", None) == "achievement":
+            return None
+        s = st.state(plan, r.id)
+        return s.key if field == "key" else s.label
+
+    return [
+        Column("state", "string", "网站显示的进展状态 key（依据见 states.csv）", lambda plan, r: get(plan, r, "key")),
+        Column("state_label", "string", "网站显示的进展状态（中文）", lambda plan, r: get(plan, r, "label")),
+    ]
 
 
 def _section_title(plan: Plan, t: S.Paragraph) -> str:
@@ -68,6 +84,7 @@ TASKS = Table(
         Column("places", "string", "提到的地点名称，以“；”分隔", lambda plan, t: _join(plan.place(pl).name for pl in t.places)),
         Column("source_line", "integer", "在原文 plan.txt 中的起始行号", lambda plan, t: plan.where[t.id].line),
         Column("url", "string", "网站上的位置（相对网站根目录）", lambda plan, t: urls.site_url(urls.task(plan, t.id))),
+        *_state_columns(),
     ],
 )
 
@@ -96,6 +113,7 @@ TARGETS = Table(
         Column("indicator", "string", "所度量的指标 id"),
         Column("task_title", "string", "所属任务标题", lambda plan, t: plan.paragraphs[t.task].title if t.task else None),
         Column("project_title", "string", "所属重点工程名称", lambda plan, t: plan.projects[t.project].title if t.project else None),
+        *_state_columns(),
     ],
 )
 
@@ -120,6 +138,7 @@ INDICATORS = Table(
             "专栏1 注释全文（多条时分行）",
             lambda plan, i: "\n".join(f"注{n.number}：{n.text}" for n in plan.notes_of[i.id]),
         ),
+        *_state_columns(),
     ],
 )
 
@@ -181,5 +200,5 @@ LINKS = Table(
     ],
 )
 
-TABLES = [TASKS, TARGETS, INDICATORS, DEPARTMENTS, LINKS, FINDINGS, PROGRESS]
+TABLES = [TASKS, TARGETS, INDICATORS, DEPARTMENTS, LINKS, FINDINGS, PROGRESS, STATES]
 __all__ = ["BOM", "TABLES", "Column", "Table", "keyed"]

@@ -9,7 +9,7 @@ from ..input import schema as S
 from ..model import Plan
 from ..present import labels as P
 from ..present import urls
-from .badges import item_badge
+from .badges import comparison_text, item_badge, item_state
 from .html import link, md, render
 
 
@@ -56,7 +56,10 @@ def target_line(plan: Plan, page: str, t: S.Target) -> str:
     scope = f" · {md(t.scope)}" if t.scope else ""
     conflicts = plan.conflicts_of.get(t.id)
     conflict = " · ⚠️ " + link(page, urls.conflict(conflicts[0].id), "与他处数值不一致") if conflicts else ""
-    state = f" · 进展 {item_badge(plan, page, t.id)}" if t.kind == "target" else ""
+    state = ""
+    if t.kind == "target":
+        compared = comparison_text(item_state(plan, t.id))
+        state = f" · 进展 {item_badge(plan, page, t.id)}" + (f" · {md(compared)}" if compared else "")
     return f"**{md(t.metric)}** {md(P.target_value(t))}{when}{scope}{ind}{conflict}{state}<br>“{md(t.quote)}”"
 
 

@@ -13,7 +13,7 @@ from ..input import schema as S
 from ..model import Plan
 from ..present import urls
 from ..present.labels import DEPT_KIND, ROLE_LABEL, box_label, chapter_label, deadline_label, indicator_label
-from .badges import item_badge
+from .badges import comparison_text, item_badge, item_state
 from .common import (
     basis_badge,
     dept_link,
@@ -34,11 +34,12 @@ from .progress import indicator_chart
 
 # ------------------------------------------------------------------ indicators
 def indicator_table(plan: Plan, page: str) -> list[str]:
-    rows = ["| 序号 | 类别 | 指标 | 2020年现状值 | 2025年目标值 | 属性 | 任务 |", "|---:|---|---|---|---|---|---:|"]
+    rows = ["| 序号 | 类别 | 指标 | 2020年现状值 | 2025年目标值 | 属性 | 任务 | 进展 |", "|---:|---|---|---|---|---|---:|---|"]
     for ind in plan.indicators:
         rows.append(
             f"| {ind.number} | {md(' › '.join(ind.category))} | {link(page, urls.indicator(ind.id), indicator_label(ind))} | "
-            f"{md(ind.baseline_2020) or '（空）'} | {md(ind.target_2025)} | {md(ind.attribute)} | {len(plan.tasks_moving[ind.id])} |"
+            f"{md(ind.baseline_2020) or '（空）'} | {md(ind.target_2025)} | {md(ind.attribute)} | {len(plan.tasks_moving[ind.id])} | "
+            f"{item_badge(plan, page, ind.id)} |"
         )
     return rows
 
@@ -82,6 +83,7 @@ def indicator_body(plan: Plan, ind: S.Indicator) -> str:
         f"| 2025年目标值 | {md(ind.target_2025)} |",
         f"| 属性 | {md(ind.attribute)} |",
         f"| 进展 | {item_badge(plan, page, ind.id)} |",
+        *([f"| 与目标值比较 | {md(cmp_)} |"] if (cmp_ := comparison_text(item_state(plan, ind.id))) else []),
         f"| 原文 | {link(page, urls.source_line(ind.source_line), f'专栏1，原文第 {ind.source_line} 行')} |",
         "",
         own_history(plan, "indicator", ind.id, page),

@@ -14,7 +14,7 @@ from ..model import Plan
 from ..present import urls
 from ..present.labels import chapter_label, date_label, deadline_label, indicator_label
 from ..progress import status
-from .badges import BADGE_LABEL, FINDER_STATUSES, item_badge, item_state, overdue_ids
+from .badges import BADGE_LABEL, FINDER_STATUSES, item_badge, item_state, overdue_ids, passed_mark
 from .common import dept_link, indicator_link, lead_link, project_link, target_line, task_link, titled_task_link
 from .html import attr, json_script, link, md, render
 from .lookup import indicator_table
@@ -44,13 +44,13 @@ def home_snippets(plan: Plan) -> dict[str, str]:
 def progress_note(plan: Plan, page: str) -> str:
     """The home page's answer to “was it done?”: the reports there are, or that there are none, and
     how many deadlines have passed without one."""
-    on = status.build_date()
+    on = status.data_date()
     late = overdue_ids(plan, on)
     reports = [r for r in plan.reports if status.end_of(r.as_of) <= on]
     head = f"已收录 {len(reports)} 份公开的评估或进展报告" if reports else "尚无公开的评估或进展报告"
-    tail = f"，{len(late)} 项目标或指标的期限已过、未见报告" if late else ""
+    tail = f"，{len(late)} 项条目的期限已过、未见报告" if late else ""
     more = link(page, urls.PROGRESS, "进展")
-    return f'!!! note "进展"\n    截至本站构建日期 {date_label(on)}，{head}{tail}。逐项情况见{more}；本站不推测任何条目的完成情况。'
+    return f'!!! note "进展"\n    截至数据日期 {date_label(on)}（数据最后一次更改的日期），{head}{tail}。逐项情况见{more}；本站不推测任何条目的完成情况。'
 
 
 # ------------------------------------------------------------------ task finder
@@ -115,7 +115,7 @@ def _finder_record(plan: Plan, t: S.Paragraph) -> dict:
         "indicators": [i.indicator for i in t.indicators],
         "text": f"{t.title} {t.text}",
         "sortDeadline": dls[0] if dls else "9999",
-        "status": item_state(plan, t.id)[0],
+        "status": item_state(plan, t.id).key,
     }
 
 
@@ -125,7 +125,7 @@ def _dept_ids(t: S.Paragraph) -> list[str]:
 
 # ------------------------------------------------------------------ timeline
 def timeline_page(plan: Plan) -> str:
-    page, on = urls.TIMELINE, status.build_date()
+    page, on = urls.TIMELINE, status.data_date()
     by_year = defaultdict(list)
     for t in plan.targets:
         if t.kind == "target" and t.deadline:
@@ -135,15 +135,15 @@ def timeline_page(plan: Plan) -> str:
         "",
         f"规划中写明期限的目标，按年份排列。订阅或导入日历：{link(page, 'data/deadlines.ics', 'deadlines.ics')}（可导入 Outlook、WPS、手机日历）。",
         "",
-        f"截至本站构建日期 {date_label(on)}，期限已过的目标标有“期限已过”，并显示最近一份公开报告中的进展"
-        f"（没有报告的显示“期限已过，未见报告”；见{link(page, urls.PROGRESS, '进展')}）。",
+        f"截至数据日期 {date_label(on)}（数据最后一次更改的日期），期限已过的目标标有“期限已过”，并显示按计算规则得出的进展"
+        f"（没有报告提到它或与之关联的条目的，显示“期限已过，未见报告”；见{link(page, f'{urls.PROGRESS}#rules', '进展页的计算规则')}）。",
         "",
     ]
     for year in sorted(by_year):
         out += [f"## {year}年", ""]
         for t in sorted(by_year[year], key=lambda t: (t.deadline, t.id)):
             where = task_link(plan, page, t.task) if t.task else project_link(plan, page, t.project, with_box=False)
-            passed = " · 期限已过" if status.end_of(t.deadline) < on else ""
+            passed = f" · {passed_mark(page, t.id)}" if status.end_of(t.deadline) < on else ""
             out.append(f"- **{md(deadline_label(t.deadline))}**{passed} · {target_line(plan, page, t)}<br>任务：{where}")
         out.append("")
     undated = [t for t in plan.targets if t.kind == "target" and not t.deadline]

@@ -16,12 +16,16 @@ from ..model import Plan
 from ..present import urls
 from ..present.labels import TYPE_LABEL, chapter_label, date_label, deadline_label, indicator_label, paragraph_label, target_label
 from ..progress import status as st
-from .badges import status_badge
+from .badges import RULES_ANCHOR, entry_badge, item_badge, status_badge
 from .common import dept_link, indicator_link
 from .history import own_history
 from .html import attr, link, md, stacked_table
 
 NO_REPORTS = "尚无公开的评估或进展报告"
+
+
+def report_entry(plan: Plan, report_id: str, item_id: str) -> tuple[S.ReportFile, S.ProgressEntry]:
+    return next((r, e) for r, e in plan.progress_of[item_id] if r.id == report_id)
 
 
 def item_ref(plan: Plan, item_id: str) -> str | None:
@@ -68,10 +72,10 @@ def source_text(r: S.ReportFile) -> str:
 
 # ---------------------------------------------------------------- the 进展 page
 def progress_pages(plan: Plan, on: datetime.date | None = None) -> dict[str, str]:
-    on = on or st.build_date()
+    on = on or st.data_date()
     pages = {urls.PROGRESS: progress_page(plan, on)}
     for r in plan.reports:
-        pages[urls.report(r.id)] = report_page(plan, r)
+        pages[urls.report(r.id)] = report_page(plan, r, on)
     return pages
 
 
@@ -84,18 +88,20 @@ def progress_page(plan: Plan, on: datetime.date) -> str:
     out = [
         "# 进展",
         "",
-        f"本页依据**已公开的**评估和进展报告，截至本站构建日期 {date_label(on)}。"
-        "本站不推测任何条目的进展：没有报告提到的条目一律显示为“无报告”。",
+        f"本页依据**已公开的**评估和进展报告，截至数据日期 {date_label(on)}（数据最后一次更改的日期）。"
+        f"本站不推测任何条目的进展：每个条目显示的状态按本页末尾的{link(page, f'{urls.PROGRESS}#{RULES_ANCHOR}', '计算规则')}得出，"
+        "全站各处（徽标、表格、清单、下载数据、搜索结果）取自同一规则。"
+        '<button class="md-button print-button" type="button" onclick="window.print()">打印本页</button>',
         "",
     ]
     out += reports_section(plan, page, on)
     out += overdue_section(plan, page, on)
+    out += passed_section(plan, page, on)
     roll = st.rollup(plan, on)
-    out += ["## 按状态统计", "", "每个条目取最近一份报告中的状态。", "", "| 状态 | 条目数 |", "|---|---|"]
-    out += [f"| {status_badge(k)} | {n} |" for k, _, n in st.counts_line(roll.overall)]
-    out += ["", "| 类别 | " + " | ".join(st.STATUS_LABEL[k] for k in st.STATUS_ORDER) + " |", "|---" * (len(st.STATUS_ORDER) + 1) + "|"]
-    for kind, counts in roll.by_kind.items():
-        out.append(f"| {TYPE_LABEL[kind]} | " + " | ".join(str(counts[k]) for k in st.STATUS_ORDER) + " |")
+    out += ["## 按状态统计", "", "每个条目按计算规则取一个状态。", ""]
+    out += stacked_table(["状态", "条目数"], [f"| {status_badge(k)} | {n} |" for k, _, n in st.counts_line(roll.overall)])
+    out += [""]
+    out += _count_table("类别", roll.by_kind, lambda kind: TYPE_LABEL[kind])
     out += ["", *flagged_section(plan, page, on)]
     chapters = {c.id: c for c in plan.chapters}
     out += [
@@ -119,15 +125,7 @@ def progress_page(plan: Plan, on: datetime.date) -> str:
         "",
         *_count_table("指标", roll.by_indicator, lambda i: indicator_link(plan, page, i, indicator_label(plan.indicator(i)))),
     ]
-    out += [
-        "## 计算规则",
-        "",
-        "- 只写年份的期限视为该年 12 月 31 日，只写年月的视为该月最后一天。",
-        "- “期限已过，未见报告”：期限早于构建日期，且没有数据截止日期不早于期限的报告提到该目标（或其所属任务、重点工程），之前也没有报告称其“已完成”。指标的期限为规划期末 2025 年底。",
-        "- 指标的 2025 年目标为数字时才与最新报告值比较；约束性指标未达到目标时特别标出。",
-        "- 数据截止日期晚于构建日期的报告不计入。",
-        "",
-    ]
+    out += [f"## 计算规则 {{#{RULES_ANCHOR}}}", "", *(f"- {r}" for r in st.RULES), ""]
     return "\n".join(out) + "\n"
 
 
@@ -147,22 +145,43 @@ def reports_section(plan: Plan, page: str, on: datetime.date) -> list[str]:
 
 
 def _count_table(head: str, groups: dict[str, dict[str, int]], label) -> list[str]:
-    rows = [f"| {head} | " + " | ".join(st.STATUS_LABEL[k] for k in st.STATUS_ORDER) + " |", "|---" * (len(st.STATUS_ORDER) + 1) + "|"]
-    rows += [f"| {label(g)} | " + " | ".join(str(c[k]) for k in st.STATUS_ORDER) + " |" for g, c in groups.items()]
-    return [*rows, ""]
+    """Counts per group and state, zero columns of the whole table left out; stacked on a phone."""
+    keys = [k for k in st.STATE_ORDER if any(c[k] for c in groups.values())]
+    rows = [f"| {label(g)} | " + " | ".join(str(c[k]) for k in keys) + " |" for g, c in groups.items()]
+    return [*stacked_table([head, *(st.STATE_LABEL[k] for k in keys)], rows), ""]
+
+
+def _state_rows(plan: Plan, page: str, states: list[st.State], on: datetime.date, last: bool) -> list[str]:
+    rows = []
+    for s in states:
+        row = f"| {deadline_label(s.deadline)} | {TYPE_LABEL[s.kind]} | {item_link(plan, page, s.item)} | {item_badge(plan, page, s.item, on)}"
+        rows.append(row + (f" | {link(page, urls.report(s.report.id), s.report.title)} |" if last else " |"))
+    return rows
 
 
 def overdue_section(plan: Plan, page: str, on: datetime.date) -> list[str]:
-    overdue = st.overdue_unreported(plan, on)
+    """Exactly the records shown as 期限已过，未见报告 (``status.overdue``)."""
+    overdue = st.overdue(plan, on)
     out = ["## 期限已过，未见报告", ""]
     if not overdue:
-        return [*out, "没有期限已过而未见报告的目标。", ""]
-    out += [f"以下 {len(overdue)} 项的期限已过（截至 {date_label(on)}），未见报告其完成情况。", ""]
-    rows = []
-    for o in overdue:
-        last = f"{status_badge(o.last[1].status)} {link(page, urls.report(o.last[0].id), o.last[0].title)}" if o.last else "无"
-        rows.append(f"| {deadline_label(o.deadline)} | {TYPE_LABEL[o.kind]} | {item_link(plan, page, o.item)} | {last} |")
-    return [*out, *stacked_table(["期限", "类别", "条目", "最近一次报告"], rows), ""]
+        return [*out, "没有期限已过而未见报告的条目。", ""]
+    counts = "、".join(f"{TYPE_LABEL[k]} {n} 项" for k, n in _by_kind(overdue))
+    out += [f"以下 {len(overdue)} 项（{counts}）的期限已过（截至 {date_label(on)}），没有报告提到它们或与之关联的条目。", ""]
+    return [*out, *stacked_table(["期限", "类别", "条目", "状态"], _state_rows(plan, page, overdue, on, False)), ""]
+
+
+def passed_section(plan: Plan, page: str, on: datetime.date) -> list[str]:
+    """Records with a report whose deadline passed and whose status is not 已完成 (``status.passed_not_done``)."""
+    late = st.passed_not_done(plan, on)
+    if not late:
+        return []
+    out = ["## 期限已过，报告未称已完成", "", f"以下 {len(late)} 项有报告（直接或经规划关联），但期限已过而最近的报告未称“已完成”。", ""]
+    return [*out, *stacked_table(["期限", "类别", "条目", "状态", "报告"], _state_rows(plan, page, late, on, True)), ""]
+
+
+def _by_kind(states: list[st.State]) -> list[tuple[str, int]]:
+    order = ["target", "indicator", "task", "project"]
+    return [(k, n) for k in order if (n := sum(s.kind == k for s in states))]
 
 
 def flagged_section(plan: Plan, page: str, on: datetime.date) -> list[str]:
@@ -180,10 +199,12 @@ def flagged_section(plan: Plan, page: str, on: datetime.date) -> list[str]:
 
 
 # ---------------------------------------------------------------- one page per report
-def report_page(plan: Plan, r: S.ReportFile) -> str:
+def report_page(plan: Plan, r: S.ReportFile, on: datetime.date | None = None) -> str:
     page = urls.report(r.id)
     out = [
         f"# {md(r.title)}",
+        "",
+        '<button class="md-button print-button" type="button" onclick="window.print()">打印本页</button>',
         "",
         "| | |",
         "|---|---|",
@@ -196,15 +217,18 @@ def report_page(plan: Plan, r: S.ReportFile) -> str:
         own_history(plan, "report", r.id, page),
         f"## 报告涉及的 {len(r.entries)} 个条目",
         "",
-        "| 类别 | 条目 | 状态 | 数值 | 报告原话 | 附注 |",
-        "|---|---|---|---|---|---|",
+        "“报告状态”是本报告的说法；“当前状态”是该条目按计算规则在全站显示的状态（可能来自更新的报告）。",
+        "",
     ]
+    rows = []
     for e in r.entries:
         kind = st.item_kind(plan, e.item)
         value = f"{md(st.format_number(e.value))}{md(e.unit or '')}" if e.value is not None else "—"
-        out.append(
-            f"| {TYPE_LABEL.get(kind, '')} | {item_link(plan, page, e.item)} | {status_badge(e.status)} | {value} | “{md(e.evidence)}” | {md(e.note or '')} |"
+        rows.append(
+            f"| {TYPE_LABEL.get(kind, '')} | {item_link(plan, page, e.item)} | {entry_badge(r, e)} | {value} | “{md(e.evidence)}” | "
+            f"{md(e.note or '')} | {item_badge(plan, page, e.item, on)} |"
         )
+    out += stacked_table(["类别", "条目", "报告状态", "数值", "报告原话", "附注", "当前状态"], rows)
     return "\n".join([*out, "", link(page, urls.PROGRESS, "← 全部进展"), ""])
 
 
@@ -214,14 +238,14 @@ def indicator_chart(plan: Plan, ind_id: str, on: datetime.date | None = None) ->
 
     Why SVG + table and no chart library: no script, no CDN, readable by screen readers (the table)
     and in print. Points without a number appear in the table only."""
-    on = on or st.build_date()
+    on = on or st.data_date()
     s = st.indicator_series(plan, ind_id, on)
     ind = plan.indicator(ind_id)
     unit = ind.unit or ""
     caption = f"{ind.name}：2020年现状值、各次报告值与{plan.meta.period_end}年目标值"
     rows = []
     for p in s.points:
-        state = status_badge(p.status) if p.status else ""
+        state = entry_badge(*report_entry(plan, p.report, ind_id)) if p.status else ""
         rows.append(
             f'<tr><th scope="row">{html.escape(p.label)}</th><td>{html.escape(deadline_label(p.date))}</td>'
             f"<td>{html.escape(p.text or '—')}{html.escape(unit) if p.value is not None else ''}</td><td>{state}</td></tr>"

@@ -114,7 +114,7 @@ PAGES: list[PageType] = [
         meta=_dept_meta,
     ),
     PageType("timeline", urls.TIMELINE, overview.timeline_page, title="时间表"),
-    PageType("progress", urls.PROGRESS, lambda plan: progress.progress_page(plan, status.build_date()), nav="进展"),
+    PageType("progress", urls.PROGRESS, lambda plan: progress.progress_page(plan, status.data_date()), nav="进展"),
     PageType("report", lambda r: urls.report(r.id), progress.report_page, lambda p: p.reports, "进展", lambda r: r.title),
     PageType(
         "graph",

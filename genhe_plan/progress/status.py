@@ -1,23 +1,34 @@
-"""Progress computation: what the published reports say, as of a date. Plain data out, no HTML.
+"""The status model: what state every record (indicator, target, task, project) shows, as of the
+data date. Plain data out, no HTML. Every badge, table, list, CSV column, plan.json, plan.sqlite and
+search result reads ``state(plan, item, on)`` (or ``states``); nothing else decides a state.
 
-In:  a Plan (with ``plan.reports``) and a date ``on`` — the build date from SOURCE_DATE_EPOCH
-     (``build_date()``), never the wall clock, so a build is reproducible.
-Out: the latest status per item, the items whose deadline passed unreported, per-indicator series
-     and roll-ups by chapter, department and indicator.
+In:  a Plan (with ``plan.reports``) and a date ``on`` — the data date from SOURCE_DATE_EPOCH
+     (``data_date()``: the time of the last commit, i.e. the last change of the data), never the
+     wall clock, so a build is reproducible.
+Out: a ``State`` per record; the records overdue without any report, the reported ones past their
+     deadline, per-indicator series and roll-ups by chapter, department and indicator.
 
-Rules (documented on the 进展 page and in README):
+Rules (the same words are on the 进展 page, ``RULES``):
 - Dates: '2025' means 2025-12-31, '2025-06' the last day of June. A report counts from its as_of
   date; a report whose as_of is after ``on`` is ignored (it cannot be known at that date).
-- Latest status of an item: the entry of the report with the latest as_of (then date, then id).
-  No status is ever inferred: an item without an entry has none.
-- 逾期未报告: a dated 十四五 target (or an indicator, due at the end of the period) whose deadline
-  is before ``on`` and for which no report with as_of on or after the deadline mentions it (or its
-  task / project), and no earlier report already said 已完成.
-- Indicator series: 2020 baseline → each reported value → 2025 target. The target is compared when
-  it is a number: with its written sign (≥25), else the sign of a plan target measuring the
-  indicator with that value (森林覆盖率 ≥ 91.76), else a target of 0 means “not above 0” (rates
-  cannot be negative); otherwise the target is not compared. 约束性 indicators whose latest value
-  misses a compared target are flagged.
+- Reported directly: the record's own entry in the latest report that mentions it (latest as_of,
+  then publication date, then id).
+- Covered through a link the plan makes, when no report mentions the record itself: the latest
+  entry about a linked record — for a target, the task or project it belongs to and the indicator
+  it measures; for a task, a key project that implements it. The state says which record and report
+  it comes from. Indicators and projects are only ever reported directly.
+- Not reported: no report mentions the record or a linked record. Then, when its deadline passed,
+  the state is 期限已过，未见报告, else 无报告. No status is ever inferred beyond these links.
+- Deadline: a target's own; a task's or project's: the earliest deadline of its targets; an
+  indicator's: the end of the plan period (2025). It has passed when it is before the data date.
+- Reported status and computed comparison are separate: the status is what a report says; the
+  comparison (已达到目标值 / 未达到目标值) is computed from a reported number against the plan's
+  target and is labelled as computed.
+- Comparison: an indicator's latest reported number against its 2025 target when that is a number:
+  with its written sign (≥25), else the sign of a plan target measuring the indicator with that
+  value (森林覆盖率 ≥ 91.76), else a target of 0 means “not above 0” (rates cannot be negative). A
+  target with a number and a sign (≥ ≤ = > <) is compared with its own reported number, else with
+  its indicator's latest number when the units agree. 约束性 indicators that miss are flagged.
 """
 
 from __future__ import annotations
@@ -30,26 +41,52 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..input import schema as S
-from ..model import Plan, per_plan
+from ..model import Plan, per_plan, report_order
 from .check import Reportable, parse_number, reportable
 
 DEFAULT_EPOCH = 1659312000  # same default as the calendar export (2022-08-01)
+OVERDUE = "overdue"
+"""State of a record whose deadline passed with no report mentioning it or a linked record."""
 UNREPORTED = "unreported"
-STATUS_ORDER = [*S.STATUS_LABEL, UNREPORTED]
-STATUS_LABEL = {**S.STATUS_LABEL, UNREPORTED: "无报告"}
+"""State of a record no report mentions (directly or through a link) whose deadline has not passed."""
+STATE_ORDER = [*S.STATUS_LABEL, OVERDUE, UNREPORTED]
+STATE_LABEL = {**S.STATUS_LABEL, OVERDUE: "期限已过，未见报告", UNREPORTED: "无报告"}
+STATUS_ORDER, STATUS_LABEL = STATE_ORDER, STATE_LABEL  # the names the roll-up tables used
+REPORTED, COVERED, NONE = "reported", "covered", "none"
+BASIS_LABEL = {REPORTED: "报告直接提到", COVERED: "经规划关联", NONE: "未见报告"}
+VIA_LABEL = {"task": "据所属任务", "project": "据所属重点工程", "indicator": "据所度量的指标", "implements": "据落实它的重点工程"}
+"""How a covered record got its state, by link (the short label next to the status)."""
+PASSED_LABEL = "期限已过"
+MET_LABEL = {True: "已达到目标值", False: "未达到目标值"}
 SIGN = re.compile(r"^(≥|≤|>|<)?\s*([+-]?\d+(?:\.\d+)?)$")
 SIGN_COMPARATOR = {"≥": "ge", "≤": "le", ">": "gt", "<": "lt"}
+COMPARED = ("ge", "le", "gt", "lt", "eq")
 Entry = tuple[S.ReportFile, S.ProgressEntry]
 
+RULES = [
+    "只写年份的期限视为该年 12 月 31 日，只写年月的视为该月最后一天。数据截止日期（as_of）晚于数据日期的报告不计入。",
+    "**报告直接提到**：条目本身出现在报告中时，取提到它的最近一份报告（按数据截止日期，其次发布日期）中的状态。",
+    "**经规划关联**：报告没有直接提到条目时，取规划自身写明的关联条目最近一次被报告的状态，并注明来自哪一条："
+    "目标取其所属任务或重点工程、其所度量的指标；任务取落实它的重点工程。指标和重点工程只看直接提到它们的报告。",
+    "**未见报告**：报告既没有提到条目本身，也没有提到关联条目。期限已过的显示“期限已过，未见报告”，其余显示“无报告”。本站不作其他推断。",
+    "**期限**：目标取自身期限；任务、重点工程取其所含目标中最早的期限；指标取规划期末 2025 年底。期限早于数据日期即为“期限已过”；"
+    "有报告但状态不是“已完成”的条目另标“期限已过”。",
+    "**报告状态与计算比较分开**：状态是报告的原话归类；“已达到目标值 / 未达到目标值”是本站用报告数值与规划目标值计算的比较，"
+    "标为“计算”。指标的 2025 年目标为数字时才比较；带 ≥ ≤ = > < 的数值目标与自身的报告值比较，没有时与所度量指标的最新报告值比较（单位须相同）。"
+    "约束性指标未达到目标时特别标出。",
+]
+"""The rules above in the words of the 进展 page (Markdown)."""
 
-def build_moment() -> datetime.datetime:
-    """The build's time, from SOURCE_DATE_EPOCH (UTC); never the wall clock."""
+
+def data_moment() -> datetime.datetime:
+    """The data's time, from SOURCE_DATE_EPOCH (UTC: the last commit, set by the Makefile and the
+    build command); never the wall clock."""
     return datetime.datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", DEFAULT_EPOCH)), datetime.UTC)
 
 
-def build_date() -> datetime.date:
-    """The build's date, from SOURCE_DATE_EPOCH (UTC)."""
-    return build_moment().date()
+def data_date() -> datetime.date:
+    """The data date (“数据日期”) every state is computed at, from SOURCE_DATE_EPOCH (UTC)."""
+    return data_moment().date()
 
 
 def end_of(d: str) -> datetime.date:
@@ -99,36 +136,165 @@ def latest_status(plan: Plan, item_id: str, on: datetime.date) -> str:
 
 
 @dataclass(frozen=True)
-class Overdue:
+class Comparison:
+    """A computed comparison (not a reported status): a reported number against the plan's target."""
+
+    value: float
+    unit: str | None
+    comparator: str  # ge | le | gt | lt | eq
+    target: float
+    met: bool
+    report: str  # id of the report the number comes from
+    item: str  # id of the record whose entry gave the number
+
+    @property
+    def label(self) -> str:
+        return MET_LABEL[self.met]
+
+    @property
+    def text(self) -> str:
+        """'报告值 91.8%，目标 ≥91.76%'."""
+        unit = self.unit or ""
+        sign = S.COMPARATOR_SIGN[self.comparator]
+        return f"报告值 {format_number(self.value)}{unit}，目标 {sign}{format_number(self.target)}{unit}"
+
+
+@dataclass(frozen=True)
+class State:
+    """What every view shows for one record (see the module doc for the rules)."""
+
     item: str
-    kind: str
-    deadline: str
-    last: Entry | None  # the latest entry before the deadline, if any (not 已完成)
+    kind: str  # indicator | task | project | target
+    key: str  # a status key, OVERDUE or UNREPORTED: what the badge shows
+    basis: str  # REPORTED | COVERED | NONE
+    entry: Entry | None  # the report entry the status comes from
+    via: str | None  # COVERED: the linked record the entry is about
+    link: str | None  # COVERED: task | project | indicator | implements (a key of VIA_LABEL)
+    deadline: str | None
+    passed: bool  # the deadline is before the data date
+    comparison: Comparison | None
+
+    @property
+    def label(self) -> str:
+        return STATE_LABEL[self.key]
+
+    @property
+    def status(self) -> str | None:
+        """The reported status (directly or through a link), or None."""
+        return self.entry[1].status if self.entry else None
+
+    @property
+    def report(self) -> S.ReportFile | None:
+        return self.entry[0] if self.entry else None
+
+    @property
+    def late(self) -> bool:
+        """Reported (directly or through a link), deadline passed, and not reported 已完成."""
+        return self.passed and self.entry is not None and self.status != "done"
+
+    @property
+    def via_label(self) -> str:
+        return VIA_LABEL[self.link] if self.link else ""
+
+    def why(self) -> str:
+        """One sentence: where the state comes from (the badge's hover text, CSV ``state_source``)."""
+        if self.entry is None:
+            return "期限已过，没有报告提到此项或与之关联的条目" if self.key == OVERDUE else "没有报告提到此项或与之关联的条目"
+        r = self.entry[0]
+        head = f"{r.title}（截至 {r.as_of}）"
+        return head if self.basis == REPORTED else f"{head}对{self.via_label[1:]} {self.via} 的陈述"
 
 
-def _covering_ids(plan: Plan, item_id: str) -> list[str]:
-    """Ids whose entries speak for the item: itself, and for a target its task and project."""
-    t = plan.by_id[item_id]
-    extra = [x for x in (getattr(t, "task", None), getattr(t, "project", None)) if x] if isinstance(t, S.Target) else []
-    return [item_id, *extra]
+def deadline_of(plan: Plan, kind: str, item_id: str) -> str | None:
+    """A target's deadline; the earliest of a task's or project's targets; the period end for an indicator."""
+    if kind == "indicator":
+        return str(plan.meta.period_end)
+    if kind == "target":
+        return plan.by_id[item_id].deadline
+    dated = [t.deadline for t in plan.targets_of.get(item_id, []) if t.kind == "target" and t.deadline]
+    return min(dated, key=end_of) if dated else None
+
+
+def links_of(plan: Plan, kind: str, item_id: str) -> list[tuple[str, str]]:
+    """(link, linked id) whose entries cover the record when no report mentions it, in preference order."""
+    if kind == "target":
+        t = plan.by_id[item_id]
+        return [(link, other) for link, other in (("task", t.task), ("project", t.project), ("indicator", t.indicator)) if other]
+    if kind == "task":
+        return [("implements", pr.id) for pr in plan.projects_of.get(item_id, [])]
+    return []
+
+
+def _covering(plan: Plan, kind: str, item_id: str, on: datetime.date) -> tuple[Entry, str, str] | None:
+    """The latest entry about a linked record (latest report first, then link order)."""
+    found = [(latest(plan, other, on), i, link, other) for i, (link, other) in enumerate(links_of(plan, kind, item_id))]
+    found = [f for f in found if f[0]]
+    if not found:
+        return None
+    hit = max(found, key=lambda f: (report_order(f[0][0]), -f[1]))
+    return hit[0], hit[3], hit[2]
 
 
 @per_plan
-def overdue_unreported(plan: Plan, on: datetime.date) -> list[Overdue]:
-    """Dated targets and indicators past their deadline with no report covering them (see module doc).
-    Remembered per plan and date: every task, target and indicator view asks."""
-    candidates = [("target", t.id, t.deadline) for t in plan.targets if t.kind == "target" and t.deadline]
-    candidates += [("indicator", i.id, str(plan.meta.period_end)) for i in plan.indicators]
-    out = []
-    for kind, ident, deadline in candidates:
-        due = end_of(deadline)
-        if due >= on:
-            continue
-        known = sorted((e for x in _covering_ids(plan, ident) for e in entries_known(plan, x, on)), key=lambda re_: end_of(re_[0].as_of))
-        if any(end_of(r.as_of) >= due or e.status == "done" for r, e in known):
-            continue
-        out.append(Overdue(ident, kind, deadline, known[-1] if known else None))
-    return sorted(out, key=lambda o: (end_of(o.deadline), o.kind != "target", o.item))
+def states(plan: Plan, on: datetime.date) -> dict[str, State]:
+    """{record id: State} for every reportable record, in ``reportable_items`` order. Remembered per
+    plan and date: every page asks."""
+    out: dict[str, State] = {}
+    for kind, ident in reportable_items(plan):
+        deadline = deadline_of(plan, kind, ident)
+        passed = deadline is not None and end_of(deadline) < on
+        direct = latest(plan, ident, on)
+        covered = None if direct else _covering(plan, kind, ident, on)
+        if direct:
+            entry, basis, via, link = direct, REPORTED, None, None
+        elif covered:
+            (entry, via, link), basis = covered, COVERED
+        else:
+            entry, basis, via, link = None, NONE, None, None
+        key = entry[1].status if entry else (OVERDUE if passed else UNREPORTED)
+        out[ident] = State(ident, kind, key, basis, entry, via, link, deadline, passed, _comparison(plan, kind, ident, on))
+    return out
+
+
+def state(plan: Plan, item_id: str, on: datetime.date | None = None) -> State:
+    """The State of one record at ``on`` (default: the data date)."""
+    return states(plan, on or data_date())[item_id]
+
+
+def overdue(plan: Plan, on: datetime.date) -> list[State]:
+    """Records shown as 期限已过，未见报告 — exactly those, by deadline, then kind (targets first), then id."""
+    order = {"target": 0, "indicator": 1, "task": 2, "project": 3}
+    late = [s for s in states(plan, on).values() if s.key == OVERDUE]
+    return sorted(late, key=lambda s: (end_of(s.deadline), order[s.kind], s.item))
+
+
+def passed_not_done(plan: Plan, on: datetime.date) -> list[State]:
+    """Records with a report (directly or through a link) whose deadline passed and whose status is not 已完成."""
+    order = {"target": 0, "indicator": 1, "task": 2, "project": 3}
+    late = [s for s in states(plan, on).values() if s.late]
+    return sorted(late, key=lambda s: (end_of(s.deadline), order[s.kind], s.item))
+
+
+def _comparison(plan: Plan, kind: str, item_id: str, on: datetime.date) -> Comparison | None:
+    if kind == "indicator":
+        s = indicator_series(plan, item_id, on)
+        if s.misses is None:
+            return None
+        return Comparison(s.latest.value, s.unit, s.comparator, s.target, not s.misses, s.latest.report, item_id)
+    if kind != "target":
+        return None
+    t = plan.by_id[item_id]
+    goal = parse_number(t.value) if t.value is not None else None
+    if goal is None or t.comparator not in COMPARED:
+        return None
+    sources = [item_id] + ([t.indicator] if t.indicator and (plan.indicator(t.indicator).unit or None) == (t.unit or None) else [])
+    for source in sources:
+        numbered = [(r, e) for r, e in entries_known(plan, source, on) if e.value is not None and parse_number(e.value) is not None]
+        if numbered:
+            r, e = numbered[-1]
+            value = parse_number(e.value)
+            return Comparison(value, t.unit, t.comparator, goal, meets(value, t.comparator, goal), r.id, source)
+    return None
 
 
 # ---------------------------------------------------------------- roll-ups
@@ -157,11 +323,11 @@ class Rollup:
 
 
 def rollup(plan: Plan, on: datetime.date) -> Rollup:
-    """Counts of latest status (incl. 'unreported') over every reportable item; by chapter (tasks,
+    """Counts of shown state (``State.key``: a status, 'overdue' or 'unreported') over every reportable item; by chapter (tasks,
     projects, targets), by lead department (tasks) and by indicator (the indicator, the tasks that
     move it and the targets that measure it). Groups are keyed by id and inserted in plan order."""
     out = Rollup()
-    status = {ident: latest_status(plan, ident, on) for _, ident in reportable_items(plan)}
+    status = {ident: x.key for ident, x in states(plan, on).items()}
     for kind, ident in reportable_items(plan):
         s = status[ident]
         out.overall[s] += 1

@@ -203,7 +203,7 @@ def xlsx_bytes(tables: list[tuple[Sheet, list[str], list[list[object]]]]) -> byt
     for line in HELP:
         help_ws.append([line])
     help_ws.column_dimensions["A"].width = 120
-    stamp = datetime.datetime.combine(st.build_date(), datetime.time())
+    stamp = datetime.datetime.combine(st.data_date(), datetime.time())
     wb.properties.creator = "genhe_plan"
     wb.properties.created = stamp
     buf = io.BytesIO()
