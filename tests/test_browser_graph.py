@@ -151,7 +151,7 @@ def test_department_page_loads_vis_network_and_its_own_data_only_when_the_figure
     page.locator("figure.graph-neighbourhood").scroll_into_view_if_needed()
     drawn(page, "focus")
     fetched = [u.rsplit("/", 1)[1] for u in graph_requests(watched) if not u.endswith(".css")]
-    assert sorted(fetched) == ["eco.js", "graph.js", "vis-network.min.js"], fetched
+    assert sorted(fetched) == ["eco.js", "graph.js", "layout.js", "vis-network.min.js"], fetched
     assert page.locator("figure.graph-neighbourhood canvas").is_visible()
     assert watched.console_errors == []
 
@@ -197,3 +197,71 @@ def test_neighbourhood_labels_fit_inside_a_phone_wide_figure(base_url, browser):
                          return a.x < -1 || a.y < -1 || z.x > r.width + 1 || z.y > r.height + 1; }); }"""
         )
         assert outside == []
+
+
+# ------------------------------------------------------------------ readable on a phone (issue 21)
+# Each labelled node: its label's size on screen (CSS px) and its box on screen; overlaps measured by
+# the layout module's own check on what vis-network drew.
+LABELS = """(view) => { const g = window.genheGraphs.find(g => g.view === view), s = g.network.getScale(), r = g.element.getBoundingClientRect();
+  const shown = g.nodes.get().filter(n => !n.hidden && n.font && n.font.size > 0), boxes = {};
+  shown.forEach(n => { const b = g.network.getBoundingBox(n.id), a = g.network.canvasToDOM({x: b.left, y: b.top}), z = g.network.canvasToDOM({x: b.right, y: b.bottom});
+    boxes[n.id] = {x: (a.x + z.x) / 2, y: (a.y + z.y) / 2, w: z.x - a.x, h: z.y - a.y}; });
+  const inside = shown.filter(n => { const b = boxes[n.id]; return b.x > 0 && b.y > 0 && b.x < r.width && b.y < r.height; });
+  return { total: g.nodes.get().filter(n => !n.hidden).length, labelled: shown.length, inside: inside.length,
+           small: inside.filter(n => n.font.size * s < 12 - 1e-6).map(n => n.id + ' ' + (n.font.size * s).toFixed(1) + 'px'),
+           overlaps: window.genheGraphLayout.overlaps(boxes, 1) }; }"""
+
+
+def placed(page, view: str) -> None:
+    drawn(page, view)
+    page.wait_for_function(
+        f"() => document.querySelector(\".graph-canvas[data-graph-view='{view}']\").hasAttribute('data-graph-placed')", timeout=20_000
+    )
+    page.wait_for_timeout(200)
+
+
+@pytest.mark.parametrize("options", [PHONE, {"viewport": {"width": 1280, "height": 900}}], ids=["phone", "desktop"])
+def test_overview_labels_are_readable_as_drawn_and_never_overlap(plan, options, base_url, browser):
+    with fresh_page(browser, **options) as page:
+        page.goto(base_url + urls.html_path(urls.GRAPH), wait_until="load")
+        placed(page, "overview")
+        got = page.evaluate(LABELS, "overview")
+        assert got["labelled"] == got["total"] >= len(plan.indicators), got
+        assert got["small"] == [] and got["overlaps"] == [], got
+        page.select_option("#graph-ov-expand", "department:forestry")  # expanded: tasks join, still readable
+        page.wait_for_function("() => document.querySelectorAll('#graph-ov-list li').length > 0")
+        page.wait_for_timeout(400)
+        got = page.evaluate(LABELS, "overview")
+        assert got["small"] == [] and got["overlaps"] == [], got
+
+
+@pytest.mark.parametrize("options", [PHONE, {"viewport": {"width": 1280, "height": 900}}], ids=["phone", "desktop"])
+@pytest.mark.parametrize("md_uri", [urls.department("forestry"), urls.indicator("ind-16")])
+def test_neighbourhood_labels_do_not_overlap_and_read_at_12_px(md_uri, options, base_url, browser):
+    with fresh_page(browser, **options) as page:
+        page.goto(base_url + urls.html_path(md_uri), wait_until="load")
+        page.locator("figure.graph-neighbourhood").scroll_into_view_if_needed()
+        placed(page, "focus")
+        got = page.evaluate(LABELS, "focus")
+        assert got["labelled"] == got["total"] > 1 and got["small"] == [] and got["overlaps"] == [], got
+
+
+def test_full_network_on_a_phone_labels_what_the_zoom_and_a_filter_show(base_url, browser):
+    with fresh_page(browser, **PHONE) as page:
+        page.goto(base_url + urls.html_path(urls.GRAPH_FULL), wait_until="load")
+        drawn(page, "main")
+        page.wait_for_timeout(300)
+        whole = page.evaluate(LABELS, "main")
+        assert 0 < whole["labelled"] < whole["total"] and whole["small"] == [], whole  # chapters only, at 12 px or more
+        page.evaluate(
+            """() => { const g = window.genheGraphs[0], p = g.network.getPositions(['department:forestry'])['department:forestry'];
+                       g.network.moveTo({ position: p, scale: 1, animation: false }); }"""
+        )
+        page.wait_for_timeout(400)
+        near = page.evaluate(LABELS, "main")
+        assert near["inside"] >= 3 and near["small"] == [], near  # zoomed in: the nodes in view are labelled
+        page.select_option("#graph-department", "forestry")
+        page.wait_for_function("() => document.querySelector('#graph-canvas').hasAttribute('data-graph-placed')")
+        page.wait_for_timeout(300)
+        sub = page.evaluate(LABELS, "main")
+        assert sub["labelled"] == sub["total"] < whole["total"] and sub["small"] == [] and sub["overlaps"] == [], sub

@@ -25,8 +25,13 @@ from ..present.script_json import script_json
 from . import views
 from .model import NODE_TYPES, nid
 
-GRAPH_ASSETS = {"vis": "assets/vendor/vis-network/vis-network.min.js", "code": "assets/graph/graph.js"}
-"""Scripts every graph view needs (docs paths). Nothing loads them with the page: the loader in
+GRAPH_ASSETS = {
+    "vis": "assets/vendor/vis-network/vis-network.min.js",
+    "layout": "assets/graph/layout.js",
+    "code": "assets/graph/graph.js",
+}
+"""Scripts every graph view needs (docs paths), in the order they run: vis-network, the pure layout
+module, the views. Nothing loads them with the page: the loader in
 overrides/partials/graph-loader.html adds them, with the view's data file, when a view is opened or
 scrolled into view."""
 FULL_DATA = "assets/graph/graph-data.js"

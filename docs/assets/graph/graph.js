@@ -1,47 +1,30 @@
-/* Plan graph views, drawn with the vendored vis-network (window.vis). The loader in
-   overrides/partials/graph-loader.html adds this file, vis-network and a view's data file when the view
-   is opened or scrolled into view (a page whose view opens as it loads has them as script elements),
-   then calls window.genheGraph.draw(view), where view is the element with data-graph-view:
+/* Plan graph views, drawn with the vendored vis-network (window.vis); where boxes go is decided by the
+   pure layout module (assets/graph/layout.js, window.genheGraphLayout). The loader in
+   overrides/partials/graph-loader.html adds vis-network, layout.js, this file and a view's data file
+   when the view is opened or scrolled into view, then calls window.genheGraph.draw(view, site):
 
-   "overview"  window.GENHE_OVERVIEW (assets/graph/overview-data.js): indicators in the middle, the
-               departments that carry them on the left, the chapters their tasks come from on the
-               right; a click on a node (or the #graph-ov-expand select) shows the tasks behind it.
-   "main"      window.GENHE_GRAPH (assets/graph/graph-data.js, the whole graph; the 完整关系网络 page),
-               with search (#graph-search), chapter and department filters, reset and a status line;
-               the filter is kept in ?chapter=&dept=&q=.
-   "focus"     window.GENHE_EGO[data-focus] (assets/graph/ego/<type>/<id>.js): a node and its direct
-               neighbours (indicator, department, project pages).
+   view  the element with data-graph-view:
+     "overview"  window.GENHE_OVERVIEW (assets/graph/overview-data.js): indicators, the departments that
+                 carry them and the chapters their tasks come from, as labelled boxes in three columns
+                 where there is room, two on a phone; a click on a node (or the #graph-ov-expand select)
+                 shows the tasks behind it.
+     "main"      window.GENHE_GRAPH (assets/graph/graph-data.js, the whole graph; the 完整关系网络 page),
+                 with search, chapter and department filters kept in ?chapter=&dept=&q=; labels follow
+                 the zoom (layout.labelSizes): a filter or a zoom in labels what is shown.
+     "focus"     window.GENHE_EGO[data-focus] (assets/graph/ego/<type>/<id>.js): a node and its direct
+                 neighbours as labelled boxes in columns (indicator, department, project pages).
+   site  {root: the site's root URL, directoryUrls: the build's use_directory_urls}, written by the
+         loader from the MkDocs config: a node's page is root + url_dir (x/) or url_file (x.html), both
+         made by Python (present/urls.site_url). Nothing is guessed from the page's own address.
 
    A click on a node opens its page. Tooltips are DOM elements filled with textContent: no data is ever
-   inserted as HTML. Links are resolved against the site root: a data-base attribute on the view if
-   present, else the URL this script was loaded from (…/assets/graph/graph.js), else Material's __config.
-   Pages use url_file (x.html) when opened from disk (file:) or when this page itself is an .html page
-   (the offline build), url_dir (x/) otherwise. Every drawn graph is listed in window.genheGraphs. */
+   inserted as HTML. Every drawn graph is listed in window.genheGraphs. */
 (function () {
   "use strict";
-  var SCRIPT_SRC = document.currentScript ? document.currentScript.src : "";
-  var TAIL = /assets\/graph\/graph\.js(?:[?#].*)?$/;
-  var cache = null;
+  var L = null;  // window.genheGraphLayout, read when a view is drawn (the loader adds both scripts)
+  var OPEN_FILL = "#fff8c4";
 
-  function withSlash(s) { return s.replace(/\/?$/, "/"); }
-
-  function siteRoot(el) {
-    var b = el.getAttribute("data-base");
-    if (b) return new URL(withSlash(b), window.location.href).href;
-    if (SCRIPT_SRC && TAIL.test(SCRIPT_SRC)) return SCRIPT_SRC.replace(TAIL, "");
-    var cfg = document.getElementById("__config");
-    if (cfg) {
-      try { return new URL(withSlash(JSON.parse(cfg.textContent).base), window.location.href).href; } catch (e) { /* fall through */ }
-    }
-    return new URL(".", window.location.href).href;
-  }
-
-  function fileUrls() {
-    var path = window.location.pathname;
-    return window.location.protocol === "file:" || (/\.html$/i.test(path) && !/(^|\/)index\.html$/i.test(path));
-  }
-
-  function href(node, root) { return root + (fileUrls() ? node.url_file : node.url_dir); }
+  function href(node, site) { return site.root + (site.directoryUrls ? node.url_dir : node.url_file); }
 
   function tip(text) {
     var div = document.createElement("div");
@@ -50,19 +33,11 @@
     return div;
   }
 
-  function copy(obj) {
+  function copy(obj, more) {
     var out = {};
     Object.keys(obj).forEach(function (k) { out[k] = obj[k]; });
+    Object.keys(more || {}).forEach(function (k) { out[k] = more[k]; });
     return out;
-  }
-
-  function graph() {
-    if (cache) return cache;
-    var data = window.GENHE_GRAPH, byId = {}, adj = {};
-    data.nodes.forEach(function (n) { byId[n.id] = n; adj[n.id] = []; });
-    data.edges.forEach(function (e) { adj[e.from].push(e); adj[e.to].push(e); });
-    cache = { data: data, byId: byId, adj: adj };
-    return cache;
   }
 
   function nodeItem(n) {
@@ -71,10 +46,10 @@
     return o;
   }
 
-  function edgeItems(g, edges) {
+  function edgeItems(byId, edges) {
     return edges.map(function (e) {
       var o = copy(e);
-      o.title = tip(g.byId[e.from].full_label + " → " + g.byId[e.to].full_label + "\n" + e.title);
+      o.title = tip(byId[e.from].full_label + " → " + byId[e.to].full_label + "\n" + e.title);
       return o;
     });
   }
@@ -85,7 +60,12 @@
     return byId;
   }
 
-  function other(e, id) { return e.from === id ? e.to : e.from; }
+  function link(node, site, text) {
+    var a = document.createElement("a");
+    a.href = href(node, site);
+    a.textContent = text || "打开“" + node.full_label + "”的页面";
+    return a;
+  }
 
   function register(el, network, nodes, edges, view) {
     var frame = el.querySelector(".vis-network");
@@ -101,10 +81,10 @@
     window.genheGraphs.push({ element: el, network: network, nodes: nodes, edges: edges, view: view });
   }
 
-  function openOnClick(el, network, g, root, except) {
+  function openOnClick(el, network, byId, site, except) {
     network.on("click", function (p) {
-      if (p.nodes.length !== 1 || p.nodes[0] === except) return;
-      var url = href(g.byId[p.nodes[0]], root), ev = p.event && p.event.srcEvent;
+      if (p.nodes.length !== 1 || p.nodes[0] === except || !byId[p.nodes[0]]) return;
+      var url = href(byId[p.nodes[0]], site), ev = p.event && p.event.srcEvent;
       if (ev && (ev.ctrlKey || ev.metaKey || ev.shiftKey)) window.open(url, "_blank", "noopener");
       else window.location.assign(url);
     });
@@ -112,409 +92,430 @@
     network.on("blurNode", function () { el.style.cursor = ""; });
   }
 
-  // ------------------------------------------------------------------ the whole graph
-  function drawMain(box) {
-    var wrap = box.closest(".graph-wrap"), g = graph(), root = siteRoot(box);
-    var form = wrap.querySelector(".graph-controls"), status = wrap.querySelector(".graph-status");
-    var search = wrap.querySelector("#graph-search"), chapter = wrap.querySelector("#graph-chapter");
-    var dept = wrap.querySelector("#graph-department"), list = wrap.querySelector("#graph-search-list");
-    var nodes = new vis.DataSet(g.data.nodes.map(nodeItem));
-    var edges = new vis.DataSet(edgeItems(g, g.data.edges));
-    var network = new vis.Network(box, { nodes: nodes, edges: edges }, g.data.options);
-    register(box, network, nodes, edges, "main");
-    openOnClick(box, network, g, root, null);
-    network.fit({ animation: false });
+  // ------------------------------------------------------------------ measured placement
+  // a labelled box: text inside, dark on a light fill of the type's colour, the colour on the border
+  var FILL = { indicator: "#fdeadf", department: "#efe7f7", chapter: "#e6f0e1", task: "#e3f0fa", target: "#fdf3dc",
+    project: "#f8e8f1", place: "#f1ebdf", section: "#eef5e4" };
 
-    var labels = {};
-    g.data.nodes.forEach(function (n) { labels[n.full_label] = true; });
-    Object.keys(labels).sort().forEach(function (label) {
-      var opt = document.createElement("option");
-      opt.value = label;
-      list.appendChild(opt);
-    });
-
-    function say(text, node) {
-      status.textContent = text;
-      if (!node) return;
-      var a = document.createElement("a");
-      a.href = href(node, root);
-      a.textContent = "打开“" + node.full_label + "”的页面";
-      status.appendChild(document.createTextNode(" "));
-      status.appendChild(a);
-    }
-
-    function visibleSet() {
-      var ch = chapter.value, d = dept.value ? "department:" + dept.value : "", core = {}, shown = {}, mine = {};
-      if (!ch && !d) return null;
-      if (d && g.adj[d]) g.adj[d].forEach(function (e) { if (e.relation === "leads" || e.relation === "supports") mine[e.to] = true; });
-      g.data.nodes.forEach(function (n) {
-        if ((!ch || n.chapter === ch) && (!d || mine[n.id])) core[n.id] = true;
-      });
-      Object.keys(core).forEach(function (id) {
-        shown[id] = true;
-        g.adj[id].forEach(function (e) { shown[other(e, id)] = true; });
-      });
-      if (d && g.byId[d]) shown[d] = true;
-      return shown;
-    }
-
-    function applyFilter() {
-      var shown = visibleSet(), ids = [];
-      nodes.update(g.data.nodes.map(function (n) {
-        var on = !shown || !!shown[n.id];
-        if (on) ids.push(n.id);
-        return { id: n.id, hidden: !on };
-      }));
-      network.unselectAll();
-      network.fit({ nodes: ids.length ? ids : undefined, animation: false });
-      if (!shown) say("", null);
-      else if (ids.length <= 1 && dept.value) say("所选部门在所选章中没有牵头或配合的任务。", null);
-      else say("显示 " + ids.length + " 个节点（共 " + g.data.nodes.length + " 个）：所选范围内的节点及与它们直接相连的节点。", null);
-      remember();
-    }
-
-    function find(text) {
-      var q = text.trim().toLowerCase(), best = null, bestKey = null;
-      if (!q) return null;
-      g.data.nodes.forEach(function (n) {
-        // exact: the whole label, the id, or an indicator's bare name ("16. 森林覆盖率（%）" → "森林覆盖率")
-        var full = n.full_label.toLowerCase(), bare = full.replace(/^\d+\.\s*/, "").replace(/（[^）]*）$/, ""), cls;
-        if (full === q || bare === q || n.ident.toLowerCase() === q) cls = 0;
-        else if (full.indexOf(q) >= 0 || n.ident.toLowerCase().indexOf(q) >= 0) cls = 1;
-        else return;
-        var key = [cls, g.data.search_order.indexOf(n.type), full.length, n.id];
-        if (!bestKey || compare(key, bestKey) < 0) { best = n; bestKey = key; }
-      });
-      return best;
-    }
-
-    function compare(a, b) {
-      for (var i = 0; i < a.length; i++) { if (a[i] < b[i]) return -1; if (a[i] > b[i]) return 1; }
-      return 0;
-    }
-
-    function showFound(text) {
-      var n = find(text);
-      if (!text.trim()) { say("", null); return; }
-      if (!n) { say("没有找到“" + text.trim() + "”。", null); return; }
-      if (nodes.get(n.id).hidden) { chapter.value = ""; dept.value = ""; applyFilter(); }
-      network.selectNodes([n.id]);
-      network.focus(n.id, { scale: Math.max(network.getScale(), 1.1), animation: false });
-      say("已找到：" + n.full_label + "（" + g.data.types[n.type].label + "）。", n);
-      remember();
-    }
-
-    function remember() {
-      if (window.location.protocol === "file:") return;
-      var q = new URLSearchParams();
-      if (chapter.value) q.set("chapter", chapter.value);
-      if (dept.value) q.set("dept", dept.value);
-      if (search.value.trim()) q.set("q", search.value.trim());
-      var qs = q.toString();
-      try { history.replaceState(null, "", window.location.pathname + (qs ? "?" + qs : "") + window.location.hash); } catch (e) { /* ignore */ }
-    }
-
-    var timer = null;
-    search.addEventListener("input", function () {
-      clearTimeout(timer);
-      timer = setTimeout(function () { if (search.value.trim().length >= 2 || !search.value) showFound(search.value); }, 250);
-    });
-    form.addEventListener("submit", function (ev) { ev.preventDefault(); clearTimeout(timer); showFound(search.value); });
-    chapter.addEventListener("change", applyFilter);
-    dept.addEventListener("change", applyFilter);
-    wrap.querySelector("#graph-reset").addEventListener("click", function () {
-      search.value = ""; chapter.value = ""; dept.value = "";
-      applyFilter();
-    });
-
-    var params = new URLSearchParams(window.location.search);
-    function preset(select, value) {
-      if (value && Array.prototype.some.call(select.options, function (o) { return o.value === value; })) select.value = value;
-    }
-    preset(chapter, params.get("chapter"));
-    preset(dept, params.get("dept"));
-    if (chapter.value || dept.value) applyFilter();
-    if (params.get("q")) { search.value = params.get("q"); showFound(search.value); }
-  }
-
-  // ------------------------------------------------------------------ one node and its neighbours
-  function drawFocus(el) {
-    var id = el.getAttribute("data-focus"), data = (window.GENHE_EGO || {})[id];
-    if (!data) return;
-    var g = { byId: index(data.nodes) }, centre = g.byId[id], order = data.type_order;
-    var ring = data.nodes.filter(function (n) { return n.id !== id; });
-    ring.sort(function (a, b) {
-      return (order.indexOf(a.type) - order.indexOf(b.type)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-    });
-    var items = [copy(nodeItem(centre))], placed = 0, radius = 170;
-    items[0].x = 0; items[0].y = 0; items[0].borderWidth = 3;
-    while (placed < ring.length) {
-      var room = Math.max(6, Math.floor(2 * Math.PI * radius / 80)), count = Math.min(room, ring.length - placed);
-      for (var i = 0; i < count; i++) {
-        var n = nodeItem(ring[placed + i]), angle = -Math.PI / 2 + 2 * Math.PI * i / count;
-        if (n.type !== "chapter" || n.group_of) n.label = n.full_label.length > 20 ? n.full_label.slice(0, 19) + "…" : n.full_label;
-        n.x = Math.round(radius * Math.cos(angle));
-        n.y = Math.round(radius * Math.sin(angle));
-        items.push(n);
-      }
-      placed += count;
-      radius += 130;
-    }
-    var options = JSON.parse(JSON.stringify(data.options));
-    options.interaction.zoomView = false;
-    options.nodes.scaling = { label: { drawThreshold: 3 } };
-    el.textContent = "";
-    var nodes = new vis.DataSet(items), edgeSet = new vis.DataSet(edgeItems(g, data.edges));
-    var network = new vis.Network(el, { nodes: nodes, edges: edgeSet }, options);
-    register(el, network, nodes, edgeSet, "focus");
-    openOnClick(el, network, g, siteRoot(el), id);
-    network.fit({ animation: false });
-    // again once drawn: labels are measured when first drawn, so the first fit left them out and cut
-    // long labels at the sides of a narrow figure (this view cannot be zoomed by the reader)
-    network.once("afterDrawing", function () { network.fit({ animation: false }); });
-  }
-
-  // ------------------------------------------------------------------ the overview
-  var OV = { left: -470, task: -235, right: 470, row: 50, gap: 40 };
-
-  function overviewModel(d) {
-    var m = { byId: {}, taskInds: {}, taskDepts: {}, taskChapter: {}, unmoved: {} };
-    [d.indicators, d.departments, d.chapters, d.tasks].forEach(function (list) {
-      list.forEach(function (n) { m.byId[n.id] = n; });
-    });
-    d.unmoved.forEach(function (id) { m.unmoved[id] = true; });
-    d.links.forEach(function (l) {
-      l.tasks.forEach(function (t) { (m.taskInds[t] = m.taskInds[t] || []).push(l.indicator); });
-      Object.keys(l.departments).forEach(function (dep) {
-        ["lead", "support"].forEach(function (role) {
-          l.departments[dep][role].forEach(function (t) { (m.taskDepts[t] = m.taskDepts[t] || {})[dep] = role; });
-        });
-      });
-      Object.keys(l.chapters).forEach(function (c) { l.chapters[c].forEach(function (t) { m.taskChapter[t] = c; }); });
-    });
-    return m;
-  }
-
-  // the tasks behind an overview node: an indicator's, or a department's / chapter's that move an indicator
-  function tasksBehind(d, id, support) {
-    var out = {};
-    d.links.forEach(function (l) {
-      var dep = l.departments[id], mine = [];
-      if (l.indicator === id) mine = l.tasks;
-      else if (dep) mine = dep.lead.concat(support ? dep.support : []);
-      else if (l.chapters[id]) mine = l.chapters[id];
-      mine.forEach(function (t) { out[t] = true; });
-    });
-    return d.tasks.map(function (n) { return n.id; }).filter(function (t) { return out[t]; });
-  }
-
-  // y of each node of a column: near the mean y of what it links to, `gap` apart, centred on those wishes
-  function column(ids, want, gap) {
-    var order = ids.slice().sort(function (a, b) { return (want[a] - want[b]) || (ids.indexOf(a) - ids.indexOf(b)); });
-    var y = {}, last = -Infinity, shift = 0;
-    order.forEach(function (id) { y[id] = Math.max(want[id], last + gap); last = y[id]; shift += y[id] - want[id]; });
-    shift = order.length ? shift / order.length : 0;
-    order.forEach(function (id) { y[id] = Math.round(y[id] - shift); });
-    return y;
-  }
-
-  function overviewLayout(d, m, state) {
-    var yInd = {}, sums = {}, want = {}, pos = {};
-    d.indicators.forEach(function (n, i) { yInd[n.id] = i * OV.row; pos[n.id] = { x: 0, y: i * OV.row }; });
-    function pull(id, y, w) { sums[id] = sums[id] || [0, 0]; sums[id][0] += y * w; sums[id][1] += w; }
-    d.links.forEach(function (l) {
-      Object.keys(l.departments).forEach(function (dep) {
-        var x = l.departments[dep], n = x.lead.length + (state.support ? x.support.length : 0);
-        if (n) pull(dep, yInd[l.indicator], n);
-      });
-      Object.keys(l.chapters).forEach(function (c) { pull(c, yInd[l.indicator], l.chapters[c].length); });
-    });
-    state.tasks.forEach(function (t) { m.taskInds[t].forEach(function (i) { pull(t, yInd[i], 1); }); });
-    Object.keys(sums).forEach(function (id) { want[id] = sums[id][0] / sums[id][1]; });
-    var depts = d.departments.map(function (n) { return n.id; }).filter(function (id) { return id in want; });
-    var chapters = d.chapters.map(function (n) { return n.id; });
-    [[depts, OV.left, OV.row * 0.8], [chapters, OV.right, OV.row * 1.3], [state.tasks, OV.task, OV.gap]].forEach(function (c) {
-      var y = column(c[0], want, c[2]);
-      c[0].forEach(function (id) { pos[id] = { x: c[1], y: y[id] }; });
-    });
-    return { pos: pos, depts: depts };
-  }
-
-  // overview nodes are labelled boxes (text inside, dark on a light fill of the type's colour), so a
-  // column reads like a list; the type's colour stays on the border
-  var OV_FILL = { indicator: "#fdeadf", department: "#efe7f7", chapter: "#e6f0e1", task: "#e3f0fa" };
-  var OV_WIDTH = { indicator: 400, department: 170, chapter: 230, task: 200 };
-
-  function overviewNode(m, id, pos, state) {
-    var src = m.byId[id], n = nodeItem(src), unmoved = m.unmoved[id];
-    n.x = pos[id].x; n.y = pos[id].y;
+  function boxed(n, width, fontSize) {
     n.shape = "box";
-    n.label = src.type === "task" && src.full_label.length > 24 ? src.full_label.slice(0, 23) + "…" : src.full_label;
-    if (src.type === "indicator") n.label = n.label.replace(/^(\d+)\. /, "$1.");  // wrap only at a real gap
-    if (unmoved) n.label += "（没有任务推动）";
-    n.font = { size: 14, color: "#1f1f1f", multi: false };
-    n.widthConstraint = { maximum: OV_WIDTH[src.type] };
+    n.font = { size: fontSize, color: "#1f1f1f", multi: false };
+    n.widthConstraint = { maximum: width };
     n.margin = 6;
-    n.color = { background: unmoved ? "#ffffff" : OV_FILL[src.type], border: unmoved ? "#6b6b6b" : src.color,
-      highlight: { background: "#fff8c4", border: src.color }, hover: { background: "#fff8c4", border: src.color } };
-    n.borderWidth = state.open[id] ? 4 : 1.5;
-    if (unmoved) n.shapeProperties = { borderDashes: [5, 4] };
+    n.color = { background: FILL[n.type] || "#f5f5f5", border: n.color,
+      highlight: { background: OPEN_FILL, border: n.color }, hover: { background: OPEN_FILL, border: n.color } };
     delete n.size;
     return n;
   }
 
+  // the boxes' real sizes, as vis-network measured them when it drew them
+  function sizesOf(network, ids) {
+    var out = {};
+    ids.forEach(function (id) {
+      var b = network.getBoundingBox(id);
+      out[id] = { w: Math.ceil(b.right - b.left), h: Math.ceil(b.bottom - b.top) };
+    });
+    return out;
+  }
+
+  // once vis-network has drawn (and so measured) the boxes `ids` (default: all): place them, make the
+  // canvas as tall as the drawing at the scale its width allows (at most 1:1, 240–3000 px) and show it
+  // all at that scale (not vis-network's fit, which leaves a margin of its own)
+  function placeWhenMeasured(box, network, nodes, place, ids) {
+    network.once("afterDrawing", function () {
+      var which = ids || nodes.getIds(), sizes = sizesOf(network, which), pos = place(sizes), size = L.extent(pos, sizes);
+      nodes.update(which.map(function (id) { return { id: id, x: pos[id].x, y: pos[id].y }; }));
+      var width = (box.clientWidth || 800) - 8, scale = Math.min(1, width / (size.w + 8));
+      var height = Math.round(Math.min(Math.max(size.h * scale + 24, 240), 3000));
+      box.style.height = height + "px";
+      network.setSize("100%", box.style.height);
+      scale = Math.min(scale, (height - 16) / size.h);
+      network.moveTo({ position: centreOf(pos, sizes), scale: scale, animation: false });
+      box.setAttribute("data-graph-placed", String(Date.now()));
+    });
+  }
+
+  function centreOf(pos, sizes) {
+    var ids = Object.keys(pos), x = ids.map(function (id) { return [pos[id].x - sizes[id].w / 2, pos[id].x + sizes[id].w / 2]; });
+    var y = ids.map(function (id) { return [pos[id].y - sizes[id].h / 2, pos[id].y + sizes[id].h / 2]; });
+    var lo = function (a) { return Math.min.apply(null, a.map(function (p) { return p[0]; })); };
+    var hi = function (a) { return Math.max.apply(null, a.map(function (p) { return p[1]; })); };
+    return { x: (lo(x) + hi(x)) / 2, y: (lo(y) + hi(y)) / 2 };
+  }
+
+  // ------------------------------------------------------------------ one node and its neighbours
+  function drawFocus(el, site) {
+    var id = el.getAttribute("data-focus"), data = (window.GENHE_EGO || {})[id];
+    if (!data) return;
+    var byId = index(data.nodes), order = data.type_order, narrow = (el.clientWidth || 800) < 560;
+    var ring = data.nodes.filter(function (n) { return n.id !== id; }).sort(function (a, b) {
+      return (order.indexOf(a.type) - order.indexOf(b.type)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    });
+    var items = [boxed(nodeItem(byId[id]), narrow ? 300 : 260, 15)].concat(ring.map(function (n) {
+      var item = boxed(nodeItem(n), narrow ? 112 : 210, 14);
+      if (!n.group_of) item.label = n.full_label.length > 30 ? n.full_label.slice(0, 29) + "…" : n.full_label;
+      return item;
+    }));
+    items[0].borderWidth = 3;
+    var options = JSON.parse(JSON.stringify(data.options));
+    options.interaction.zoomView = false;
+    options.interaction.dragView = false;
+    options.nodes.scaling = { label: { drawThreshold: 1 } };
+    el.textContent = "";
+    var nodes = new vis.DataSet(items), edgeSet = new vis.DataSet(edgeItems(byId, data.edges));
+    var network = new vis.Network(el, { nodes: nodes, edges: edgeSet }, options);
+    var ids = ring.map(function (n) { return n.id; });
+    placeWhenMeasured(el, network, nodes, function (sizes) { return L.ego(id, ids, sizes, el.clientWidth || 800); });
+    register(el, network, nodes, edgeSet, "focus");
+    openOnClick(el, network, byId, site, id);
+  }
+
+  // ------------------------------------------------------------------ the overview
+  var OV_WIDTH = { wide: { indicator: 320, department: 170, chapter: 230, task: 200 }, narrow: { indicator: 150, department: 118, chapter: 118, task: 118 } };
+
+  function overviewNode(m, id, state, narrow) {
+    var src = m.byId[id], n = boxed(nodeItem(src), OV_WIDTH[narrow ? "narrow" : "wide"][src.type], narrow ? 15 : 14), unmoved = m.unmoved[id];
+    var label = src.type === "task" && src.full_label.length > 24 ? src.full_label.slice(0, 23) + "…" : src.full_label;
+    n.label = src.type === "indicator" ? label.replace(/^(\d+)\. /, "$1.") : label;  // wrap only at a real gap
+    if (unmoved) {
+      n.label += "（没有任务推动）";
+      n.color.background = "#ffffff";
+      n.color.border = "#6b6b6b";
+      n.shapeProperties = { borderDashes: [5, 4] };
+    }
+    n.borderWidth = state.open[id] ? 4 : 1.5;
+    return n;
+  }
+
+  function aggregateEdge(style, id, from, to, n, title) {
+    var e = copy(style);
+    e.id = id; e.from = from; e.to = to;
+    e.width = Math.min(1.5 + n * 1.2, 9);
+    e.title = tip(title);
+    return e;
+  }
+
   function aggregateEdges(d, m, state) {
-    var out = [], style = d.edge_style;
+    var out = [], chapterStyle = { arrows: "to", color: { color: "#558b2f", highlight: "#1b5e20", hover: "#1b5e20", opacity: 0.55 } };
     d.links.forEach(function (l) {
       var ind = m.byId[l.indicator];
       Object.keys(l.departments).forEach(function (dep) {
         var x = l.departments[dep], n = x.lead.length + (state.support ? x.support.length : 0);
         if (!n || state.open[dep] || state.open[l.indicator]) return;
-        var e = copy(x.lead.length ? style.leads : style.supports);
-        e.id = "agg|" + dep + "|" + l.indicator; e.from = dep; e.to = l.indicator;
-        e.width = Math.min(1.5 + n * 1.2, 9);
-        e.title = tip(m.byId[dep].full_label + " → " + ind.full_label + "\n牵头 " + x.lead.length + " 项任务" +
-          (state.support ? "、配合 " + x.support.length + " 项" : "") + "（点击展开）");
-        out.push(e);
+        out.push(aggregateEdge(x.lead.length ? d.edge_style.leads : d.edge_style.supports, "agg|" + dep + "|" + l.indicator, dep, l.indicator, n,
+          m.byId[dep].full_label + " → " + ind.full_label + "\n牵头 " + x.lead.length + " 项任务" + (state.support ? "、配合 " + x.support.length + " 项" : "") + "（点击展开）"));
       });
       Object.keys(l.chapters).forEach(function (c) {
         if (state.open[c] || state.open[l.indicator]) return;
-        var n = l.chapters[c].length;
-        out.push({ id: "agg|" + c + "|" + l.indicator, from: c, to: l.indicator, arrows: "to", width: Math.min(1.5 + n * 1.2, 9),
-          color: { color: "#558b2f", highlight: "#1b5e20", hover: "#1b5e20", opacity: 0.55 },
-          title: tip(m.byId[c].full_label + " → " + ind.full_label + "\n" + n + " 项任务（点击展开）") });
+        out.push(aggregateEdge(chapterStyle, "agg|" + c + "|" + l.indicator, c, l.indicator, l.chapters[c].length,
+          m.byId[c].full_label + " → " + ind.full_label + "\n" + l.chapters[c].length + " 项任务（点击展开）"));
       });
     });
     return out;
+  }
+
+  function taskEdge(style, from, to, title) {
+    var e = copy(style);
+    e.id = "t|" + from + "|" + to; e.from = from; e.to = to;
+    e.title = tip(title);
+    return e;
   }
 
   function taskEdges(d, m, state, shown) {
     var out = [], style = d.edge_style;
     state.tasks.forEach(function (t) {
-      var task = m.byId[t], deps = m.taskDepts[t] || {};
+      var task = m.byId[t], deps = m.taskDepts[t] || {}, c = m.taskChapter[t];
       Object.keys(deps).forEach(function (dep) {
-        if (deps[dep] === "support" && !state.support) return;
-        if (!shown[dep]) return;
-        var e = copy(deps[dep] === "lead" ? style.leads : style.supports);
-        e.id = "t|" + dep + "|" + t; e.from = dep; e.to = t;
-        e.title = tip(m.byId[dep].full_label + " → " + task.full_label + "\n" + (deps[dep] === "lead" ? "牵头" : "配合"));
-        out.push(e);
+        if ((deps[dep] === "support" && !state.support) || !shown[dep]) return;
+        out.push(taskEdge(deps[dep] === "lead" ? style.leads : style.supports, dep, t,
+          m.byId[dep].full_label + " → " + task.full_label + "\n" + (deps[dep] === "lead" ? "牵头" : "配合")));
       });
-      m.taskInds[t].forEach(function (i) {
-        var e = copy(style.moves);
-        e.id = "t|" + t + "|" + i; e.from = t; e.to = i;
-        e.title = tip(task.full_label + " → " + m.byId[i].full_label + "\n推动指标");
-        out.push(e);
-      });
-      var c = m.taskChapter[t], e = copy(style.contains);
-      e.id = "t|" + c + "|" + t; e.from = c; e.to = t;
-      e.title = tip(m.byId[c].full_label + " → " + task.full_label + "\n包含");
-      out.push(e);
+      m.taskInds[t].forEach(function (i) { out.push(taskEdge(style.moves, t, i, task.full_label + " → " + m.byId[i].full_label + "\n推动指标")); });
+      out.push(taskEdge(style.contains, c, t, m.byId[c].full_label + " → " + task.full_label + "\n包含"));
     });
     return out;
   }
 
-  function overviewList(list, m, state, root) {
+  function overviewList(list, m, state, site) {
     list.textContent = "";
-    var groups = Object.keys(state.open);
-    if (!groups.length) return;
-    var head = document.createElement("p");
+    if (!Object.keys(state.open).length) return;
+    var head = document.createElement("p"), ul = document.createElement("ul");
     head.className = "graph-ov-list-title";
     head.textContent = "已展开的任务（" + state.tasks.length + " 项）：";
     list.appendChild(head);
-    var ul = document.createElement("ul");
     state.tasks.forEach(function (t) {
-      var li = document.createElement("li"), a = document.createElement("a");
-      a.href = href(m.byId[t], root);
-      a.textContent = m.byId[t].full_label;
-      li.appendChild(a);
+      var li = document.createElement("li");
+      li.appendChild(link(m.byId[t], site, m.byId[t].full_label));
       li.appendChild(document.createTextNode("（推动：" + m.taskInds[t].map(function (i) { return m.byId[i].full_label; }).join("、") + "）"));
       ul.appendChild(li);
     });
     list.appendChild(ul);
   }
 
-  // the canvas as tall as the diagram drawn at most 1:1 (no less than its CSS height), then fit
-  function fitHeight(box, network, ys) {
-    var span = Math.max.apply(null, ys) - Math.min.apply(null, ys) + 120, width = box.clientWidth || 800;
-    var scale = Math.min(1, width / 1250);
-    box.style.height = Math.round(Math.min(Math.max(span * scale + 40, 320), 2400)) + "px";
-    network.setSize("100%", box.style.height);
-    network.redraw();
-    network.fit({ animation: false });
+  // wide columns where they are drawn with labels of MIN_LABEL_PX or more, else the two narrow columns
+  function overviewPlace(box, d, m, state) {
+    return function (sizes) {
+      var wide = L.overviewWide(d, m, state, sizes), xs = Object.keys(wide).map(function (id) { return wide[id].x; });
+      var span = Math.max.apply(null, xs) - Math.min.apply(null, xs) + 400;
+      return (box.clientWidth || 800) / span * 14 >= L.MIN_LABEL_PX ? wide : L.overviewNarrow(d, state, sizes);
+    };
   }
 
-  function drawOverview(box) {
-    var d = window.GENHE_OVERVIEW, wrap = box.closest(".graph-wrap"), root = siteRoot(box), m = overviewModel(d);
+  function overviewRender(v) {
+    var d = v.d, m = v.m, state = v.state, seen = {}, shown = {};
+    state.tasks = [];
+    Object.keys(state.open).forEach(function (id) {
+      L.tasksBehind(d, id, state.support).forEach(function (t) { if (!seen[t]) { seen[t] = true; state.tasks.push(t); } });
+    });
+    var ids = d.indicators.map(function (n) { return n.id; }).concat(L.shownDepartments(d, state.support), d.chapters.map(function (n) { return n.id; }), state.tasks);
+    ids.forEach(function (id) { shown[id] = true; });
+    var narrow = (v.box.clientWidth || 800) < 700;
+    v.nodes.clear(); v.edges.clear();
+    v.nodes.add(ids.map(function (id) { return overviewNode(m, id, state, narrow); }));
+    v.edges.add(aggregateEdges(d, m, state).concat(taskEdges(d, m, state, shown)));
+    placeWhenMeasured(v.box, v.network, v.nodes, overviewPlace(v.box, d, m, state));
+    v.network.redraw();
+    overviewList(v.list, m, state, v.site);
+  }
+
+  function overviewToggle(v, id) {
+    var m = v.m;
+    if (!m.byId[id] || m.byId[id].type === "task") return;
+    if (v.state.open[id]) delete v.state.open[id]; else v.state.open[id] = true;
+    overviewRender(v);
+    var names = Object.keys(v.state.open).map(function (k) { return m.byId[k].full_label; });
+    v.status.textContent = names.length ? "已展开：" + names.join("、") + "，共 " + v.state.tasks.length + " 项任务（列表见图下方）。再次点击可收起。" : "已全部收起。";
+    v.status.appendChild(document.createTextNode(" "));
+    v.status.appendChild(link(m.byId[id], v.site));
+  }
+
+  function overviewEvents(v, wrap) {
     var support = wrap.querySelector("#graph-ov-support"), pick = wrap.querySelector("#graph-ov-expand");
-    var status = wrap.querySelector("#graph-ov-status"), list = wrap.querySelector("#graph-ov-list");
-    var state = { support: support.checked, open: {}, tasks: [] };
+    v.network.on("click", function (p) {
+      if (p.nodes.length === 1) {
+        var n = v.m.byId[p.nodes[0]];
+        if (n.type === "task") window.location.assign(href(n, v.site));
+        else overviewToggle(v, n.id);
+      } else if (p.edges.length === 1 && p.edges[0].indexOf("agg|") === 0) {
+        overviewToggle(v, p.edges[0].split("|")[2]);
+      }
+    });
+    v.network.on("hoverNode", function () { v.box.style.cursor = "pointer"; });
+    v.network.on("blurNode", function () { v.box.style.cursor = ""; });
+    support.addEventListener("change", function () { v.state.support = support.checked; overviewRender(v); });
+    pick.addEventListener("change", function () {
+      if (pick.value && !v.state.open[pick.value]) overviewToggle(v, pick.value);
+      pick.value = "";
+    });
+    wrap.querySelector("#graph-ov-collapse").addEventListener("click", function () {
+      v.state.open = {};
+      overviewRender(v);
+      v.status.textContent = "已全部收起。";
+    });
+  }
+
+  function drawOverview(box, site) {
+    var d = window.GENHE_OVERVIEW, wrap = box.closest(".graph-wrap");
     var options = JSON.parse(JSON.stringify(d.options));
     options.nodes.scaling = { label: { drawThreshold: 1 } };
     options.edges.arrows.to.scaleFactor = 0.6;
     // Why no wheel zoom: the canvas is as tall as the diagram, and a wheel over it should scroll the page
-    options.interaction.zoomView = box.clientWidth < 700;  // narrow screens: pinch to zoom the small drawing
+    options.interaction.zoomView = false;
     box.textContent = "";
-    var nodes = new vis.DataSet([]), edges = new vis.DataSet([]);
-    var network = new vis.Network(box, { nodes: nodes, edges: edges }, options);
+    var v = { d: d, m: L.overviewModel(d), box: box, site: site, nodes: new vis.DataSet([]), edges: new vis.DataSet([]),
+      state: { support: wrap.querySelector("#graph-ov-support").checked, open: {}, tasks: [] },
+      status: wrap.querySelector("#graph-ov-status"), list: wrap.querySelector("#graph-ov-list") };
+    v.network = new vis.Network(box, { nodes: v.nodes, edges: v.edges }, options);
+    overviewEvents(v, wrap);
+    overviewRender(v);
+    register(box, v.network, v.nodes, v.edges, "overview");
+  }
 
-    function render() {
-      var seen = {};
-      state.tasks = [];
-      Object.keys(state.open).forEach(function (id) {
-        tasksBehind(d, id, state.support).forEach(function (t) { if (!seen[t]) { seen[t] = true; state.tasks.push(t); } });
-      });
-      var lay = overviewLayout(d, m, state), shown = {};
-      var ids = d.indicators.map(function (n) { return n.id; }).concat(lay.depts, d.chapters.map(function (n) { return n.id; }), state.tasks);
-      ids.forEach(function (id) { shown[id] = true; });
-      nodes.clear(); edges.clear();
-      nodes.add(ids.map(function (id) { return overviewNode(m, id, lay.pos, state); }));
-      edges.add(aggregateEdges(d, m, state).concat(taskEdges(d, m, state, shown)));
-      fitHeight(box, network, ids.map(function (id) { return lay.pos[id].y; }));
-      overviewList(list, m, state, root);
-    }
+  // ------------------------------------------------------------------ the whole graph
+  var mainCache = null;
 
-    function toggleOpen(id) {
-      if (!m.byId[id] || m.byId[id].type === "task") return;
-      if (state.open[id]) delete state.open[id]; else state.open[id] = true;
-      render();
-      var names = Object.keys(state.open).map(function (k) { return m.byId[k].full_label; });
-      status.textContent = names.length ? "已展开：" + names.join("、") + "，共 " + state.tasks.length + " 项任务（列表见图下方）。再次点击可收起。" : "已全部收起。";
-      var a = document.createElement("a");
-      a.href = href(m.byId[id], root);
-      a.textContent = "打开“" + m.byId[id].full_label + "”的页面";
-      status.appendChild(document.createTextNode(" "));
-      status.appendChild(a);
-    }
+  function mainGraph() {
+    if (mainCache) return mainCache;
+    var data = window.GENHE_GRAPH, byId = {}, adj = {};
+    data.nodes.forEach(function (n) { byId[n.id] = n; adj[n.id] = []; });
+    data.edges.forEach(function (e) { adj[e.from].push(e); adj[e.to].push(e); });
+    mainCache = { data: data, byId: byId, adj: adj };
+    return mainCache;
+  }
 
-    network.on("click", function (p) {
-      if (p.nodes.length === 1) {
-        var n = m.byId[p.nodes[0]];
-        if (n.type === "task") window.location.assign(href(n, root));
-        else toggleOpen(n.id);
-      } else if (p.edges.length === 1 && p.edges[0].indexOf("agg|") === 0) {
-        toggleOpen(p.edges[0].split("|")[2]);
-      }
+  function other(e, id) { return e.from === id ? e.to : e.from; }
+
+  function mainSay(v, text, node) {
+    v.status.textContent = text;
+    if (!node) return;
+    v.status.appendChild(document.createTextNode(" "));
+    v.status.appendChild(link(node, v.site));
+  }
+
+  // the nodes a chapter and/or department filter shows (null: no filter): the chosen ones and their neighbours
+  function mainVisible(v) {
+    var g = v.g, ch = v.chapter.value, d = v.dept.value ? "department:" + v.dept.value : "", core = {}, shown = {}, mine = {};
+    if (!ch && !d) return null;
+    if (d && g.adj[d]) g.adj[d].forEach(function (e) { if (e.relation === "leads" || e.relation === "supports") mine[e.to] = true; });
+    g.data.nodes.forEach(function (n) { if ((!ch || n.chapter === ch) && (!d || mine[n.id])) core[n.id] = true; });
+    Object.keys(core).forEach(function (id) {
+      shown[id] = true;
+      g.adj[id].forEach(function (e) { shown[other(e, id)] = true; });
     });
-    network.on("hoverNode", function () { box.style.cursor = "pointer"; });
-    network.on("blurNode", function () { box.style.cursor = ""; });
-    support.addEventListener("change", function () { state.support = support.checked; render(); });
-    pick.addEventListener("change", function () {
-      if (pick.value && !state.open[pick.value]) toggleOpen(pick.value);
-      pick.value = "";
+    if (d && g.byId[d]) shown[d] = true;
+    return shown;
+  }
+
+  // semantic zoom: each type's label size for the present zoom and number of nodes shown (layout.labelSizes)
+  function mainLabels(v) {
+    if (v.filtered) return;
+    var sizes = L.labelSizes(v.baseSize, v.network.getScale(), v.shownCount), key = JSON.stringify(sizes) + v.picked + "@" + v.network.getScale();
+    if (key === v.labelKey) return;
+    v.labelKey = key;
+    v.nodes.update(v.g.data.nodes.map(function (n) {
+      var size = n.id === v.picked ? Math.max(sizes[n.type], v.baseSize[n.type], L.MIN_LABEL_PX / v.network.getScale()) : sizes[n.type];
+      return { id: n.id, font: { size: size, color: (n.font && n.font.color) || "#1f1f1f" } };
+    }));
+  }
+
+  // a filter draws what it shows as labelled boxes in columns, type by type (a sub-graph a phone can
+  // read); no filter: the whole network on its rings, labelled as the zoom allows (mainLabels)
+  function mainApply(v) {
+    var shown = mainVisible(v), ids = [], g = v.g, order = g.data.type_order;
+    g.data.nodes.forEach(function (n) { if (!shown || shown[n.id]) ids.push(n.id); });
+    v.shownCount = ids.length;
+    v.filtered = !!shown;
+    v.network.unselectAll();
+    if (shown) {
+      ids.sort(function (a, b) { return (order.indexOf(g.byId[a].type) - order.indexOf(g.byId[b].type)) || (a < b ? -1 : a > b ? 1 : 0); });
+      v.nodes.update(g.data.nodes.map(function (n) { return shown[n.id] ? boxed(nodeItem(n), 200, 14) : { id: n.id, hidden: true }; }));
+      placeWhenMeasured(v.box, v.network, v.nodes, function (sizes) { return L.grid(ids, sizes, (v.box.clientWidth || 800) - 16, 0); }, ids);
+      v.network.redraw();
+    } else {
+      v.nodes.update(g.data.nodes.map(function (n) { return copy(nodeItem(n), { hidden: false }); }));
+      v.box.style.height = "";
+      v.network.setSize("100%", getComputedStyle(v.box).height);
+      v.network.fit({ animation: false });
+      v.labelKey = "";
+      mainLabels(v);
+    }
+    mainSayCount(v, shown, ids.length);
+    mainRemember(v);
+  }
+
+  function mainSayCount(v, shown, count) {
+    if (!shown) mainSay(v, "", null);
+    else if (count <= 1 && v.dept.value) mainSay(v, "所选部门在所选章中没有牵头或配合的任务。", null);
+    else mainSay(v, "显示 " + count + " 个节点（共 " + v.g.data.nodes.length + " 个）：所选范围内的节点及与它们直接相连的节点。", null);
+  }
+
+  function compare(a, b) {
+    for (var i = 0; i < a.length; i++) { if (a[i] < b[i]) return -1; if (a[i] > b[i]) return 1; }
+    return 0;
+  }
+
+  // the best node for a typed text: the whole label, the id or an indicator's bare name first, then containment
+  function mainFind(g, text) {
+    var q = text.trim().toLowerCase(), best = null, bestKey = null;
+    if (!q) return null;
+    g.data.nodes.forEach(function (n) {
+      var full = n.full_label.toLowerCase(), bare = full.replace(/^\d+\.\s*/, "").replace(/（[^）]*）$/, ""), cls;
+      if (full === q || bare === q || n.ident.toLowerCase() === q) cls = 0;
+      else if (full.indexOf(q) >= 0 || n.ident.toLowerCase().indexOf(q) >= 0) cls = 1;
+      else return;
+      var key = [cls, g.data.search_order.indexOf(n.type), full.length, n.id];
+      if (!bestKey || compare(key, bestKey) < 0) { best = n; bestKey = key; }
     });
-    wrap.querySelector("#graph-ov-collapse").addEventListener("click", function () { state.open = {}; render(); status.textContent = "已全部收起。"; });
-    render();
-    register(box, network, nodes, edges, "overview");
+    return best;
+  }
+
+  function mainShowFound(v, text) {
+    var n = mainFind(v.g, text);
+    if (!text.trim()) { mainSay(v, "", null); return; }
+    if (!n) { mainSay(v, "没有找到“" + text.trim() + "”。", null); return; }
+    if (v.nodes.get(n.id).hidden) { v.chapter.value = ""; v.dept.value = ""; mainApply(v); }
+    v.picked = n.id;
+    v.network.selectNodes([n.id]);
+    v.network.focus(n.id, { scale: Math.max(v.network.getScale(), 1.1), animation: false });
+    mainLabels(v);
+    mainSay(v, "已找到：" + n.full_label + "（" + v.g.data.types[n.type].label + "）。", n);
+    mainRemember(v);
+  }
+
+  function mainRemember(v) {
+    if (window.location.protocol === "file:") return;
+    var q = new URLSearchParams();
+    if (v.chapter.value) q.set("chapter", v.chapter.value);
+    if (v.dept.value) q.set("dept", v.dept.value);
+    if (v.search.value.trim()) q.set("q", v.search.value.trim());
+    var qs = q.toString();
+    try { history.replaceState(null, "", window.location.pathname + (qs ? "?" + qs : "") + window.location.hash); } catch (e) { /* ignore */ }
+  }
+
+  function mainEvents(v, wrap) {
+    var timer = null, frame = 0;
+    v.search.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { if (v.search.value.trim().length >= 2 || !v.search.value) mainShowFound(v, v.search.value); }, 250);
+    });
+    wrap.querySelector(".graph-controls").addEventListener("submit", function (ev) { ev.preventDefault(); clearTimeout(timer); mainShowFound(v, v.search.value); });
+    v.chapter.addEventListener("change", function () { mainApply(v); });
+    v.dept.addEventListener("change", function () { mainApply(v); });
+    wrap.querySelector("#graph-reset").addEventListener("click", function () {
+      v.search.value = ""; v.chapter.value = ""; v.dept.value = "";
+      mainApply(v);
+    });
+    v.network.on("zoom", function () {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(function () { mainLabels(v); });
+    });
+    v.network.on("afterDrawing", function () {
+      if (v.filtered || v.labelKey.indexOf("@" + v.network.getScale()) >= 0) return;
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(function () { mainLabels(v); });
+    });
+    v.network.on("selectNode", function (p) { v.picked = p.nodes[0]; mainLabels(v); });
+    v.network.on("deselectNode", function () { v.picked = null; mainLabels(v); });
+  }
+
+  function mainPreset(v) {
+    var params = new URLSearchParams(window.location.search);
+    [[v.chapter, params.get("chapter")], [v.dept, params.get("dept")]].forEach(function (p) {
+      if (p[1] && Array.prototype.some.call(p[0].options, function (o) { return o.value === p[1]; })) p[0].value = p[1];
+    });
+    mainApply(v);
+    if (params.get("q")) { v.search.value = params.get("q"); mainShowFound(v, v.search.value); }
+  }
+
+  function drawMain(box, site) {
+    var wrap = box.closest(".graph-wrap"), g = mainGraph(), labels = {}, list = wrap.querySelector("#graph-search-list");
+    var v = { g: g, site: site, box: box, filtered: false, status: wrap.querySelector(".graph-status"), search: wrap.querySelector("#graph-search"),
+      chapter: wrap.querySelector("#graph-chapter"), dept: wrap.querySelector("#graph-department"),
+      nodes: new vis.DataSet(g.data.nodes.map(nodeItem)), edges: new vis.DataSet(edgeItems(g.byId, g.data.edges)),
+      baseSize: {}, shownCount: g.data.nodes.length, picked: null, labelKey: "" };
+    g.data.nodes.forEach(function (n) { v.baseSize[n.type] = Math.max(n.font.size, L.MIN_LABEL_PX); labels[n.full_label] = true; });
+    var options = JSON.parse(JSON.stringify(g.data.options));
+    options.nodes.scaling = { label: { drawThreshold: 1 } };
+    v.network = new vis.Network(box, { nodes: v.nodes, edges: v.edges }, options);
+    register(box, v.network, v.nodes, v.edges, "main");
+    openOnClick(box, v.network, g.byId, site, null);
+    Object.keys(labels).sort().forEach(function (label) {
+      var opt = document.createElement("option");
+      opt.value = label;
+      list.appendChild(opt);
+    });
+    mainEvents(v, wrap);
+    mainPreset(v);
   }
 
   window.genheGraph = {
-    draw: function (el) {
+    draw: function (el, site) {
       var view = el.getAttribute("data-graph-view");
-      if (!window.vis) return;
-      if (view === "main" && window.GENHE_GRAPH) drawMain(el);
-      else if (view === "overview" && window.GENHE_OVERVIEW) drawOverview(el);
-      else if (view === "focus") drawFocus(el);
+      L = window.genheGraphLayout;
+      if (!window.vis || !L) return;
+      if (view === "main" && window.GENHE_GRAPH) drawMain(el, site);
+      else if (view === "overview" && window.GENHE_OVERVIEW) drawOverview(el, site);
+      else if (view === "focus") drawFocus(el, site);
     }
   };
 })();
