@@ -201,7 +201,7 @@ def write_results(b: Bench, browser_version: str) -> None:
         + ("，本次为 `--quick` 冒烟运行" if b.args.quick else "")
         + f"（第 1 节的构建至少 {BUILD_PAIRS_MIN} 对、本站各图的绘制至少 {DRAWS_MIN} 次）；比值 = 前者 / 后者。测试套件不对时间做断言。"
         "本机是与其他虚拟机共用的 2 核机器：同时运行别的程序（测试、第二个构建）时，时间可慢 30%–80%，"
-        "而我们的构建用两个核（MkDocs 与生成并行），受影响比普通 mkdocs build 更大；这里的数字来自空闲时的运行。",
+        "这里的数字来自空闲时的运行。",
         "",
     ]
     sections = dict(b.sections)

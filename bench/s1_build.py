@@ -112,7 +112,7 @@ def section_build(work: Path, n: int) -> tuple[list[str], Path]:
         ),
         f"比值（ratio）我们的 / 普通：**{ratio(med(ratios), 1)}**（{pairs} 对中最小 {ratio(ratios[0], 1)}、最大 {ratio(ratios[-1], 1)}），"
         f"中位时间之差 {secs(t_ours - t_plain)}。作为参照，在同一进程内单独调用 prepare() 需 {secs(t_prep)}"
-        "（另需导入 genhe_plan 约 0.3–0.4 s）；生成与 MkDocs 启动并行，MkDocs 只等生成得最慢的一步（本机 2 核，与其他任务共用）。",
+        "（另需导入 genhe_plan 约 0.3–0.4 s）；我们的构建在 hook 的 on_config 中、MkDocs 渲染页面之前调用它（本机 2 核，与其他任务共用）。",
         "",
     ]
     return lines, sites[-1]
