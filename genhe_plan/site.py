@@ -22,6 +22,7 @@ from .export.api import api_files
 from .graph import graph_of
 from .graph.draw import GRAPH_ASSETS, GRAPH_CSS, graph_files
 from .model import Plan, load_plan
+from .pages.feed import feed_files
 from .search import search_files
 from .search.dictionary import jieba_userdict
 
@@ -61,6 +62,7 @@ def prepare(data_dir: Path) -> SiteBuild:
         **api_files(plan),
         **graph_files(plan, G),
         **search_files(plan),
+        **feed_files(plan),
     }
     return SiteBuild(plan, pages.nav(plan), dict(sorted(files.items())), pages.home_snippets(plan))
 

@@ -30,6 +30,7 @@ LAYERS = [
     {"input.validate", "progress.check"},
     {"model"},
     {"present.labels", "present.urls", "search.dictionary", "audit.checks", "audit.commitments", "progress.status", "history"},
+    {"present.changes"},
     {"graph"},
     {"search"},
     {"export", "pages"},

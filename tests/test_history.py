@@ -14,6 +14,7 @@ from genhe_plan import history
 from genhe_plan.history.git import NO_GIT, SHALLOW
 from genhe_plan.model import load_plan
 from genhe_plan.pages import history as ph
+from genhe_plan.present.changes import word_diff
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +115,7 @@ def test_git_missing_gives_a_note(repo, monkeypatch):
 
 
 def test_word_diff_marks_only_the_changed_words():
-    assert ph.word_diff("abc def ghi", "abc dxf ghi") == "abc <del>def</del><ins>dxf</ins> ghi"
-    assert ph.word_diff("same", "same more") == "same<ins> more</ins>"
-    assert ph.word_diff("完全不同的一句话在这里写着", "另一句毫无关系的内容").startswith("<del>完全不同")
-    assert ph.word_diff("<b>旧</b>文字很长很长", "<b>新</b>文字很长很长") == "&lt;b&gt;<del>旧</del><ins>新</ins>&lt;/b&gt;文字很长很长"
+    assert word_diff("abc def ghi", "abc dxf ghi") == "abc <del>def</del><ins>dxf</ins> ghi"
+    assert word_diff("same", "same more") == "same<ins> more</ins>"
+    assert word_diff("完全不同的一句话在这里写着", "另一句毫无关系的内容").startswith("<del>完全不同")
+    assert word_diff("<b>旧</b>文字很长很长", "<b>新</b>文字很长很长") == "&lt;b&gt;<del>旧</del><ins>新</ins>&lt;/b&gt;文字很长很长"

@@ -4,7 +4,10 @@ task's lead department under a hostile message; the built site shows the change 
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from atom_check import atom_problems
 from conftest import build_site
 from history_repo import EMAIL, make_repo
 
@@ -43,3 +46,22 @@ def test_no_hostile_text_unescaped_and_no_email_anywhere(history_site):
             text = path.read_text(encoding="utf-8", errors="replace")
             assert EMAIL not in text, path
             assert "<script>alert(" not in text and "\x01" not in text and "\x1b" not in text, path
+
+
+def test_feeds_are_built_valid_and_linked_from_every_page_head(history_site):
+    assert atom_problems((history_site / "feed.xml").read_bytes()) == []
+    assert atom_problems((history_site / "departments" / "forestry" / "feed.xml").read_bytes()) == []
+    assert "林业和草原部门" in (history_site / "feed.xml").read_text(encoding="utf-8")
+    pages = [p for p in history_site.rglob("index.html") if "assets" not in p.parts]
+    missing = [
+        str(p)
+        for p in pages
+        if not re.search(
+            r'<link rel="alternate" type="application/atom\+xml" title="数据更新（Atom）" href="[./]*feed\.xml">',
+            p.read_text(encoding="utf-8"),
+        )
+    ]
+    assert len(pages) > 100 and missing == []
+    eco = (history_site / "departments" / "eco" / "index.html").read_text(encoding="utf-8")
+    assert 'type="application/atom+xml" title="生态环境部门的数据更新（Atom）" href="feed.xml"' in eco
+    assert 'href="feed.xml">Atom 源</a>' in eco  # the visible link

@@ -26,6 +26,7 @@ from .common import (
     task_target_summary,
     titled_task_link,
 )
+from .feed import department_feed
 from .graph import neighbourhood
 from .history import own_history
 from .html import attr, link, md, stacked_table
@@ -189,6 +190,8 @@ def department_body(plan: Plan, d: S.Department) -> str:
         '<button class="md-button print-button" type="button" onclick="window.print()">打印任务清单</button>',
         "",
         own_history(plan, "department", d.id, page),
+        f"订阅本部门的数据更新：{link(page, department_feed(d.id), 'Atom 源')}（任务、目标的修改和新的进展报告）。",
+        "",
     ]
     for role, tasks in (("lead", led), ("supporting", sup)):
         if not tasks:
