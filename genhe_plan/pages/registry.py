@@ -24,7 +24,6 @@ from ..present import urls
 from ..present.labels import box_label, chapter_label, indicator_short
 from ..progress import status
 from . import analysis, dictionary, graph, history, lookup, overview, plan_issues, plan_text, progress, search_page
-from .feed import department_feed
 
 Item = object
 Uri = str | Callable[[Item], str]
@@ -76,8 +75,7 @@ def _has_tasks(plan: Plan, d) -> bool:
 def _dept_meta(plan: Plan, d) -> dict:
     # Why the boost: a search for 生态环境部门 should open the department that carries 50 tasks
     # before bodies with similar names (生态环境部) that carry none.
-    feed = {"feed": department_feed(d.id), "feed_title": f"{d.name}的数据更新（Atom）"}
-    return ({"search": {"boost": 3}} if _has_tasks(plan, d) else {}) | feed
+    return {"search": {"boost": 3}} if _has_tasks(plan, d) else {}
 
 
 PAGES: list[PageType] = [
