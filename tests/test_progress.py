@@ -21,7 +21,8 @@ from genhe_plan.export.tables import BOM
 from genhe_plan.input import schema as S
 from genhe_plan.model import load_plan
 from genhe_plan.pages.badges import entry_badge
-from genhe_plan.pages.progress import NO_REPORTS, indicator_chart, progress_nav, progress_pages
+from genhe_plan.pages.chart import indicator_chart
+from genhe_plan.pages.progress import NO_REPORTS, progress_nav, progress_pages
 from genhe_plan.progress import status as st
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,6 +14,7 @@ from ..model import Plan
 from ..present import urls
 from ..present.labels import DEPT_KIND, ROLE_LABEL, box_label, chapter_label, deadline_label, indicator_label
 from .badges import comparison_text, item_badge, item_state
+from .chart import indicator_chart
 from .common import (
     basis_badge,
     dept_link,
@@ -30,7 +31,6 @@ from .feed import department_feed
 from .graph import neighbourhood
 from .history import own_history
 from .html import attr, link, md, stacked_table
-from .progress import indicator_chart
 
 
 # ------------------------------------------------------------------ indicators

@@ -1,8 +1,8 @@
-"""Step 4a — progress pages: the 进展 page, one page per report, the per-indicator chart and the
-status badge. Markdown (with small inline HTML) from a Plan; the numbers come from ``status``.
+"""Step 4a — progress pages: the 进展 page, one page per report and the
+status badge (the per-indicator chart is ``pages.chart``). Markdown (with small inline HTML) from a Plan; the numbers come from ``status``.
 
 ``progress_pages(plan, on)`` → {docs path: Markdown}; ``progress_nav(plan)`` → the nav entry;
-``indicator_chart(plan, ind_id, on)`` and ``status_badge(key)`` for other pages to call.
+``status_badge(key)`` for other pages to call.
 Every piece of data goes through ``md()`` / ``attr()`` / ``html.escape``.
 """
 
@@ -230,79 +230,3 @@ def report_page(plan: Plan, r: S.ReportFile, on: datetime.date | None = None) ->
         )
     out += stacked_table(["类别", "条目", "报告状态", "数值", "报告原话", "附注", "当前状态"], rows)
     return "\n".join([*out, "", link(page, urls.PROGRESS, "← 全部进展"), ""])
-
-
-# ---------------------------------------------------------------- per-indicator chart
-def indicator_chart(plan: Plan, ind_id: str, on: datetime.date | None = None) -> str:
-    """Baseline → reported values → target as an inline SVG with the same data in a table beside it.
-
-    Why SVG + table and no chart library: no script, no CDN, readable by screen readers (the table)
-    and in print. Points without a number appear in the table only."""
-    on = on or st.data_date()
-    s = st.indicator_series(plan, ind_id, on)
-    ind = plan.indicator(ind_id)
-    unit = ind.unit or ""
-    caption = f"{ind.name}：2020年现状值、各次报告值与{plan.meta.period_end}年目标值"
-    rows = []
-    for p in s.points:
-        state = entry_badge(*report_entry(plan, p.report, ind_id)) if p.status else ""
-        rows.append(
-            f'<tr><th scope="row">{html.escape(p.label)}</th><td>{html.escape(deadline_label(p.date))}</td>'
-            f"<td>{html.escape(p.text or '—')}{html.escape(unit) if p.value is not None else ''}</td><td>{state}</td></tr>"
-        )
-    note = ""
-    if s.flagged:
-        note = '<p class="progress-flag">约束性指标：最新报告值未达到目标。</p>'
-    elif s.misses:
-        note = '<p class="progress-flag">最新报告值未达到目标。</p>'
-    table = (
-        f'<table class="progress-table"><caption>{html.escape(caption)}</caption>'
-        '<thead><tr><th scope="col">数据</th><th scope="col">时间</th><th scope="col">数值</th><th scope="col">状态</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
-    return f'<figure class="progress-chart">{_svg(s, caption, unit)}{table}{note}</figure>\n'
-
-
-def _svg(s: st.Series, caption: str, unit: str) -> str:
-    pts = [p for p in s.points if p.value is not None]
-    if len(pts) < 2:
-        return ""
-    w, h, left, right, top, bottom = 360, 200, 48, 16, 16, 32
-    years = [_year(p.date) for p in pts]
-    x0, x1 = min(years), max(years)
-    values = [p.value for p in pts]
-    y0, y1 = min(values), max(values)
-    if y0 == y1:
-        y0, y1 = y0 - 1, y1 + 1
-    fx = lambda y: left + (y - x0) / ((x1 - x0) or 1) * (w - left - right)  # noqa: E731
-    fy = lambda v: top + (y1 - v) / (y1 - y0) * (h - top - bottom)  # noqa: E731
-    line = " ".join(f"{fx(_year(p.date)):.1f},{fy(p.value):.1f}" for p in pts if p.kind != "target")
-    parts = [
-        f'<svg class="progress-svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{attr(caption)}（数据见右表）">',
-        f'<line x1="{left}" y1="{h - bottom}" x2="{w - right}" y2="{h - bottom}" class="axis"/>',
-        f'<text x="{left - 4}" y="{fy(y1) + 4:.1f}" text-anchor="end">{html.escape(st.format_number(y1))}</text>',
-        f'<text x="{left - 4}" y="{fy(y0) + 4:.1f}" text-anchor="end">{html.escape(st.format_number(y0))}</text>',
-        f'<polyline points="{line}" class="series"/>',
-    ]
-    labelled: set[str] = set()
-    for p in pts:
-        x, y = fx(_year(p.date)), fy(p.value)
-        shape = "target" if p.kind == "target" else ("baseline" if p.kind == "baseline" else f"report status-{p.status}")
-        if p.kind == "target":
-            parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{w - right}" y2="{y:.1f}" class="target-line"/>')
-            parts.append(
-                f'<rect x="{x - 5:.1f}" y="{y - 5:.1f}" width="10" height="10" class="{shape}"><title>{html.escape(p.label)}：{html.escape(p.text)}{html.escape(unit)}</title></rect>'
-            )
-        else:
-            parts.append(
-                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" class="{attr(shape)}"><title>{html.escape(p.label)}：{html.escape(p.text)}{html.escape(unit)}</title></circle>'
-            )
-        if p.date[:4] not in labelled:
-            labelled.add(p.date[:4])
-            parts.append(f'<text x="{x:.1f}" y="{h - bottom + 16}" text-anchor="middle">{html.escape(p.date[:4])}</text>')
-    return "".join(parts) + "</svg>"
-
-
-def _year(d: str) -> float:
-    end = st.end_of(d)
-    return end.year + (end.timetuple().tm_yday - 1) / 366
