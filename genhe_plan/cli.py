@@ -9,8 +9,11 @@ audit   list the mechanical audit's candidates and whether a record covers each
 build   mkdocs build --strict into a temporary folder, then swap it into place: a failed build
         leaves the last good site untouched
 schema  write the JSON Schema files editors use (plan_data/schema/*.json)
-worksheet [--out DIR]            write the 三张清单 (XLSX + CSV) officials fill in each year
-import-progress FILE… --report ID  turn a filled worksheet into plan_data/progress/ID.yaml
+worksheet [--out DIR] [--report ID] [--dept ID]  write the 三张清单 (XLSX + CSV) officials fill in each
+        year; --report fills in an existing report to update it, --dept keeps one department's rows
+import-progress FILE… --report ID [--replace]  merge a filled worksheet into plan_data/progress/ID.yaml
+        (or, with --replace, make it the whole report); prints what changed
+progress list | remove ID        the report files: list them, or remove one
 """
 
 from __future__ import annotations
@@ -156,11 +159,18 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
     plan = _load_or_report(args)
     if plan is None:
         return 1
+    try:
+        files = worksheet_files(plan, report=args.report, dept=args.dept)
+    except KeyError as err:
+        print(err.args[0], file=sys.stderr)
+        return 1
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    for name, content in worksheet_files(plan).items():
+    for name, content in files.items():
         (out / name).write_bytes(content)
-    print(f"填报表已写入 {out}（进展填报表.xlsx，及每张清单的 CSV）")
+    what = f"，已填入报告 {args.report} 的全部条目" if args.report else ""
+    what += f"，只含部门 {plan.department(args.dept).name} 的条目" if args.dept else ""
+    print(f"填报表已写入 {out}（进展填报表.xlsx，及每张清单的 CSV{what}）")
     return 0
 
 
@@ -170,11 +180,40 @@ def cmd_import_progress(args: argparse.Namespace) -> int:
 
     try:
         plan = load_plan(Path(args.data))
-        path, changed = import_progress([Path(f) for f in args.files], args.report, Path(args.data), plan)
+        done = import_progress([Path(f) for f in args.files], args.report, Path(args.data), plan, replace=args.replace)
     except (PlanDataError, WorksheetError) as err:
         print(err.report(), file=sys.stderr)
         return 1
-    print(f"{'已写入' if changed else '没有变化，未改动'} {path}；下一步: make check")
+    print("\n".join(done.summary))
+    if done.changed:
+        print(f"已写入 {done.path}；下一步: make check（校验），make build（生成网站，在 site/ 中查看），然后提交 plan_data/progress/")
+    else:
+        print(f"没有变化，未改动 {done.path}")
+    return 0
+
+
+def cmd_progress(args: argparse.Namespace) -> int:
+    from .progress import reports
+
+    if args.action == "remove":
+        if not args.id:
+            print("请写出要删除的报告 id：python -m genhe_plan progress remove ID（progress list 列出已有报告）", file=sys.stderr)
+            return 2
+        try:
+            path = reports.remove(Path(args.data), args.id)
+        except KeyError as err:
+            print(err.args[0], file=sys.stderr)
+            return 1
+        print(f"已删除 {path}；下一步: make check，make build")
+        return 0
+    kinds = {}
+    plan = _load_or_report(args)
+    if plan is not None:
+        from .progress.status import reportable_of
+
+        kinds = {ident: item.kind for ident, item in reportable_of(plan).items()}
+    rows = reports.report_table(Path(args.data), kinds)
+    print(reports.format_table(rows) if rows else "plan_data/progress/ 中还没有报告", end="" if rows else "\n")
     return 0
 
 
@@ -192,10 +231,17 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("audit", help="列出机械检查发现的原文问题候选").set_defaults(func=cmd_audit)
     w = sub.add_parser("worksheet", help="生成进展填报表（三张清单，XLSX 与 CSV）")
     w.add_argument("--out", default="worksheet", help="输出目录（默认 ./worksheet）")
+    w.add_argument("--report", help="填入已有报告 ID 的全部条目和报告信息（用于更新这份报告）")
+    w.add_argument("--dept", help="只含这个部门（牵头或配合）的任务、重点工程和指标")
     w.set_defaults(func=cmd_worksheet)
-    i = sub.add_parser("import-progress", help="把填好的填报表导入为 plan_data/progress/ID.yaml")
+    i = sub.add_parser("import-progress", help="把填好的填报表合并到 plan_data/progress/ID.yaml")
     i.add_argument("files", nargs="+", metavar="FILE", help="填好的 .xlsx，或一个或多个 .csv")
     i.add_argument("--report", required=True, help="报告 id，如 rp-2023-mid")
+    i.add_argument("--replace", action="store_true", help="以文件内容整份替换已有报告（不保留文件中没有的条目）")
     i.set_defaults(func=cmd_import_progress)
+    pr = sub.add_parser("progress", help="已录入的进展报告：list 列出，remove ID 删除")
+    pr.add_argument("action", choices=["list", "remove"])
+    pr.add_argument("id", nargs="?", help="remove 时：报告 id")
+    pr.set_defaults(func=cmd_progress)
     args = parser.parse_args(argv)
     return args.func(args)

@@ -62,8 +62,10 @@ def _fill(blank: dict[str, bytes], path: Path) -> None:
 
     wb = load_workbook(io.BytesIO(blank[XLSX_NAME]))
     ind = wb["指标清单"]
+    col = {c.value: c.column for c in ind[1]}
     row = next(r for r in range(2, ind.max_row + 1) if ind.cell(r, 1).value == "ind-16")
-    ind.cell(row, 8).value, ind.cell(row, 9).value, ind.cell(row, 11).value = "滞后", 91.5, "森林覆盖率为91.5%。"
+    ind.cell(row, col["状态"]).value, ind.cell(row, col["报告值"]).value = "滞后", 91.5
+    ind.cell(row, col["报告原话"]).value = "森林覆盖率为91.5%。"
     tasks = wb["任务清单"]
     tasks.cell(2, 8).value, tasks.cell(2, 11).value, tasks.cell(2, 12).value = "已完成", "主体功能区战略已落实。", "测试附注"
     projects = wb["项目清单"]
@@ -118,15 +120,14 @@ def test_csv_saved_by_wps_or_excel_updates_an_existing_report(plan, blank, tmp_p
     csv.writer(out, delimiter="\t" if encoding == "utf-16" else ",").writerows(rows)
     path = tmp_path / "任务清单.csv"
     path.write_bytes(out.getvalue().encode(encoding))
-    written, changed = import_progress([path], "rp-2023-mid", data, plan)
-    assert changed
+    written, changed, summary = vars(import_progress([path], "rp-2023-mid", data, plan)).values()
+    assert changed and summary == ["rp-2023-mid（合并）", "  指标清单: 保留 2", "  任务清单: 新增 1、保留 1", "  项目清单: 保留 1", "  目标（YAML）: 保留 1"]
     report = S.ReportFile.model_validate(load_file(written, "plan_data/progress/rp-2023-mid.yaml").data)
     assert report.title == "测试用虚构中期评估报告"  # metadata kept from the existing file
     items = [e.item for e in report.entries]
     assert plan.tasks[0].id in items
-    assert {"ind-16", "ind-03", "tg-053", "kp-02-1"} <= set(items)  # other lists and targets kept
-    assert "t09-7-02" not in items  # the task list was imported: its entries are what the sheet says
-    assert import_progress([path], "rp-2023-mid", data, plan)[1] is False
+    assert {"ind-16", "ind-03", "tg-053", "kp-02-1", "t09-7-02"} <= set(items)  # merged: nothing not in the file is lost
+    assert import_progress([path], "rp-2023-mid", data, plan).changed is False
 
 
 def test_worksheet_cli_writes_files(tmp_path):

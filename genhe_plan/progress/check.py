@@ -67,6 +67,10 @@ def report_problems(reports: list[tuple[str, S.ReportFile]], raw: dict, items: d
     so one broken file does not cascade into "unknown id" errors here."""
     problems: list[Problem] = []
     ids = Counter(r.id for _, r in reports)
+    same = lambda r: (r.title, r.issuer, r.date, r.as_of)  # noqa: E731 — one report, entered twice
+    first_of = {}
+    for _, r in reports:
+        first_of.setdefault(same(r), r.id)
     for fn, r in reports:
         where = lambda path, fn=fn: raw[fn].mark(path) if fn in raw else (1, 1)  # noqa: E731
 
@@ -79,6 +83,12 @@ def report_problems(reports: list[tuple[str, S.ReportFile]], raw: dict, items: d
             add(("id",), f"报告 id “{r.id}” 与文件名 {stem}.yaml 不一致", f"把 id 改为 {stem}，或把文件改名为 {r.id}.yaml")
         if ids[r.id] > 1:
             add(("id",), f"报告 id “{r.id}” 重复", "每份报告一个文件、一个 id")
+        if first_of[same(r)] != r.id:
+            add(
+                ("title",),
+                f"与报告 {first_of[same(r)]} 重复：标题、发布单位、发布日期和数据截至都相同",
+                f"同一份报告只录入一次：把两份合并到 {first_of[same(r)]}，删去这一份",
+            )
         if _date_key(r.date) < _date_key(r.as_of)[: len(_date_key(r.date))]:
             add(("date",), f"发布日期 {r.date} 早于数据截止日期 as_of {r.as_of}", "date 是报告印发日期，as_of 是报告所述情况的截止日期")
         seen: dict[str, int] = {}

@@ -37,7 +37,9 @@ class Sheet:
 
 
 SHEETS = [
-    Sheet("指标清单", "indicator", "指标编号", ["指标编号", "序号", "指标名称", "属性", "2020年现状值", "2025年目标值", "期限"]),
+    Sheet(
+        "指标清单", "indicator", "指标编号", ["指标编号", "序号", "指标名称", "属性", "2020年现状值", "2025年目标值", "期限", "责任部门"]
+    ),
     Sheet("任务清单", "task", "任务编号", ["任务编号", "章", "任务", "牵头部门", "配合部门", "目标", "期限"]),
     Sheet("项目清单", "project", "项目编号", ["项目编号", "专栏", "工程名称", "责任部门", "目标", "期限"]),
 ]
@@ -86,22 +88,9 @@ def sheet_rows(plan: Plan, sheet: Sheet) -> list[list[object]]:
     rows: list[list[object]] = []
     if sheet.kind == "indicator":
         for i in plan.indicators:
-            rows.append(
-                [
-                    i.id,
-                    i.number,
-                    i.name,
-                    i.attribute,
-                    i.baseline_2020,
-                    i.target_2025,
-                    str(plan.meta.period_end),
-                    "",
-                    "",
-                    i.unit or "",
-                    "",
-                    "",
-                ]
-            )
+            depts = "；".join(plan.department(d).name for d in indicator_departments(plan, i.id))
+            rows.append([i.id, i.number, i.name, i.attribute, i.baseline_2020, i.target_2025, str(plan.meta.period_end), depts])
+            rows[-1] += ["", "", i.unit or "", "", ""]
     elif sheet.kind == "task":
         for t in plan.tasks:
             w = plan.where[t.id]
@@ -131,6 +120,58 @@ def sheet_rows(plan: Plan, sheet: Sheet) -> list[list[object]]:
     return rows
 
 
+def indicator_departments(plan: Plan, ind_id: str) -> list[str]:
+    """Department ids leading or supporting a task that moves the indicator, in department order."""
+    ids = {
+        d for t in plan.tasks_moving.get(ind_id, []) if t.kind == "task" for _, link in plan.task_departments(t) for d in [link.department]
+    }
+    return [d.id for d in plan.departments if d.id in ids]
+
+
+def for_department(plan: Plan, sheet: Sheet, rows: list[list[object]], dept: str) -> list[list[object]]:
+    """Only the department's rows: tasks it leads or supports, projects implementing those tasks,
+    indicators those tasks move."""
+    tasks = {t.id for t in plan.tasks if any(link.department == dept for _, link in plan.task_departments(t))}
+    if sheet.kind == "task":
+        keep = tasks
+    elif sheet.kind == "project":
+        keep = {pr.id for pr in plan.projects.values() if tasks & set(pr.tasks)}
+    else:
+        keep = {i.indicator for t in plan.tasks if t.id in tasks for i in t.indicators}
+    return [r for r in rows if r[0] in keep]
+
+
+def prefill(rows: list[list[object]], sheet: Sheet, report: S.ReportFile) -> list[list[object]]:
+    """The rows with the report's entries in the FILL columns (status label, value, unit, quote, note)."""
+    said = {e.item: e for e in report.entries}
+    out = []
+    width = len(sheet.columns)
+    for row in rows:
+        e = said.get(row[0])
+        if e is not None:
+            value = "" if e.value is None else (e.value if isinstance(e.value, int | float) else str(e.value))
+            row = [*row[:width], S.STATUS_LABEL[e.status], value, e.unit or row[width + 2], e.evidence, e.note or ""]
+        out.append(row)
+    return out
+
+
+def info_values(report: S.ReportFile | None) -> dict[str, str]:
+    """报告信息 key → value of an existing report (empty for a new one)."""
+    if report is None:
+        return {}
+    src = report.source
+    return {
+        "报告类型": report.kind,
+        "报告标题": report.title,
+        "发布单位": report.issuer,
+        "发布日期": report.date,
+        "数据截至": report.as_of,
+        "来源网址": src.url or "",
+        "来源文件": src.document or "",
+        "页码": src.page or "",
+    }
+
+
 def headers(sheet: Sheet) -> list[str]:
     return [*sheet.columns, *FILL]
 
@@ -150,8 +191,13 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in str(text))
 
 
-def xlsx_bytes(tables: list[tuple[Sheet, list[str], list[list[object]]]]) -> bytes:
-    """The workbook: one sheet per (sheet, header, rows), then 报告信息 and 填写说明."""
+def xlsx_bytes(
+    tables: list[tuple[Sheet, list[str], list[list[object]]]],
+    info_filled: dict[str, str] | None = None,
+    help_lines: list[str] | None = None,
+) -> bytes:
+    """The workbook: one sheet per (sheet, header, rows) with an autofilter, then 报告信息 (values of
+    ``info_filled``) and 填写说明."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -166,6 +212,7 @@ def xlsx_bytes(tables: list[tuple[Sheet, list[str], list[list[object]]]]) -> byt
         for row in rows:
             ws.append(row)
         ws.freeze_panes = "B2"
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
         for col, name in enumerate(header, 1):
             letter = get_column_letter(col)
             ws[f"{letter}1"].font = bold
@@ -192,7 +239,7 @@ def xlsx_bytes(tables: list[tuple[Sheet, list[str], list[list[object]]]]) -> byt
     info = wb.create_sheet(INFO_SHEET)
     info.append([*INFO_HEADER, "说明"])
     for key, explain in INFO_ROWS:
-        info.append([key, "", explain])
+        info.append([key, (info_filled or {}).get(key, ""), explain])
     kind_dv = DataValidation(type="list", formula1='"年度报告,中期评估,终期评估,部门报送,其他"', allow_blank=True)
     kind_dv.add("B2")
     info.add_data_validation(kind_dv)
@@ -200,7 +247,7 @@ def xlsx_bytes(tables: list[tuple[Sheet, list[str], list[list[object]]]]) -> byt
         info.column_dimensions[letter].width = width
         info[f"{letter}1"].font = bold
     help_ws = wb.create_sheet(HELP_SHEET)
-    for line in HELP:
+    for line in help_lines or HELP:
         help_ws.append([line])
     help_ws.column_dimensions["A"].width = 120
     stamp = datetime.datetime.combine(st.data_date(), datetime.time())
@@ -231,11 +278,35 @@ def _fixed_zip(data: bytes, stamp: datetime.datetime) -> bytes:
     return out.getvalue()
 
 
-def worksheet_files(plan: Plan) -> dict[str, bytes]:
-    """{file name: bytes}: the XLSX workbook and one CSV per sheet (报告信息 included)."""
-    tables = [(sheet, headers(sheet), sheet_rows(plan, sheet)) for sheet in SHEETS]
-    files = {XLSX_NAME: xlsx_bytes(tables)}
+def worksheet_files(plan: Plan, report: str | None = None, dept: str | None = None) -> dict[str, bytes]:
+    """{file name: bytes}: the XLSX workbook and one CSV per sheet (报告信息 included). ``report``: the
+    id of an existing report whose entries and 报告信息 are filled in (to update it); ``dept``: only
+    that department's rows. Raises KeyError naming what is unknown."""
+    existing = None
+    if report is not None:
+        existing = next((r for r in plan.reports if r.id == report), None)
+        if existing is None:
+            raise KeyError(f"没有 id 为 {report} 的报告；已有: {'、'.join(r.id for r in plan.reports) or '（无）'}")
+    if dept is not None and dept not in {d.id for d in plan.departments}:
+        raise KeyError(f"没有 id 为 {dept} 的部门；部门 id 见 plan_data/departments.yaml 或网站“部门”页网址")
+    tables = []
+    for sheet in SHEETS:
+        rows = sheet_rows(plan, sheet)
+        rows = for_department(plan, sheet, rows, dept) if dept else rows
+        rows = prefill(rows, sheet, existing) if existing else rows
+        tables.append((sheet, headers(sheet), rows))
+    info = info_values(existing)
+    help_lines = HELP + (
+        [f"本表已填入报告 {report} 的全部条目，改好后导入（合并）：python -m genhe_plan import-progress 进展填报表.xlsx --report {report}"]
+        if existing
+        else []
+    )
+    in_yaml = [e.item for e in existing.entries if st.item_kind(plan, e.item) == "target"] if existing else []
+    help_lines += (
+        [f"报告中另有 {len(in_yaml)} 个目标条目（{'、'.join(in_yaml)}）写在 YAML 中，不在表内；合并导入时保留。"] if in_yaml else []
+    )
+    files = {XLSX_NAME: xlsx_bytes(tables, info, help_lines)}
     for sheet, header, rows in tables:
         files[f"{sheet.name}.csv"] = csv_sheet(header, rows)
-    files[f"{INFO_SHEET}.csv"] = csv_sheet([*INFO_HEADER, "说明"], [[k, "", e] for k, e in INFO_ROWS])
+    files[f"{INFO_SHEET}.csv"] = csv_sheet([*INFO_HEADER, "说明"], [[k, info.get(k, ""), e] for k, e in INFO_ROWS])
     return files

@@ -50,14 +50,35 @@ class SheetProblem:
         return f"{where}: {self.message}" + (f"\n    提示: {self.hint}" if self.hint else "")
 
 
+MAX_PROBLEMS = 50
+"""Problems listed at most; reading stops once a file has more (it cannot succeed any more)."""
+
+
+class Problems(list):
+    """The problems found so far, and where reading stopped because there were too many."""
+
+    stopped: str = ""
+
+    def full(self) -> bool:
+        return len(self) > MAX_PROBLEMS
+
+
 class WorksheetError(Exception):
     def __init__(self, problems: list[SheetProblem]):
         self.problems = sorted(set(problems))
+        self.stopped = getattr(problems, "stopped", "")
         super().__init__(self.report())
 
     def report(self) -> str:
-        head = f"填报表有 {len(self.problems)} 处错误，未写入任何文件（worksheet has errors; nothing was written）:"
-        return "\n".join([head, *(str(p) for p in self.problems)])
+        n = len(self.problems)
+        more = "超过" if self.stopped else ""
+        head = f"填报表有{more} {n} 处错误，未写入任何文件（worksheet has errors; nothing was written）:"
+        lines = [head, *(str(p) for p in self.problems[:MAX_PROBLEMS])]
+        if n > MAX_PROBLEMS:
+            lines.append(f"……另有 {n - MAX_PROBLEMS} 处错误未列出；请先改正以上各处再导入。")
+        if self.stopped:
+            lines.append(f"错误太多，读到 {self.stopped} 时停止检查（后面的行没有检查）。")
+        return "\n".join(lines)
 
 
 @dataclass
@@ -67,6 +88,7 @@ class Table:
     rows: list[list[object]]  # row 1 = header
     merged: list[tuple[int, int, str]] = field(default_factory=list)  # (row, column, "A5:A6")
     sheet: Sheet | None = None
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, 0-based column) → formula without a saved result
 
 
 def _letter(col: int) -> str:
@@ -120,37 +142,73 @@ def _read_xlsx(path: Path, problems: list[SheetProblem]) -> list[Table]:
             )
         )
         return []
+    formulas = _unsaved_formulas(path, wb)
     out = []
     for ws in wb.worksheets:
         rows = [list(r) for r in ws.iter_rows(values_only=True)]
         merged = [(r.min_row, r.min_col, str(r)) for r in ws.merged_cells.ranges]
-        out.append(Table(path.name, ws.title, rows, merged))
+        out.append(Table(path.name, ws.title, rows, merged, formulas=formulas.get(ws.title, {})))
     return out
 
 
-def _decode(raw: bytes) -> tuple[str, str] | None:
-    """(text, delimiter hint) for UTF-8 (with or without BOM), UTF-16 (Excel “Unicode 文本”) or GBK."""
+def _unsaved_formulas(path: Path, values) -> dict[str, dict[tuple[int, int], str]]:
+    """{sheet: {(row, column): formula}} of formula cells whose result was never saved (a file written
+    by a program, not saved again by Excel/WPS): openpyxl reads them as empty. Why the zip test first:
+    loading the workbook a second time is only worth it when some sheet holds a formula at all."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    with zipfile.ZipFile(path) as zf:
+        if not any(b"<f>" in zf.read(n) or b"<f " in zf.read(n) for n in zf.namelist() if n.startswith("xl/worksheets/")):
+            return {}
+    wb = load_workbook(path, data_only=False)
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    for ws in wb.worksheets:
+        saved = values[ws.title]
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("=") and saved.cell(cell.row, cell.column).value is None:
+                    out.setdefault(ws.title, {})[(cell.row, cell.column - 1)] = cell.value
+    return out
+
+
+def _decode(raw: bytes) -> str | None:
+    """The text of UTF-8 (with or without BOM), UTF-16 (Excel “Unicode 文本”, with or without BOM) or GBK."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = ["utf-16"]
+    elif b"\x00" in raw[:400]:  # UTF-16 without its mark: every ASCII character has a zero byte
+        encodings = ["utf-16-le" if raw[1:2] == b"\x00" else "utf-16-be"]
+    else:
+        encodings = ["utf-8-sig", "gb18030"]
+    for enc in encodings:
         try:
-            return raw.decode("utf-16"), "\t"
-        except UnicodeDecodeError:
-            return None
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(enc), ""
+            return raw.decode(enc)
         except UnicodeDecodeError:
             continue
     return None
 
 
 def _read_csv(path: Path, problems: list[SheetProblem]) -> Table | None:
-    decoded = _decode(path.read_bytes())
-    if decoded is None:
+    raw = path.read_bytes()
+    text = _decode(raw)
+    if text is None:
         problems.append(SheetProblem(path.name, "-", 0, "", "无法识别文件编码", "用 WPS/Excel 另存为 “CSV UTF-8” 或 “CSV（逗号分隔）”"))
         return None
-    text, delimiter = decoded
+    if not text.strip().lstrip("\ufeff").strip(",;\t\r\n "):
+        problems.append(
+            SheetProblem(
+                path.name,
+                "-",
+                0,
+                "",
+                "文件是空的（没有任何内容）",
+                "请导入填写后保存的文件；用 python -m genhe_plan worksheet 重新生成空白表",
+            )
+        )
+        return None
     first = text.split("\n", 1)[0]
-    delimiter = delimiter or max(",\t;", key=first.count)
+    delimiter = max(",\t;", key=first.count)
     rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     return Table(path.name, path.stem, rows)
 
@@ -225,10 +283,41 @@ def read_list(table: Table, items: dict, problems: list[SheetProblem], seen: dic
     col = {name: header.index(name) for name in needed}
     entries = []
     for n, values in enumerate(table.rows[1:], start=2):
+        if len(problems) > MAX_PROBLEMS:  # it cannot succeed any more: stop reading (100 000 bad rows)
+            if isinstance(problems, Problems):
+                problems.stopped = f"{table.file} › {table.name} 第{n}行"
+            break
         cells = {name: values[i] if i < len(values) else None for name, i in col.items()}
+        unsaved = [name for name, i in col.items() if (n, i) in table.formulas]
+        for name in unsaved:
+            formula = table.formulas[(n, col[name])]
+            problem(
+                n,
+                name,
+                f"单元格是公式 {formula[:30]}，但文件里没有保存计算结果",
+                "在 Excel/WPS 中打开文件并保存一次（会存下结果），或把公式换成数值",
+            )
+        if unsaved:
+            continue
         entry = _row_entry(table, n, cells, items, seen, problem)
         entries += [entry] if entry else []
     return entries
+
+
+LOST = re.compile(r"\ufffd|[\u3400-\u9fff\uff00-\uffef][?]|[?][\u3400-\u9fff\uff00-\uffef]")
+"""A character lost to an encoding (GBK save of NH₃ → NH?; a broken UTF-8 byte → �): “?” or “�” next to
+Chinese text. A real question mark in Chinese text is the full-width “？”."""
+
+
+def _lost_encoding(n: int, name: str, text: str, problem) -> None:
+    if LOST.search(text):
+        at = LOST.search(text).start()
+        problem(
+            n,
+            name,
+            f"“{text[max(0, at - 8) : at + 8]}” 中有 “?” 或 “�”：保存时文件编码丢失了字符（如 NH₃ 变成 NH?）",
+            "请在 WPS/Excel 中“另存为” CSV UTF-8 或 .xlsx 后重新导入；原文确有问号时用全角“？”",
+        )
 
 
 def _row_entry(table: Table, n: int, cells: dict, items: dict, seen: dict, problem) -> dict | None:
@@ -265,6 +354,8 @@ def _row_entry(table: Table, n: int, cells: dict, items: dict, seen: dict, probl
     evidence = _text(cells["报告原话"])
     if not evidence:
         problem(n, "报告原话", "缺少报告原话", "逐字摘录报告中支持此状态的句子")
+    for name in ("报告原话", "备注", "报告值"):
+        _lost_encoding(n, name, _text(cells[name]), problem)
     value, unit = _row_value(n, cells, info, problem)
     if not (key and evidence):
         return None
@@ -299,7 +390,21 @@ def _row_value(n: int, cells: dict, info, problem) -> tuple[object, str | None]:
             f"单位 “{unit or '（空）'}” 与指标的单位 “{info.unit or '（无）'}” 不一致",
             f"请换算为 {info.unit}" if info.unit else "此指标没有单位：清空“单位”",
         )
+    elif not _text(cells["备注"]):
+        out_of_range = _out_of_range(value, unit)
+        if out_of_range:
+            problem(n, "报告值", out_of_range, "核对报告原文中的数值；如果确实如此（如变化率），在“备注”中写明原因")
     return (int(value) if value.is_integer() else value), unit
+
+
+def _out_of_range(value: float, unit: str | None) -> str:
+    """What the unit does not allow: a percentage outside 0–100; a negative count, amount or concentration."""
+    shown = f"{value:g}"
+    if unit == "%" and not 0 <= value <= 100:
+        return f"百分比应在 0–100 之间（现在是 {shown}%）"
+    if value < 0:
+        return f"数值不应为负（现在是 {shown}{unit or ''}）"
+    return ""
 
 
 def _sheet_of(kind: str) -> str:
@@ -333,9 +438,23 @@ def read_info(table: Table, problems: list[SheetProblem]) -> dict | None:
         row = values.get(field_, ("", 0))[1]
         problems.append(SheetProblem(table.file, table.name, row, "B（内容）" if row else "", message, hint))
 
+    for (row, col), formula in table.formulas.items():
+        if col == 1 and row in {r for _, r in values.values()}:
+            problems.append(
+                SheetProblem(
+                    table.file,
+                    table.name,
+                    row,
+                    "B（内容）",
+                    f"单元格是公式 {formula[:30]}，但文件里没有保存计算结果",
+                    "把公式换成文字或日期",
+                )
+            )
     out: dict[str, object] = {}
     for key, field_ in INFO_KEYS.items():
         value = values.get(field_, ("", 0))[0]
+        if LOST.search(value):
+            problem(field_, f"{key} “{value[:30]}” 中有 “?” 或 “�”：保存时文件编码丢失了字符", "请另存为 CSV UTF-8 或 .xlsx 后重新导入")
         if field_ in ("kind", "title", "issuer", "date", "as_of") and not value:
             problem(field_, f"缺少{key}", dict(INFO_ROWS)[key])
             continue
@@ -350,6 +469,15 @@ def read_info(table: Table, problems: list[SheetProblem]) -> dict | None:
             problem(field_, f"来源网址应以 http:// 或 https:// 开头（现在是 “{value[:40]}”）")
         if value:
             out[field_] = value
+    dated = [out.get("date"), out.get("as_of")]
+    if all(dated) and _valid_dates(dated):
+        key = [tuple(int(x) for x in str(d).split("-")) for d in dated]
+        if key[0] < key[1][: len(key[0])]:
+            problem(
+                "date",
+                f"发布日期 {dated[0]} 早于数据截至 {dated[1]}",
+                "发布日期是报告印发的日期，数据截至是报告所述情况的截止日期；请核对这两格",
+            )
     if not (out.get("url") or out.get("document")):
         problems.append(
             SheetProblem(
@@ -364,15 +492,44 @@ def read_info(table: Table, problems: list[SheetProblem]) -> dict | None:
     return out
 
 
+def _valid_dates(dates: list) -> bool:
+    try:
+        for d in dates:
+            S.check_date(str(d), S.REPORT_YEAR_MIN, S.REPORT_YEAR_MAX)
+    except ValueError:
+        return False
+    return True
+
+
 # ---------------------------------------------------------------- putting it together
 def report_yaml(report: dict) -> str:
     return HEADER_LINE + yaml.safe_dump(report, allow_unicode=True, sort_keys=False, width=100000, default_flow_style=False)
 
 
-def import_progress(paths: list[Path], report_id: str, data_dir: Path, plan: Plan) -> tuple[Path, bool]:
-    """Write plan_data/progress/<report_id>.yaml from filled worksheets. Returns (path, changed).
-    Raises WorksheetError (worksheet mistakes) or PlanDataError (the result fails validation)."""
-    problems: list[SheetProblem] = []
+@dataclass
+class ImportResult:
+    """What an import did: the report file, whether it was written, and the change summary."""
+
+    path: Path
+    changed: bool
+    summary: list[str]
+
+
+META_LABEL = {"kind": "报告类型", "title": "报告标题", "issuer": "发布单位", "date": "发布日期", "as_of": "数据截至"}
+SOURCE_LABEL = {"url": "来源网址", "document": "来源文件", "page": "页码"}
+LIST_OF_KIND = {"indicator": "指标清单", "task": "任务清单", "project": "项目清单", "target": "目标（YAML）"}
+
+
+def import_progress(paths: list[Path], report_id: str, data_dir: Path, plan: Plan, replace: bool = False) -> ImportResult:
+    """Write plan_data/progress/<report_id>.yaml from filled worksheets.
+
+    A new report needs its 报告信息. Into an existing report the entries of the files are merged (added
+    or changed; entries not in the files are kept); ``replace`` makes the files the whole report. A
+    报告信息 that differs from the existing report's is refused unless ``replace``; a report with the
+    title, issuer and dates of another report is refused as a duplicate. Nothing is written when the
+    result is unchanged. Raises WorksheetError (worksheet mistakes) or PlanDataError (the result fails
+    validation)."""
+    problems = Problems()
     target = Path(data_dir) / "progress" / f"{report_id}.yaml"
     if not re.match(S.IDENT_PATTERN, report_id):
         problems.append(
@@ -382,14 +539,16 @@ def import_progress(paths: list[Path], report_id: str, data_dir: Path, plan: Pla
         )
     items = reportable_of(plan)
     tables = read_tables(paths, problems)
-    entries, seen, kinds, info = [], {}, set(), None
+    entries, seen, kinds, info, info_table = [], {}, set(), None, None
     for table in tables:
+        if problems.full():
+            break
         kind = recognise(table, not table.file.lower().endswith((".xlsx", ".xlsm")), problems)
         if kind == "list":
             kinds.add(table.sheet.kind)
             entries += read_list(table, items, problems, seen)
         elif kind == "info":
-            info = read_info(table, problems)
+            info, info_table = read_info(table, problems), table
     if tables and not kinds and not problems:
         problems.append(
             SheetProblem(
@@ -413,34 +572,122 @@ def import_progress(paths: list[Path], report_id: str, data_dir: Path, plan: Pla
                 "在“报告信息”表（或 报告信息.csv）填写报告类型、标题、发布单位、日期和来源",
             )
         )
+    if info is not None and not problems:
+        problems += _meta_problems(info, info_table, report_id, existing, replace, Path(data_dir))
     if problems:
         raise WorksheetError(problems)
-    report = _compose(report_id, info, existing, entries, kinds, items)
+    report = _compose(report_id, info, existing, entries, replace, items)
     text = report_yaml(report)
     _validate(text, report_id, data_dir, items)
+    summary = change_summary(existing, report, {e["item"] for e in entries}, items, replace)
     if target.is_file() and target.read_text(encoding="utf-8") == text:
-        return target, False
+        return ImportResult(target, False, summary)
     target.parent.mkdir(exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    return target, True
+    return ImportResult(target, True, summary)
 
 
-def _compose(report_id: str, info: dict | None, existing: dict | None, entries: list[dict], kinds: set[str], items: dict) -> dict:
-    """Metadata from the 报告信息 sheet (else the existing file); entries of the imported lists
-    replace those kinds; entries of other kinds (targets written in YAML, lists not imported) stay."""
+def _meta(info: dict) -> dict:
+    return {k: info.get(k) or None for k in (*META_LABEL, *SOURCE_LABEL)}
+
+
+def _existing_meta(existing: dict) -> dict:
+    source = existing.get("source") or {}
+    return {k: (str(existing[k]) if existing.get(k) is not None else None) for k in META_LABEL} | {
+        k: (str(source[k]) if source.get(k) is not None else None) for k in SOURCE_LABEL
+    }
+
+
+def _meta_problems(info: dict, table: Table, report_id: str, existing: dict | None, replace: bool, data_dir: Path) -> list[SheetProblem]:
+    """A 报告信息 that is not the existing report's (unless --replace), or that duplicates another report."""
+    out = []
+    new = _meta(info)
+    if existing is not None and not replace:
+        old = _existing_meta(existing)
+        labels = META_LABEL | SOURCE_LABEL
+        diffs = [f"{labels[k]}：文件中为“{new[k] or '（空）'}”，已有报告为“{old[k] or '（空）'}”" for k in labels if new[k] != old[k]]
+        if diffs:
+            out.append(
+                SheetProblem(
+                    table.file,
+                    table.name,
+                    0,
+                    "",
+                    f"报告信息与已有报告 {report_id}（{old['title']}）不同：" + "；".join(diffs),
+                    f"如果这是对同一份报告的更正，加 --replace 以文件内容整份替换 {report_id}；"
+                    "如果是另一份报告，换一个 --report id（已有报告: python -m genhe_plan progress list）",
+                )
+            )
+    key = (new["title"], new["issuer"], new["date"], new["as_of"])
+    for other in sorted((data_dir / "progress").glob("*.yaml")):
+        if other.stem == report_id:
+            continue
+        try:
+            data = yaml.safe_load(other.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError:
+            continue
+        old = _existing_meta(data) if isinstance(data, dict) else {}
+        if old and (old["title"], old["issuer"], old["date"], old["as_of"]) == key:
+            out.append(
+                SheetProblem(
+                    table.file,
+                    table.name,
+                    0,
+                    "",
+                    f"与已有报告 {other.stem} 重复：标题、发布单位、发布日期和数据截至都相同",
+                    f"同一份报告只录入一次；要更新它，用 --report {other.stem}",
+                )
+            )
+    return out
+
+
+def _compose(report_id: str, info: dict | None, existing: dict | None, entries: list[dict], replace: bool, items: dict) -> dict:
+    """Metadata from the 报告信息 sheet (else the existing file). Entries: with ``replace`` those of the
+    files; else the existing entries, each replaced by the file's entry for the same item, plus the
+    file's new ones (nothing is dropped)."""
     if info is not None:
         source = {k: info[k] for k in ("url", "document", "page") if k in info}
         meta = {"id": report_id, **{k: info[k] for k in ("kind", "title", "issuer", "date", "as_of")}, "source": source}
     else:
         meta = {k: v for k, v in existing.items() if k != "entries"} | {"id": report_id}
-    kept = [
-        e
-        for e in (existing or {}).get("entries", [])
-        if isinstance(e, dict) and items.get(e.get("item")) and items[e["item"]].kind not in kinds
-    ]
-    order = {ident: i for i, ident in enumerate(items)}  # items come in report order (progress.check.reportable)
-    merged = sorted([*kept, *entries], key=lambda e: order.get(e["item"], len(order)))
+    new = {e["item"]: e for e in entries}
+    old = [] if replace else [e for e in (existing or {}).get("entries", []) if isinstance(e, dict)]
+    merged = [new.pop(e.get("item"), e) for e in old] + list(new.values())
+    order = {ident: i for i, ident in enumerate(items)}  # items come in report order (check.reportable)
+    merged.sort(key=lambda e: order.get(e.get("item"), len(order)))
     return {**{k: meta[k] for k in ("id", "kind", "title", "issuer", "date", "as_of", "source") if k in meta}, "entries": merged}
+
+
+def change_summary(existing: dict | None, report: dict, from_file: set[str], items: dict, replace: bool) -> list[str]:
+    """Per list: 新增 added, 更改 changed, 未变 in the files and unchanged, 保留 kept (not in the files,
+    merge) or 删除 removed (--replace); and whether the 报告信息 changed."""
+    old = {e.get("item"): e for e in (existing or {}).get("entries", []) if isinstance(e, dict)}
+    new = {e["item"]: e for e in report["entries"]}
+    counts: dict[str, dict[str, int]] = {}
+    for ident in [*new, *(i for i in old if i not in new)]:
+        info = items.get(ident)
+        name = LIST_OF_KIND[info.kind] if info else "其他"
+        if ident not in old:
+            what = "新增"
+        elif ident not in new:
+            what = "删除"
+        elif old[ident] == new[ident]:
+            what = "未变" if ident in from_file else "保留"
+        else:
+            what = "更改"
+        counts.setdefault(name, {}).setdefault(what, 0)
+        counts[name][what] += 1
+    head = f"{report['id']}（{'整份替换' if replace else ('合并' if existing else '新报告')}）"
+    lines = [head]
+    for name in [*LIST_OF_KIND.values(), "其他"]:
+        if name in counts:
+            c = counts[name]
+            lines.append(f"  {name}: " + "、".join(f"{w} {c.get(w, 0)}" for w in ("新增", "更改", "未变", "保留", "删除") if c.get(w)))
+    if existing is not None and {k: v for k, v in existing.items() if k != "entries"} != {
+        k: v for k, v in report.items() if k != "entries"
+    }:
+        lines.append("  报告信息: 已更新")
+    return lines
 
 
 def _validate(text: str, report_id: str, data_dir: Path, items: dict) -> None:
