@@ -8,14 +8,18 @@ Case keys
     description  what went wrong (one line)
     format       xlsx | csv
     sheet        csv: which list's CSV to use (default 任务清单)
-    encoding     csv: utf-8-sig (default), gb18030 or utf-16
+    encoding     csv: utf-8-sig (default), gb18030, utf-16 (with BOM) or utf-16-le (without)
+    delimiter    csv: the separator (default: tab for UTF-16, as Excel's “Unicode 文本”; else comma)
     no_info      csv: true = do not add a filled 报告信息.csv (xlsx cases get a filled 报告信息 sheet)
+    report       the --report id (default rp-test)
+    many_rows    csv: append this many rows with unknown ids (the 100 000-row case, small)
     raw_b64      the whole file as base64 (a damaged file); ops are then ignored
     ops          list of edits: set {sheet, row_of | row, column, value} · rename_sheet {sheet, to}
                  · delete_column {sheet, column} · merge {sheet, range} · duplicate_row {sheet, row_of}
                  · info {key, value}
     expect       problems: sheet (exact), row | row_of (+ occurrence), column_contains,
                  message_contains, hint_contains
+    expect_report  strings the whole printed report contains (the cap, where reading stopped)
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from genhe_plan.progress.worksheet import FILL, INFO_ROWS, SHEETS, worksheet_fil
 from genhe_plan.progress.worksheet_import import WorksheetError, import_progress
 
 CASES = Path(__file__).resolve().parent / "bad_worksheets"
-CASE_KEYS = {"description", "format", "sheet", "encoding", "no_info", "raw_b64", "ops", "expect"}
+CASE_KEYS = {"description", "format", "sheet", "encoding", "delimiter", "no_info", "report", "many_rows", "raw_b64", "ops", "expect", "expect_report"}
 VALID_INFO = {
     "报告类型": "中期评估",
     "报告标题": "测试用虚构中期评估报告",
@@ -101,8 +105,10 @@ def build_csv(case: dict, blank: dict[str, bytes], tmp: Path) -> list[Path]:
             rows = [r[:i] + r[i + 1 :] for r in rows]
         elif op["op"] == "duplicate_row":
             rows.append(list(rows[_find_row(rows, op["row_of"]) - 1]))
+    width = len(rows[0])
+    rows += [[f"t99-{n}", *[""] * (width - 6), "已完成", "", "", "原话", ""] for n in range(case.get("many_rows", 0))]
     out = io.StringIO(newline="")
-    csv.writer(out, delimiter="\t" if case.get("encoding") == "utf-16" else ",").writerows(rows)
+    csv.writer(out, delimiter=case.get("delimiter", "\t" if case.get("encoding", "").startswith("utf-16") else ",")).writerows(rows)
     path = tmp / f"{name}.csv"
     path.write_bytes(out.getvalue().encode(case.get("encoding", "utf-8-sig")))
     paths = [path]
@@ -121,7 +127,7 @@ def run_case(case: dict, blank, plan, tmp_path: Path):
     (data / "progress").mkdir(parents=True)
     work = tmp_path / "in"
     work.mkdir()
-    if case.get("raw_b64"):
+    if "raw_b64" in case:
         path = work / ("进展填报表.xlsx" if case["format"] == "xlsx" else f"{case.get('sheet', '任务清单')}.csv")
         path.write_bytes(base64.b64decode(case["raw_b64"]))
         paths, sheets = [path], None
@@ -131,12 +137,14 @@ def run_case(case: dict, blank, plan, tmp_path: Path):
         paths, sheets = [path], {ws.title: _rows_xlsx(ws) for ws in wb.worksheets}
     else:
         paths = build_csv(case, blank, work)
-        rows = list(csv.reader(io.StringIO(paths[0].read_bytes().decode(case.get("encoding", "utf-8-sig")), newline="")))
+        delimiter = case.get("delimiter", "\t" if case.get("encoding", "").startswith("utf-16") else ",")
+        text = paths[0].read_bytes().decode(case.get("encoding", "utf-8-sig"))
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
         paths, sheets = paths, {case.get("sheet", "任务清单"): rows}
     with pytest.raises(WorksheetError) as err:
-        import_progress(paths, "rp-test", data, plan)
+        import_progress(paths, case.get("report", "rp-test"), data, plan)
     assert list((data / "progress").iterdir()) == [], "nothing may be written on error"
-    return err.value.problems, sheets
+    return err.value, sheets
 
 
 def cases():
@@ -146,8 +154,13 @@ def cases():
 @pytest.mark.parametrize("path", cases())
 def test_bad_worksheet_is_reported(path: Path, blank, plan, tmp_path):
     case = yaml.safe_load(path.read_text(encoding="utf-8"))
-    problems, sheets = run_case(case, blank, plan, tmp_path)
+    error, sheets = run_case(case, blank, plan, tmp_path)
+    problems = error.problems
     report = "\n".join(map(str, problems))
+    printed = error.report()
+    assert printed.count("\n") < 200, "the output is capped"
+    for text in case.get("expect_report", []):
+        assert text in printed, f"expected {text!r} in:\n{printed}"
     for p in problems:
         assert "Traceback" not in str(p) and p.message.strip()
     for exp in case["expect"]:
@@ -168,7 +181,7 @@ def test_bad_worksheet_is_reported(path: Path, blank, plan, tmp_path):
 
 def test_cases_are_well_formed():
     paths = sorted(CASES.glob("*.yaml"))
-    assert len(paths) >= 15
+    assert len(paths) >= 30
     for path in paths:
         case = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert set(case) <= CASE_KEYS, path.name
@@ -180,3 +193,12 @@ def test_fill_columns_are_on_every_list():
     for sheet in SHEETS:
         assert sheet.id_column == sheet.columns[0]
         assert not set(FILL) & set(sheet.columns)
+
+
+@pytest.mark.parametrize("name", ["01-renamed-sheet", "03-merged-cells", "05-text-in-numeric-cell", "28-published-before-as-of"])
+def test_a_large_workbook_read_row_by_row_reports_the_same(name, blank, plan, tmp_path, monkeypatch):
+    """Workbooks above LARGE_XLSX are read in read-only mode, row by row (merged cells from the XML)."""
+    from genhe_plan.progress import worksheet_import
+
+    monkeypatch.setattr(worksheet_import, "LARGE_XLSX", 0)
+    test_bad_worksheet_is_reported(CASES / f"{name}.yaml", blank, plan, tmp_path)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,11 +82,45 @@ class WorksheetError(Exception):
         return "\n".join(lines)
 
 
+class LazyRows:
+    """The rows of a large sheet, read from the file only as far as they are asked for (reading stops
+    early once a file cannot succeed, so 100 000 bad rows are never all read). ``rows[0]``, iteration
+    (from the start each time) and truth work as for a list."""
+
+    def __init__(self, rows):
+        self._rows = iter(rows)
+        self._read: list[list[object]] = []
+
+    def _upto(self, n: int) -> None:
+        while len(self._read) < n:
+            row = next(self._rows, None)
+            if row is None:
+                return
+            self._read.append(list(row))
+
+    def __getitem__(self, i: int) -> list[object]:
+        self._upto(i + 1)
+        return self._read[i]
+
+    def __bool__(self) -> bool:
+        self._upto(1)
+        return bool(self._read)
+
+    def __iter__(self):
+        n = 0
+        while True:
+            self._upto(n + 1)
+            if n >= len(self._read):
+                return
+            yield self._read[n]
+            n += 1
+
+
 @dataclass
 class Table:
     file: str
     name: str  # sheet name (XLSX) or the sheet recognised from the header (CSV)
-    rows: list[list[object]]  # row 1 = header
+    rows: list[list[object]] | LazyRows  # row 1 = header
     merged: list[tuple[int, int, str]] = field(default_factory=list)  # (row, column, "A5:A6")
     sheet: Sheet | None = None
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, 0-based column) → formula without a saved result
@@ -130,9 +165,16 @@ def read_tables(paths: list[Path], problems: list[SheetProblem]) -> list[Table]:
     return tables
 
 
+LARGE_XLSX = 2_000_000
+"""Bytes above which a workbook is read row by row (a real 进展填报表 is about 100 KB): openpyxl's full
+load of 100 000 rows takes minutes; read-only mode reads only the rows asked for."""
+
+
 def _read_xlsx(path: Path, problems: list[SheetProblem]) -> list[Table]:
     from openpyxl import load_workbook
 
+    if path.stat().st_size > LARGE_XLSX:
+        return _read_large_xlsx(path, problems)
     try:
         wb = load_workbook(path, data_only=True)
     except Exception:  # noqa: BLE001 — openpyxl raises many kinds for a damaged or mislabelled file
@@ -149,6 +191,41 @@ def _read_xlsx(path: Path, problems: list[SheetProblem]) -> list[Table]:
         merged = [(r.min_row, r.min_col, str(r)) for r in ws.merged_cells.ranges]
         out.append(Table(path.name, ws.title, rows, merged, formulas=formulas.get(ws.title, {})))
     return out
+
+
+def _read_large_xlsx(path: Path, problems: list[SheetProblem]) -> list[Table]:
+    """Row by row (read-only mode). Merged cells come from each sheet's XML (read-only sheets do not
+    list them); formula cells are not checked (only a program writes such a file, and its rows are
+    refused for what they hold)."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, data_only=True, read_only=True)
+    except Exception:  # noqa: BLE001 — as _read_xlsx
+        problems.append(
+            SheetProblem(
+                path.name, "-", 0, "", "无法作为 XLSX 打开（文件损坏，或不是 .xlsx）", "用 WPS/Excel 打开后另存为 .xlsx（Excel 工作簿）"
+            )
+        )
+        return []
+    out = []
+    with zipfile.ZipFile(path) as zf:
+        for ws in wb.worksheets:
+            xml = zf.read(ws._worksheet_path) if ws._worksheet_path in zf.namelist() else b""
+            merged = []
+            for ref in re.findall(rb'<mergeCell ref="(([A-Z]+)(\d+)(?::[A-Z]+\d+)?)"', xml):
+                merged.append((int(ref[2]), _column_number(ref[1].decode()), ref[0].decode()))
+            out.append(Table(path.name, ws.title, LazyRows(ws.iter_rows(values_only=True)), merged))
+    return out
+
+
+def _column_number(letters: str) -> int:
+    n = 0
+    for c in letters:
+        n = n * 26 + ord(c) - 64
+    return n
 
 
 def _unsaved_formulas(path: Path, values) -> dict[str, dict[tuple[int, int], str]]:
@@ -177,8 +254,10 @@ def _decode(raw: bytes) -> str | None:
     """The text of UTF-8 (with or without BOM), UTF-16 (Excel “Unicode 文本”, with or without BOM) or GBK."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         encodings = ["utf-16"]
-    elif b"\x00" in raw[:400]:  # UTF-16 without its mark: every ASCII character has a zero byte
-        encodings = ["utf-16-le" if raw[1:2] == b"\x00" else "utf-16-be"]
+    elif b"\x00" in raw[:400]:  # UTF-16 without its mark: every ASCII character (digits, commas) has a zero byte
+        head = raw[:400]
+        odd, even = head[1::2].count(0), head[0::2].count(0)
+        encodings = ["utf-16-le" if odd >= even else "utf-16-be"]
     else:
         encodings = ["utf-8-sig", "gb18030"]
     for enc in encodings:
@@ -282,7 +361,7 @@ def read_list(table: Table, items: dict, problems: list[SheetProblem], seen: dic
         return []
     col = {name: header.index(name) for name in needed}
     entries = []
-    for n, values in enumerate(table.rows[1:], start=2):
+    for n, values in enumerate(itertools.islice(table.rows, 1, None), start=2):
         if len(problems) > MAX_PROBLEMS:  # it cannot succeed any more: stop reading (100 000 bad rows)
             if isinstance(problems, Problems):
                 problems.stopped = f"{table.file} › {table.name} 第{n}行"
@@ -427,7 +506,7 @@ INFO_KEYS = {
 def read_info(table: Table, problems: list[SheetProblem]) -> dict | None:
     """Report metadata from the 报告信息 sheet; None when it was left empty."""
     values: dict[str, tuple[str, int]] = {}
-    for n, row in enumerate(table.rows[1:], start=2):
+    for n, row in enumerate(itertools.islice(table.rows, 1, None), start=2):
         key = _text(row[0]) if row else ""
         if key in INFO_KEYS:
             values[INFO_KEYS[key]] = (_text(row[1]) if len(row) > 1 else "", n)
@@ -580,11 +659,18 @@ def import_progress(paths: list[Path], report_id: str, data_dir: Path, plan: Pla
     text = report_yaml(report)
     _validate(text, report_id, data_dir, items)
     summary = change_summary(existing, report, {e["item"] for e in entries}, items, replace)
-    if target.is_file() and target.read_text(encoding="utf-8") == text:
+    if existing is not None and _content(existing) == _content(report):  # same report, maybe written differently
         return ImportResult(target, False, summary)
     target.parent.mkdir(exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return ImportResult(target, True, summary)
+
+
+def _content(report: dict) -> tuple:
+    """What a report says, whatever the order of its keys and entries or its YAML layout."""
+    meta = {k: (str(v) if not isinstance(v, dict) else {a: str(b) for a, b in v.items()}) for k, v in report.items() if k != "entries"}
+    entries = sorted((e.get("item", ""), sorted(e.items(), key=str)) for e in report.get("entries", []) if isinstance(e, dict))
+    return repr(sorted(meta.items(), key=str)), repr(entries)
 
 
 def _meta(info: dict) -> dict:
