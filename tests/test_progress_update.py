@@ -94,7 +94,9 @@ def test_prefilled_worksheet_round_trips_and_a_merge_keeps_every_other_entry(dat
     set_row(tasks, "t09-7-02", 状态="按进度推进", 报告原话="应急预案修编已启动。")
     set_row(tasks, "t03-1-01", 状态="已完成", 报告原话="已完成。", 备注="测试附注")
     only = [tasks[0], *(r for r in tasks[1:] if r[0] in ("t09-7-02", "t03-1-01"))]
-    code, text = run(capsys, "--data", str(data), "import-progress", str(write_sheet(tmp_path / "任务清单.csv", only)), "--report", "rp-2023-mid")
+    code, text = run(
+        capsys, "--data", str(data), "import-progress", str(write_sheet(tmp_path / "任务清单.csv", only)), "--report", "rp-2023-mid"
+    )
     assert code == 0
     golden(request, "merge_one_list", text)
     after = entries(data, "rp-2023-mid")

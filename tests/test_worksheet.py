@@ -121,7 +121,13 @@ def test_csv_saved_by_wps_or_excel_updates_an_existing_report(plan, blank, tmp_p
     path = tmp_path / "任务清单.csv"
     path.write_bytes(out.getvalue().encode(encoding))
     written, changed, summary = vars(import_progress([path], "rp-2023-mid", data, plan)).values()
-    assert changed and summary == ["rp-2023-mid（合并）", "  指标清单: 保留 2", "  任务清单: 新增 1、保留 1", "  项目清单: 保留 1", "  目标（YAML）: 保留 1"]
+    assert changed and summary == [
+        "rp-2023-mid（合并）",
+        "  指标清单: 保留 2",
+        "  任务清单: 新增 1、保留 1",
+        "  项目清单: 保留 1",
+        "  目标（YAML）: 保留 1",
+    ]
     report = S.ReportFile.model_validate(load_file(written, "plan_data/progress/rp-2023-mid.yaml").data)
     assert report.title == "测试用虚构中期评估报告"  # metadata kept from the existing file
     items = [e.item for e in report.entries]

@@ -36,7 +36,20 @@ from genhe_plan.progress.worksheet import FILL, INFO_ROWS, SHEETS, worksheet_fil
 from genhe_plan.progress.worksheet_import import WorksheetError, import_progress
 
 CASES = Path(__file__).resolve().parent / "bad_worksheets"
-CASE_KEYS = {"description", "format", "sheet", "encoding", "delimiter", "no_info", "report", "many_rows", "raw_b64", "ops", "expect", "expect_report"}
+CASE_KEYS = {
+    "description",
+    "format",
+    "sheet",
+    "encoding",
+    "delimiter",
+    "no_info",
+    "report",
+    "many_rows",
+    "raw_b64",
+    "ops",
+    "expect",
+    "expect_report",
+}
 VALID_INFO = {
     "报告类型": "中期评估",
     "报告标题": "测试用虚构中期评估报告",
