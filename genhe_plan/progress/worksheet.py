@@ -236,10 +236,23 @@ def xlsx_bytes(
         )
         dv.add(f"{status_col}2:{status_col}{len(rows) + 1}")
         ws.add_data_validation(dv)
+    _info_and_help(wb, info_filled or {}, help_lines or HELP, bold)
+    stamp = datetime.datetime.combine(st.data_date(), datetime.time())
+    wb.properties.creator = "genhe_plan"
+    wb.properties.created = stamp
+    buf = io.BytesIO()
+    wb.save(buf)
+    return _fixed_zip(buf.getvalue(), stamp)
+
+
+def _info_and_help(wb, info_filled: dict[str, str], help_lines: list[str], bold) -> None:
+    """The 报告信息 sheet (report kind as a dropdown; values of an existing report) and 填写说明."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     info = wb.create_sheet(INFO_SHEET)
     info.append([*INFO_HEADER, "说明"])
     for key, explain in INFO_ROWS:
-        info.append([key, (info_filled or {}).get(key, ""), explain])
+        info.append([key, info_filled.get(key, ""), explain])
     kind_dv = DataValidation(type="list", formula1='"年度报告,中期评估,终期评估,部门报送,其他"', allow_blank=True)
     kind_dv.add("B2")
     info.add_data_validation(kind_dv)
@@ -247,15 +260,9 @@ def xlsx_bytes(
         info.column_dimensions[letter].width = width
         info[f"{letter}1"].font = bold
     help_ws = wb.create_sheet(HELP_SHEET)
-    for line in help_lines or HELP:
+    for line in help_lines:
         help_ws.append([line])
     help_ws.column_dimensions["A"].width = 120
-    stamp = datetime.datetime.combine(st.data_date(), datetime.time())
-    wb.properties.creator = "genhe_plan"
-    wb.properties.created = stamp
-    buf = io.BytesIO()
-    wb.save(buf)
-    return _fixed_zip(buf.getvalue(), stamp)
 
 
 _CORE_DATE = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")

@@ -517,18 +517,7 @@ def read_info(table: Table, problems: list[SheetProblem]) -> dict | None:
         row = values.get(field_, ("", 0))[1]
         problems.append(SheetProblem(table.file, table.name, row, "B（内容）" if row else "", message, hint))
 
-    for (row, col), formula in table.formulas.items():
-        if col == 1 and row in {r for _, r in values.values()}:
-            problems.append(
-                SheetProblem(
-                    table.file,
-                    table.name,
-                    row,
-                    "B（内容）",
-                    f"单元格是公式 {formula[:30]}，但文件里没有保存计算结果",
-                    "把公式换成文字或日期",
-                )
-            )
+    _info_formulas(table, {r for _, r in values.values()}, problems)
     out: dict[str, object] = {}
     for key, field_ in INFO_KEYS.items():
         value = values.get(field_, ("", 0))[0]
@@ -548,15 +537,7 @@ def read_info(table: Table, problems: list[SheetProblem]) -> dict | None:
             problem(field_, f"来源网址应以 http:// 或 https:// 开头（现在是 “{value[:40]}”）")
         if value:
             out[field_] = value
-    dated = [out.get("date"), out.get("as_of")]
-    if all(dated) and _valid_dates(dated):
-        key = [tuple(int(x) for x in str(d).split("-")) for d in dated]
-        if key[0] < key[1][: len(key[0])]:
-            problem(
-                "date",
-                f"发布日期 {dated[0]} 早于数据截至 {dated[1]}",
-                "发布日期是报告印发的日期，数据截至是报告所述情况的截止日期；请核对这两格",
-            )
+    _date_order(out, problem)
     if not (out.get("url") or out.get("document")):
         problems.append(
             SheetProblem(
@@ -569,6 +550,34 @@ def read_info(table: Table, problems: list[SheetProblem]) -> dict | None:
             )
         )
     return out
+
+
+def _info_formulas(table: Table, rows: set[int], problems: list[SheetProblem]) -> None:
+    for (row, col), formula in table.formulas.items():
+        if col == 1 and row in rows:
+            problems.append(
+                SheetProblem(
+                    table.file,
+                    table.name,
+                    row,
+                    "B（内容）",
+                    f"单元格是公式 {formula[:30]}，但文件里没有保存计算结果",
+                    "把公式换成文字或日期",
+                )
+            )
+
+
+def _date_order(out: dict, problem) -> None:
+    """发布日期 before 数据截至, reported at the 发布日期 cell."""
+    dated = [out.get("date"), out.get("as_of")]
+    if all(dated) and _valid_dates(dated):
+        key = [tuple(int(x) for x in str(d).split("-")) for d in dated]
+        if key[0] < key[1][: len(key[0])]:
+            problem(
+                "date",
+                f"发布日期 {dated[0]} 早于数据截至 {dated[1]}",
+                "发布日期是报告印发的日期，数据截至是报告所述情况的截止日期；请核对这两格",
+            )
 
 
 def _valid_dates(dates: list) -> bool:
@@ -618,16 +627,7 @@ def import_progress(paths: list[Path], report_id: str, data_dir: Path, plan: Pla
         )
     items = reportable_of(plan)
     tables = read_tables(paths, problems)
-    entries, seen, kinds, info, info_table = [], {}, set(), None, None
-    for table in tables:
-        if problems.full():
-            break
-        kind = recognise(table, not table.file.lower().endswith((".xlsx", ".xlsm")), problems)
-        if kind == "list":
-            kinds.add(table.sheet.kind)
-            entries += read_list(table, items, problems, seen)
-        elif kind == "info":
-            info, info_table = read_info(table, problems), table
+    entries, kinds, info, info_table = _read_all(tables, items, problems)
     if tables and not kinds and not problems:
         problems.append(
             SheetProblem(
@@ -664,6 +664,21 @@ def import_progress(paths: list[Path], report_id: str, data_dir: Path, plan: Pla
     target.parent.mkdir(exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return ImportResult(target, True, summary)
+
+
+def _read_all(tables: list[Table], items: dict, problems: Problems) -> tuple[list[dict], set[str], dict | None, Table | None]:
+    """(entries, kinds of list read, 报告信息 values, its table) from every table, until too many problems."""
+    entries, seen, kinds, info, info_table = [], {}, set(), None, None
+    for table in tables:
+        if problems.full():
+            break
+        kind = recognise(table, not table.file.lower().endswith((".xlsx", ".xlsm")), problems)
+        if kind == "list":
+            kinds.add(table.sheet.kind)
+            entries += read_list(table, items, problems, seen)
+        elif kind == "info":
+            info, info_table = read_info(table, problems), table
+    return entries, kinds, info, info_table
 
 
 def _content(report: dict) -> tuple:
