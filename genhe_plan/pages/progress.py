@@ -24,10 +24,6 @@ from .html import attr, link, md, stacked_table
 NO_REPORTS = "尚无公开的评估或进展报告"
 
 
-def report_entry(plan: Plan, report_id: str, item_id: str) -> tuple[S.ReportFile, S.ProgressEntry]:
-    return next((r, e) for r, e in plan.progress_of[item_id] if r.id == report_id)
-
-
 def item_ref(plan: Plan, item_id: str) -> str | None:
     """docs path (with anchor) where an item is shown."""
     kind = st.item_kind(plan, item_id)
