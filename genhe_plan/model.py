@@ -52,6 +52,7 @@ class Plan:
     findings: list[S.Conflict] = field(default_factory=list)
     reviewed: list[S.ReviewedClause] = field(default_factory=list)  # clauses that are not commitments
     synonyms: list[S.Synonym] = field(default_factory=list)
+    concepts: list[S.Concept] = field(default_factory=list)
     by_id: dict[str, object] = field(default_factory=dict)
     led_by: dict[str, list[S.Paragraph]] = field(default_factory=lambda: defaultdict(list))
     supported_by: dict[str, list[S.Paragraph]] = field(default_factory=lambda: defaultdict(list))
@@ -124,6 +125,7 @@ def build_model(v: Validated) -> Plan:
         errata=v.errata.errata,
         source=v.source,
         synonyms=v.synonyms.synonyms,
+        concepts=v.concepts.concepts,
     )
     for group in (plan.departments, plan.indicators, plan.places, plan.targets, plan.findings, plan.boxes, plan.notes):
         plan.by_id.update({x.id: x for x in group})

@@ -408,6 +408,27 @@ class SynonymsFile(Strict):
     synonyms: list[Synonym] = Field(description="搜索用的同义词表（编辑维护，经校验）；表外的同义词一概不用")
 
 
+# ---------------------------------------------------------------- concepts.yaml
+CILIN_PATTERN = r"^[A-L][a-z]\d\d[A-Z]\d\d[=#@]$"
+
+
+class Concept(Strict):
+    id: Ident = Field(description="这一条的 id，如 noise")
+    everyday: list[Annotated[str, StringConstraints(min_length=1, max_length=12)]] = Field(
+        min_length=1, description="居民的日常说法，如 [吵, 噪音扰民]；搜索中出现这些词时，也找 plan 中的原文写法（排在字面命中之后）"
+    )
+    plan: list[Annotated[str, StringConstraints(min_length=2, max_length=40)]] = Field(
+        min_length=1, description="规划原文的写法（每个都必须出现在原文中），如 [噪声]"
+    )
+    cilin: Annotated[str, StringConstraints(pattern=CILIN_PATTERN)] | None = Field(
+        default=None, description="来源：《同义词词林（扩展版）》中的类别编码（如 Bg07A03=）；手工补充的条目不写"
+    )
+
+
+class ConceptsFile(Strict):
+    concepts: list[Concept] = Field(description="日常说法 → 规划用语的概念表（编辑审核，经校验）；只扩展到原文中出现的词")
+
+
 # ---------------------------------------------------------------- progress/*.yaml
 # Why ascii keys with zh labels: ids in data and URLs stay stable and typeable; people see the labels.
 STATUS_LABEL = {
@@ -478,6 +499,7 @@ FILE_MODELS: dict[str, type[Strict]] = {
     "errata.yaml": ErrataFile,
     "commitments_reviewed.yaml": CommitmentsReviewedFile,
     "synonyms.yaml": SynonymsFile,
+    "concepts.yaml": ConceptsFile,
     "chapters/*.yaml": ChapterFile,
     "progress/*.yaml": ReportFile,
 }

@@ -75,6 +75,7 @@ class Validated:
     chapter_paths: dict[int, str] = field(default_factory=dict)
     unsound: set[str] = field(default_factory=set)  # files (relative to plan_data) with problems
     synonyms: S.SynonymsFile = field(default_factory=lambda: S.SynonymsFile(synonyms=[]))  # optional file
+    concepts: S.ConceptsFile = field(default_factory=lambda: S.ConceptsFile(concepts=[]))  # optional file
     reports: list[tuple[str, S.ReportFile]] = field(default_factory=list)  # (file, report), sorted by file
 
     def chapter_file(self, ch: S.ChapterFile) -> str:
@@ -123,6 +124,7 @@ def validate(files: list[RawFile], data_dir: Path, problems: list[Problem] | Non
         reports=[(f"{prefix}/{p}", m) for p, m in sorted(typed.items()) if isinstance(m, S.ReportFile)],
     )
     v.synonyms = typed.get("synonyms.yaml", v.synonyms)
+    v.concepts = typed.get("concepts.yaml", v.concepts)
     if v.plan is not None:
         v.source, source_problem = _read_source(v, data_dir, prefix)
         problems += [source_problem] if source_problem else []
@@ -232,6 +234,11 @@ def pydantic_problems(f: RawFile, err: ValidationError, id_of_name: dict[str, st
             msg, hint = f"格式不对{shown}", "应为 64 位十六进制校验和，字母一律小写（PowerShell 输出的大写请改成小写）"
         elif kind == "string_pattern_mismatch" and loc[-1:] == ("department",) and got in (id_of_name or {}):
             msg, hint = f"格式不对{shown}", f"部门要写 id，不写名称：“{got}”的 id 是 {id_of_name[got]}（全部 id 见 departments.yaml）"
+        elif kind == "string_pattern_mismatch" and loc[-1:] == ("cilin",):
+            msg, hint = (
+                f"格式不对{shown}",
+                "词林编码是 8 位：大类大写字母、中类小写字母、两位数字、大写字母、两位数字，再加 = # @ 之一，如 Bg07A03=",
+            )
         elif kind == "string_pattern_mismatch":
             msg, hint = f"格式不对{shown}", "id 只能用小写英文字母、数字和连字符，以字母开头，如 t05-2-03"
         elif kind in ("less_than_equal", "greater_than_equal"):
@@ -479,6 +486,7 @@ def _fidelity(v: Validated, prefix: str) -> list[Problem]:
                 )
             )
     problems += _synonym_problems(v, prefix)
+    problems += _concept_problems(v, prefix)
     for i, ind in enumerate(v.indicators.indicators):
         row = src.corrected_lines[ind.source_line - 1] if 1 <= ind.source_line <= len(src.raw_lines) else ""
         for key in ("name", "baseline_2020", "target_2025", "attribute"):
@@ -547,4 +555,60 @@ def _synonym_problems(v: Validated, prefix: str) -> list[Problem]:
                         "plan 必须是原文中出现的写法（逐字）或部门名称；人们输入的说法写在 typed",
                     )
                 )
+    return problems
+
+
+def _concept_problems(v: Validated, prefix: str) -> list[Problem]:
+    """concepts.yaml: every plan wording is in the source (or is a department's name); ids and everyday
+    words once (also across synonyms.yaml); no everyday word leads back to itself through other entries."""
+    fn, problems, names = f"{prefix}/concepts.yaml", [], {d.name for d in v.departments.departments}
+    ids, typed = set(), {s.typed for s in v.synonyms.synonyms}
+    leads: dict[str, list[str]] = {}  # everyday word → its plan wordings
+    where: dict[str, tuple[int, int]] = {}  # everyday word → (concept, position)
+    for i, c in enumerate(v.concepts.concepts):
+        if c.id in ids:
+            problems.append(_problem(v, fn, ("concepts", i, "id"), f"id “{c.id}” 重复", "每条概念用不同的 id"))
+        ids.add(c.id)
+        for j, word in enumerate(c.everyday):
+            if word in typed or word in leads:
+                before = "synonyms.yaml" if word in typed else f"第 {where[word][0] + 1} 条"
+                problems.append(_problem(v, fn, ("concepts", i, "everyday", j), f"“{word}” 重复（{before}已有）", "一个说法只写在一条里"))
+                continue
+            leads[word], where[word] = list(c.plan), (i, j)
+        for j, word in enumerate(c.plan):
+            if word in c.everyday:
+                problems.append(_problem(v, fn, ("concepts", i, "plan", j), f"“{word}” 同时写在 everyday 中", "plan 只写原文写法"))
+            elif not v.source.contains(word) and word not in names:
+                problems.append(
+                    _problem(
+                        v,
+                        fn,
+                        ("concepts", i, "plan", j),
+                        f"“{word}” 不在原文中",
+                        "plan 必须是原文中出现的写法（逐字）；日常说法写在 everyday",
+                    )
+                )
+    return problems + _concept_cycles(v, fn, leads, where)
+
+
+def _concept_cycles(v: Validated, fn: str, leads: dict[str, list[str]], where: dict[str, tuple[int, int]]) -> list[Problem]:
+    """An everyday word whose plan wording is itself an everyday word, … and back to the first: a cycle
+    (reported at each word on it)."""
+    problems = []
+    for start in leads:
+        stack, seen = [(start, [start])], set()
+        while stack:
+            word, path = stack.pop()
+            for nxt in leads.get(word, []):
+                if nxt == start:
+                    chain = " → ".join(f"“{w}”" for w in [*path, start])
+                    i, j = where[start]
+                    problems.append(
+                        _problem(v, fn, ("concepts", i, "everyday", j), f"说法构成循环：{chain}", "去掉其中一条，让日常说法只指向原文写法")
+                    )
+                    stack = []
+                    break
+                if nxt in leads and nxt not in seen:
+                    seen.add(nxt)
+                    stack.append((nxt, [*path, nxt]))
     return problems

@@ -1,4 +1,4 @@
-"""The full search page and the synonym table shown on the data dictionary page.
+"""The full search page, and the synonym and concept tables shown on the data dictionary page.
 
 In: a Plan. Out: Markdown. The page is a plain form (``?q=…&type=…&ch=…&dept=…&year=…``): the
 filter options are written here, escaped, so the page shows them before any script runs;
@@ -65,4 +65,22 @@ def synonyms_markdown(plan: Plan) -> str:
         "|---|---|",
     ]
     out += [f"| {md(s.typed)} | {md('、'.join(s.plan))} |" for s in plan.synonyms]
+    return "\n".join(out) + "\n\n" + concepts_markdown(plan)
+
+
+def concepts_markdown(plan: Plan) -> str:
+    """The concept table (plan_data/concepts.yaml): everyday words → the plan's words, with its source."""
+    out = [
+        "## 日常说法表（concepts.yaml 的内容）",
+        "",
+        "居民常用的说法和规划原文的写法不同（尾气、吵、医院垃圾）。搜索中出现左列的说法时，也查找右列的原文写法；"
+        "这样找到的结果排在包含整个搜索词的结果之后，结果摘要会写明用了哪个说法。右列的词都经过校验，必须出现在规划原文中。"
+        "“来源”一栏注明取自《同义词词林（扩展版）》的哪个类别，空白的是编辑手工补充的（选择理由见“搜索的设计决定”）。",
+        "",
+        "| 日常说法 | 原文写法 | 来源 |",
+        "|---|---|---|",
+    ]
+    out += [
+        f"| {md('、'.join(c.everyday))} | {md('、'.join(c.plan))} | {md(f'词林 {c.cilin}' if c.cilin else '')} |" for c in plan.concepts
+    ]
     return "\n".join(out) + "\n"

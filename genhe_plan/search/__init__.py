@@ -19,4 +19,6 @@ def search_files(plan: Plan) -> dict[str, str]:
     f = facets(plan)
     synonyms = [(s.typed, list(s.plan)) for s in plan.synonyms]
     errata = [(e.original, e.corrected) for e in plan.errata]
-    return index_files(build_records(plan), f["chapters"], f["departments"], synonyms, errata)
+    concepts = [(c.everyday, c.plan) for c in plan.concepts]
+    aliases = {p.id: list(p.aliases) for p in plan.places}
+    return index_files(build_records(plan), f["chapters"], f["departments"], synonyms, errata, concepts, aliases)

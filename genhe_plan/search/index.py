@@ -25,7 +25,7 @@ from collections import defaultdict
 
 from ..present import urls
 from ..present.script_json import script_json
-from .normalise import ASKING, DROP, JOINERS, KIND_WORDS, PARTICLES, RULES, SEPARATOR, STOP, normalise, shard_of
+from .normalise import ASKING, CHANNELS, DROP, JOINERS, KIND_WORDS, PARTICLES, RULES, SEPARATOR, STOP, normalise, shard_of
 from .records import TYPES, Record
 
 SHARD_BYTES = 6_000  # target raw size of a postings shard
@@ -73,16 +73,42 @@ def page_table(records: list[Record]) -> dict[str, list[str]]:
     return {p: [urls.site_url(p, True), urls.site_url(p, False)] for p in paths}
 
 
+def everyday_words(said: list[list[str]]) -> list[list]:
+    """[word people say (normalised), concept number], longest first: the engine takes each stretch of a
+    query once, by the longest word that matches (汽车尾气 before 尾气)."""
+    words = [[normalise(w), i] for i, ws in enumerate(said) for w in ws]
+    return sorted(words, key=lambda x: (-len(x[0]), x[0]))
+
+
+def name_forms(records: list[Record], aliases: dict[str, list[str]]) -> list[list]:
+    """[record number, normalised name] of places, departments and indicators (and place aliases, and a
+    town's name without 镇/乡/市): what a query with one character wrong is tried against."""
+    out = set()
+    for i, r in enumerate(records):
+        if r.type not in ("place", "department", "indicator"):
+            continue
+        for name in [r.name, *aliases.get(r.id, [])]:
+            n = normalise(name.split("（")[0].split("(")[0])
+            out.add((i, n))
+            if n[-1:] in ("镇", "乡", "市") and len(n) >= 4:
+                out.add((i, n[:-1]))
+    return sorted([i, n] for i, n in out if len(n) >= 3)
+
+
 def index_files(
     records: list[Record],
     chapters: list[tuple[str, str]],
     departments: list[tuple[str, str]],
     synonyms: list[tuple[str, list[str]]],
     errata: list[tuple[str, str]],
+    concepts: list[tuple[str, list[str]]] = (),
+    aliases: dict[str, list[str]] | None = None,
 ) -> dict[str, str]:
     """Every file of the search index, {uri under the site root: script text}."""
     post = postings(records)
     n_shards = shard_count(post)
+    # concepts.yaml, then synonyms.yaml: a synonym also counts inside a longer query (雾霾天 → 重污染天气)
+    tables = [("everyday", said, plan) for said, plan in concepts] + [("synonym", [typed], plan) for typed, plan in synonyms]
     shards: dict[int, dict[str, list[int]]] = defaultdict(dict)
     for bg in sorted(post):
         shards[shard_of(bg, n_shards)][bg] = post[bg]
@@ -105,6 +131,10 @@ def index_files(
         "asking": ASKING,
         "kinds": KIND_WORDS,
         "syn": [[typed, list(plan_words)] for typed, plan_words in synonyms],
+        "concepts": [[[normalise(p) for p in words], kind] for kind, _, words in tables],
+        "everyday": everyday_words([said for _, said, _ in tables]),
+        "names": name_forms(records, aliases or {}),
+        "channels": CHANNELS,
         "errata": [[a, b] for a, b in errata if len(normalise(a)) >= 2 and normalise(a) != normalise(b)],
         "types": [list(t) for t in TYPES],
         "chapters": [list(c) for c in chapters],

@@ -28,7 +28,18 @@ RULES: list[tuple[str, str]] = [
 ]
 # Question words people add to a query; a query is also tried without them.
 STOP = [
+    "打什么电话",
+    "打哪个电话",
     "什么时候",
+    "干不干净",
+    "达标了吗",
+    "达标没有",
+    "好不好",
+    "多不多",
+    "管什么",
+    "能不能",
+    "电话",
+    "找谁",
     "哪一年",
     "是多少",
     "有哪些",
@@ -37,6 +48,8 @@ STOP = [
     "怎么样",
     "有没有",
     "为什么",
+    "有多少",
+    "有多大",
     "怎么",
     "怎样",
     "如何",
@@ -52,6 +65,7 @@ STOP = [
     "谁来",
     "由谁",
     "在哪里",
+    "在哪",
     "哪里",
     "吗",
     "呢",
@@ -60,9 +74,18 @@ STOP = [
     "。",
 ]
 """Question words, longest first: a query without them is what the user asks about (森林覆盖率是多少)."""
-ASKING = {"when": ["什么时候", "何时", "哪一年", "哪年"], "amount": ["是多少", "多少", "多大"]}
-"""Question words that say what kind of answer is wanted: a date (when) or a figure (amount). engine.js
-ranks the targets (with a deadline, for when) and, for amount, the indicators a little higher."""
+ASKING = {
+    "when": ["什么时候", "何时", "哪一年", "哪年"],
+    "amount": ["是多少", "多少", "多大"],
+    "quality": ["好不好", "怎么样", "干不干净", "达标了吗", "达标没有", "达标吗", "好吗", "干净吗", "多不多", "有多少"],
+    "contact": ["电话", "举报", "投诉", "热线", "找谁", "反映"],
+}
+"""Question words that say what kind of answer is wanted: a date (when), a figure (amount), how things
+stand (quality: the topic's indicator, then its targets) or whom to call (contact: the sentences that
+give the channels, CHANNELS). engine.js ranks those records higher: for when and amount a little, for
+quality and contact enough to lift them over records that only mention the topic."""
+CHANNELS = ["12369", "12345", "热线", "举报", "投诉"]
+"""Words of the plan's sentences that give people a channel (a hotline, where to report)."""
 KIND_WORDS = {"目标": "target", "指标": "indicator", "任务": "task", "工程": "project", "项目": "project", "部门": "department"}
 """A piece of a question that is only one of these words names the kind of record wanted (森林蓄积量的目标
 → a target about 森林蓄积量), not a word the record must contain."""

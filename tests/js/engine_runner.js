@@ -38,7 +38,8 @@ async function answer(job) {
     out.search = [];
     for (const q of job.search) {
       const res = await engine.search(q, job.filters || {});
-      out.search.push({ short: !!res.short, hits: res.hits.slice(0, job.top || 10).map((h) => [h.r, h.tier, h.score, h.needles]) });
+      const hits = res.hits.slice(0, job.top || 10).map((h) => [h.r, h.tier, h.score, h.needles, h.via]);
+      out.search.push({ short: !!res.short, suggest: res.suggest || null, summary: E.summary(res), hits });
     }
   }
   return out;

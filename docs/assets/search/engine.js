@@ -23,6 +23,11 @@
   var NAME_WEIGHT = { indicator: 60, department: 55, place: 55, project: 50, task: 50, section: 40, target: 30, paragraph: 10 };
   var BODY_WEIGHT = { task: 50, project: 45, paragraph: 30, target: 25, indicator: 20, section: 0, department: 5, place: 5 };
   var ASKED_BONUS = 40; // a record of the kind the question asks for (askedFor): enough to win a near tie only
+  // How things stand (好不好, 有多少 …): the topic's indicator, then its targets, over records that only
+  // mention the topic. Whom to call (电话, 举报 …): the sentences that give a channel, over everything.
+  var QUALITY_BONUS = { indicator: 400, target: 150 };
+  var CHANNEL_BONUS = 1500;
+  var CONCEPT_BASE = 600; // a match through an everyday word (concepts.yaml): below the literal whole-term matches
 
   // ------------------------------------------------------------------ normalisation (= normalise.py)
   /** text → {s: normalised string, map: for each UTF-16 unit of s, the index of its source in text}. */
@@ -64,6 +69,33 @@
     var parts = ref.split("#"), page = meta.pages[parts[0]];
     if (!page) throw new Error("no page for " + parts[0]);
     return page[htmlMode ? 1 : 0] + (parts[1] ? "#" + parts[1] : "");
+  }
+
+  // ------------------------------------------------------------------ how the results matched
+  var HOW = { whole: "包含整个搜索词", erratum: "按勘误后的写法", synonym: "通过同义词", everyday: "通过日常说法", near: "按相近的名称", pieces: "包含问句的各个部分", partial: "部分匹配" };
+
+  /** How one hit matched: a key of HOW. */
+  function howMatched(hit) {
+    if (hit.via && hit.via.length) return hit.via[0][0];
+    return hit.tier === 3 ? "whole" : hit.tier === 2 ? "pieces" : "partial";
+  }
+
+  /** The summary of a result list, honest about how each result matched: “找到 12 条结果：3 条包含整个搜索词；
+      5 条通过日常说法（尾气→机动车）；4 条部分匹配。” */
+  function summary(res) {
+    if (res.short) return "请至少输入两个字。";
+    if (!res.hits.length) return "没有找到结果。换个说法，或少输入几个字试试。";
+    var counts = {}, words = {};
+    res.hits.forEach(function (h) {
+      var how = howMatched(h);
+      counts[how] = (counts[how] || 0) + 1;
+      (h.via || []).forEach(function (v) { if (v[0] !== "near") (words[v[0]] = words[v[0]] || {})[v[1] + "→" + v[2]] = true; });
+    });
+    var parts = Object.keys(HOW).filter(function (k) { return counts[k]; }).map(function (k) {
+      var named = Object.keys(words[k] || {}).slice(0, 3);
+      return counts[k] + " 条" + HOW[k] + (named.length ? "（" + named.join("，") + (Object.keys(words[k]).length > 3 ? "…" : "") + "）" : "");
+    });
+    return "找到 " + res.hits.length + " 条结果：" + parts.join("；") + "。";
   }
 
   // ------------------------------------------------------------------ highlights and snippets
@@ -134,7 +166,10 @@
   function analyse(meta, raw) {
     var q = norm(meta, raw || ""), bare = withoutQuestionWords(meta, q), pieces = piecesOf(meta, q), kinds = meta.kinds;
     var topics = pieces.filter(function (p) { return !kinds.hasOwnProperty(p); });
+    var named = conceptsIn(meta, q, bare);
     return {
+      concepts: named.hits,
+      rest: named.rest,
       q: q,
       bare: bare,
       stripped: Array.from(bare).length >= 2 ? bare : q,
@@ -143,6 +178,21 @@
       spaced: /\s/.test((raw || "").trim()),
       typed: (raw || "").split(/\s+/).map(function (t) { return norm(meta, t); }).filter(function (t) { return Array.from(t).length >= 2; }),
     };
+  }
+
+  /** The concepts a query names in everyday words (concepts.yaml; meta.everyday is longest first, each
+      part of the query is taken once): ``hits`` [{word, terms}], and ``rest``, the pieces of the query
+      outside those words and its question words. */
+  function conceptsIn(meta, q, bare) {
+    var hits = [], left = bare, cut = q;
+    (meta.everyday || []).forEach(function (e) {
+      if (left.indexOf(e[0]) < 0) return;
+      left = left.split(e[0]).join("\u0000");
+      cut = cut.split(e[0]).join("\u0000");
+      if (hits.some(function (h) { return h.n === e[1]; })) return; // 烧煤 and 冒烟: one concept, counted once
+      hits.push({ n: e[1], word: e[0], terms: meta.concepts[e[1]][0], kind: meta.concepts[e[1]][1] });
+    });
+    return { hits: hits, rest: hits.length ? piecesOf(meta, cut) : [] };
   }
 
   /** The pieces of a question, each that the plan never writes as it stands cut at the one-character
@@ -167,7 +217,12 @@
   function variants(meta, a) {
     var out = new Map(), q = a.q, stripped = a.bare, joined = a.pieces.length > 1 ? 0.6 : 1;
     var topic = a.topics.length === 1 ? a.topics[0] : null; // 森林蓄积量的目标 → 森林蓄积量 (a target is asked for)
-    function add(s, w) { if (Array.from(s).length >= 2 && !(out.get(s) >= w)) out.set(s, w); }
+    a.via = new Map(); // variant → how it was reached: [["synonym" | "erratum", typed, plan wording]]
+    function add(s, w, via) {
+      if (Array.from(s).length < 2 || out.get(s) >= w) return;
+      out.set(s, w);
+      a.via.set(s, via || null);
+    }
     add(q, 1);
     add(stripped, 0.97 * (stripped === q ? 1 : joined));
     if (topic) add(topic, 0.95);
@@ -175,11 +230,11 @@
       var k = b === q ? 1 : b === topic ? 0.95 : joined;
       meta.errata.forEach(function (e) {
         var a = norm(meta, e[0]);
-        if (b.indexOf(a) >= 0) add(b.split(a).join(norm(meta, e[1])), 0.98 * k);
+        if (b.indexOf(a) >= 0) add(b.split(a).join(norm(meta, e[1])), 0.98 * k, [["erratum", e[0], e[1]]]);
       });
       meta.syn.forEach(function (syn) {
         var t = norm(meta, syn[0]);
-        if (b.indexOf(t) >= 0) syn[1].forEach(function (p) { add(b.split(t).join(norm(meta, p)), 0.9 * k); });
+        if (b.indexOf(t) >= 0) syn[1].forEach(function (p) { add(b.split(t).join(norm(meta, p)), 0.9 * k, [["synonym", syn[0], p]]); });
       });
     });
     return out;
@@ -234,16 +289,34 @@
     return true;
   }
 
-  /** Record types a question asks for, as a test of a record number: by its question words (什么时候 →
-      a target with a deadline; 多少 → a target or an indicator) or by a piece that names a kind (的目标). */
+  /** Whether the question has one of the words of meta.asking[kind]. */
+  function asks(meta, a, kind) {
+    return (meta.asking[kind] || []).some(function (w) { return a.q.indexOf(norm(meta, w)) >= 0; });
+  }
+
+  /** What a record gets for being what the question asks for, as a function of record number, tier and
+      whether it gives a channel: by its question words (什么时候 → a target with a deadline; 多少 → a target
+      or an indicator; 好不好 → the indicator, then targets; 电话 → a channel) or by a piece that names a
+      kind (的目标). The bonus for how things stand goes to whole-term and everyday-word matches only. */
   function askedFor(meta, a) {
-    var asks = function (kind) { return meta.asking[kind].some(function (w) { return a.q.indexOf(norm(meta, w)) >= 0; }); };
-    var when = asks("when"), amount = asks("amount"), named = {};
+    var when = asks(meta, a, "when"), amount = asks(meta, a, "amount"), quality = asks(meta, a, "quality");
+    var contact = asks(meta, a, "contact"), named = {};
     a.pieces.forEach(function (p) { if (meta.kinds.hasOwnProperty(p)) named[meta.kinds[p]] = true; });
-    return function (r) {
-      var type = meta.types[meta.ty[r]][0];
-      return (when && type === "target" && meta.yr[r].length > 0) || (amount && (type === "target" || type === "indicator")) || !!named[type];
+    return function (r, tier, channel) {
+      var type = meta.types[meta.ty[r]][0], bonus = 0;
+      if ((when && type === "target" && meta.yr[r].length > 0) || (amount && (type === "target" || type === "indicator")) || named[type]) bonus += ASKED_BONUS;
+      if (quality && tier >= 2) bonus += QUALITY_BONUS[type] || 0;
+      if (contact && channel) bonus += CHANNEL_BONUS;
+      return bonus;
     };
+  }
+
+  /** Records whose text gives a channel (meta.channels: 12369, 热线, 举报 …), when the question asks whom to call. */
+  function channelRecords(ix, a) {
+    var out = new Set();
+    if (!asks(ix.meta, a, "contact")) return out;
+    (ix.meta.channels || []).forEach(function (c) { occurrences(ix, norm(ix.meta, c)).forEach(function (_, r) { out.add(r); }); });
+    return out;
   }
 
   /** Whether one of the positions ``ps`` of a string of ``len`` characters lies in record r's name. */
@@ -256,12 +329,12 @@
 
   /** The ranked hits: whole-query variants (tier 3), every term or word (tier 2), partial (tier 1). */
   function rank(ix, a, alts, terms, filters) {
-    var meta = ix.meta, best = new Map(), asked = askedFor(meta, a), stripped = a.stripped;
-    function offer(r, score, tier, needles) {
+    var meta = ix.meta, best = new Map(), asked = askedFor(meta, a), stripped = a.stripped, channels = channelRecords(ix, a);
+    function offer(r, score, tier, needles, via) {
       if (!passes(meta, r, filters)) return;
-      if (asked(r)) score += ASKED_BONUS;
+      score += asked(r, tier, channels.has(r));
       var had = best.get(r);
-      if (!had || had.score < score) best.set(r, { r: r, score: score, tier: tier, needles: needles });
+      if (!had || had.score < score) best.set(r, { r: r, score: score, tier: tier, needles: needles, via: via || null });
     }
     alts.forEach(function (w, alt) {
       var len = Array.from(alt).length;
@@ -269,7 +342,7 @@
         var nl = meta.nl[r], s = 1000 * w + meta.adj[r] + Math.min(ps.length, 5) * 4;
         if (inName(meta, ps, len, r)) s += NAME_WEIGHT[typeName(meta, r)] + 300 + (len === nl ? 300 : 0) + Math.round((100 * len) / nl);
         else s += BODY_WEIGHT[typeName(meta, r)];
-        offer(r, s, 3, [alt]);
+        offer(r, s, 3, [alt], a.via.get(alt));
       });
     });
     // Weighted share of the query's bigrams (without question words) each record has, overall and in its name.
@@ -285,6 +358,7 @@
       for (var i = 0; i < chars.length; i += 2) words.push(chars[i] + chars[i + 1]);
       offerHoldingAll(ix, words, words.map(function (t) { return occurrences(ix, t); }), shares, 500, true, offer);
     }
+    offerConcepts(ix, a, offer);
     offerPartial(ix, stripped, terms, sets, shares, best, offer);
     return Array.from(best.values()).sort(function (x, y) { return y.score - x.score || x.r - y.r; });
   }
@@ -310,8 +384,53 @@
       if (g.all < 0.3 || best.has(r)) return;
       var run = Math.min(longestRun(ix, seq, r), 7);
       var s = 250 * g.all + 150 * g.name + 35 * run + 200 * cover.all + 100 * cover.name;
-      offer(r, Math.round(s + meta.adj[r] / 2 + BODY_WEIGHT[typeName(meta, r)] / 2), 1, g.bgs);
+      offer(r, Math.round(s + meta.adj[r] / 2 + BODY_WEIGHT[typeName(meta, r)] / 2), 1, partialNeedles(g.bgs, terms));
     });
+  }
+
+  /** What to mark in a partial match: the query's bigrams the record has that lie inside one term (piece) of
+      the question. Why: a bigram across two pieces (满归镇|垃圾 → 镇垃) is not a word the user asked for,
+      and marks it inside another word (城镇垃圾). */
+  function partialNeedles(bgs, terms) {
+    return bgs.filter(function (bg) { return terms.some(function (t) { return t.indexOf(bg) >= 0; }); });
+  }
+
+  /** Tier 2 through everyday words (concepts.yaml): records holding a plan wording of the concepts the query
+      names, by the share of those concepts they hold (in the name counting more) and the share of the rest of
+      the query they have. Scored from CONCEPT_BASE: below a literal match of the whole query. */
+  function offerConcepts(ix, a, offer) {
+    if (!a.concepts.length) return;
+    var meta = ix.meta, found = a.concepts.map(function (h) { return conceptOccurrences(ix, h.terms); });
+    var rest = a.rest.length ? bigramShares(ix, a.rest.join("\u0000")) : new Map(), whole = a.rest.map(function (p) { return occurrences(ix, p); });
+    var seen = new Set();
+    found.forEach(function (m) { m.forEach(function (_, r) { seen.add(r); }); });
+    seen.forEach(function (r) {
+      var cover = 0, named = 0, needles = [], via = [];
+      found.forEach(function (m, i) {
+        var f = m.get(r);
+        if (!f) return;
+        cover += 1 / found.length;
+        named += f.name ? 1 / found.length : 0;
+        needles.push(f.term);
+        via.push([a.concepts[i].kind, a.concepts[i].word, f.term]);
+      });
+      a.rest.forEach(function (p, i) { if (whole[i].has(r)) needles.push(p); });
+      var g = rest.get(r) || { all: 0, name: 0 }, type = typeName(meta, r);
+      var s = CONCEPT_BASE + 150 * cover + 100 * named + 150 * g.all + 50 * g.name + meta.adj[r] + (named ? NAME_WEIGHT[type] : BODY_WEIGHT[type]) / 2;
+      offer(r, Math.round(s), 2, needles, via);
+    });
+  }
+
+  /** record → {name, term}: where the record has one of ``terms`` (one in its name preferred). */
+  function conceptOccurrences(ix, terms) {
+    var out = new Map();
+    terms.forEach(function (t) {
+      occurrences(ix, t).forEach(function (ps, r) {
+        var named = inName(ix.meta, ps, Array.from(t).length, r), had = out.get(r);
+        if (!had || (named && !had.name)) out.set(r, { name: named, term: t });
+      });
+    });
+    return out;
   }
 
   /** record → {all, name, bgs}: the idf-weighted share of the bigrams of ``s`` the record has, the
@@ -377,9 +496,43 @@
   function plan(meta, raw) {
     var a = analyse(meta, raw), alts = variants(meta, a), need = new Set();
     var terms = a.typed.length > 1 ? a.typed : a.topics; // a question without spaces: its pieces are its terms
-    alts.forEach(function (_, s) { bigramsOf(s).forEach(function (b) { need.add(shardOf(b, meta.shards)); }); });
-    terms.forEach(function (t) { bigramsOf(t).forEach(function (b) { need.add(shardOf(b, meta.shards)); }); });
+    var strings = Array.from(alts.keys()).concat(terms, a.rest);
+    a.concepts.forEach(function (h) { strings = strings.concat(h.terms); });
+    if (asks(meta, a, "contact")) strings = strings.concat(meta.channels.map(function (c) { return norm(meta, c); }));
+    strings.forEach(function (t) { bigramsOf(t).forEach(function (b) { need.add(shardOf(b, meta.shards)); }); });
     return { a: a, alts: alts, terms: terms, shards: Array.from(need) };
+  }
+
+  // ------------------------------------------------------------------ forgiving names
+  /** Whether a and b (arrays of characters) differ by one character changed, added, dropped, or two
+      neighbours swapped. */
+  function oneEdit(a, b) {
+    if (Math.abs(a.length - b.length) > 1 || a.join("") === b.join("")) return false;
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    var tailA = a.slice(i + 1).join(""), tailB = b.slice(i + 1).join("");
+    if (a.length === b.length) return tailA === tailB || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2).join("") === b.slice(i + 2).join(""));
+    return a.length > b.length ? tailA === b.slice(i).join("") : a.slice(i).join("") === tailB;
+  }
+
+  /** A place, department or indicator name (meta.names) that a stretch of the query misses by one
+      character: {from: the stretch, to: the name}, or null. Only stretches the plan never writes. */
+  function nameNear(ix, a) {
+    var found = null;
+    a.topics.forEach(function (piece) {
+      var cs = Array.from(piece);
+      (ix.meta.names || []).forEach(function (entry) {
+        var name = Array.from(entry[1]);
+        if (piece.indexOf(entry[1]) >= 0) return; // the name itself is in the query
+        for (var len = name.length - 1; !found && len <= name.length + 1; len++) {
+          for (var at = 0; !found && at + len <= cs.length; at++) {
+            var part = cs.slice(at, at + len);
+            if (len >= 3 && oneEdit(part, name) && !occurrences(ix, part.join("")).size) found = { from: part.join(""), to: entry[1] };
+          }
+        }
+      });
+    });
+    return found;
   }
 
   // ------------------------------------------------------------------ an engine over one index
@@ -397,14 +550,27 @@
       }, function (err) { delete pending[key]; throw err; });
       return pending[key];
     }
-    /** raw query + filters → Promise of {q, hits: [{r, score, tier, needles}]} best first. */
+    /** One query: Promise of {q, a (the analysis), hits}. */
+    function once(raw, filters) {
+      var p = plan(ix.meta, raw), terms = p.terms;
+      if (Array.from(p.a.q).length < 2) return Promise.resolve({ q: p.a.q, a: p.a, hits: [], short: true });
+      return Promise.all(p.shards.map(function (s) { return load("p", s); })).then(function () {
+        if (terms.length > 1 && !p.a.spaced) terms = wordsOf(ix, terms);
+        return { q: p.a.q, a: p.a, hits: rank(ix, p.a, p.alts, terms, filters || {}) };
+      });
+    }
+    /** raw query + filters → Promise of {q, hits: [{r, score, tier, needles, via}], suggest} best first.
+        A query that finds nothing whole (no tier 2 or 3) and misses a name by one character is also run
+        with the name (“是不是要找：满归镇”): those results first, then its own. */
     function search(raw, filters) {
-      return load("meta", 0).then(function () {
-        var p = plan(ix.meta, raw), terms = p.terms;
-        if (Array.from(p.a.q).length < 2) return { q: p.a.q, hits: [], short: true };
-        return Promise.all(p.shards.map(function (s) { return load("p", s); })).then(function () {
-          if (terms.length > 1 && !p.a.spaced) terms = wordsOf(ix, terms);
-          return { q: p.a.q, hits: rank(ix, p.a, p.alts, terms, filters || {}) };
+      return load("meta", 0).then(function () { return once(raw, filters); }).then(function (res) {
+        var near = res.short || (res.hits.length && res.hits[0].tier >= 2) ? null : nameNear(ix, res.a);
+        if (!near) return res;
+        return once(norm(ix.meta, raw).split(near.from).join(near.to), filters).then(function (fixed) {
+          var have = new Set(fixed.hits.map(function (h) { return h.r; }));
+          fixed.hits.forEach(function (h) { h.via = [["near", near.from, near.to]]; });
+          var hits = fixed.hits.concat(res.hits.filter(function (h) { return !have.has(h.r); }));
+          return { q: res.q, a: res.a, hits: hits, suggest: near.to };
         });
       });
     }
@@ -433,6 +599,8 @@
     urlFor: urlFor,
     markRanges: markRanges,
     markedRuns: markedRuns,
+    summary: summary,
+    howMatched: howMatched,
     sentence: sentence,
   };
 });

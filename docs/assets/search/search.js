@@ -90,12 +90,22 @@
     return li;
   }
 
-  function statusText(res) {
-    if (res.short) return "请至少输入两个字。";
-    if (!res.hits.length) return "没有找到结果。换个说法，或少输入几个字试试。";
-    var whole = res.hits.filter(function (h) { return h.tier === 3; }).length;
-    return "找到 " + res.hits.length + " 条结果" + (whole ? "，其中 " + whole + " 条包含整个搜索词" : "（都不含整个搜索词，按相近程度排列）") + "。";
+  /** The summary of the results (E.summary) into el, with “是不是要找：满归镇” as a link to that search
+      when the query missed a name by one character. */
+  function showStatus(target, res) {
+    target.textContent = "";
+    if (res.suggest) {
+      var p = el("span", "gs-suggest", "是不是要找：");
+      var a = el("a", null, res.suggest);
+      a.setAttribute("href", searchPageUrl(res.suggest));
+      p.appendChild(a);
+      p.appendChild(document.createTextNode("？下面先列出它的结果。"));
+      target.appendChild(p);
+      target.appendChild(document.createTextNode(" "));
+    }
+    target.appendChild(document.createTextNode(E.summary(res)));
   }
+  function searchPageUrl(q) { return urlFor("search.md") + (q ? "?q=" + encodeURIComponent(q) : ""); }
 
   // ------------------------------------------------------------------ header box
   /** ↑ ↓ move between the input and the result links, Esc closes: on the form (from) and the results. */
@@ -114,7 +124,7 @@
     var toggle = document.getElementById("__search"), meta = document.getElementById("gs-header-meta");
     var list = document.getElementById("gs-header-list"), more = document.getElementById("gs-header-all");
     var form = document.getElementById("gs-header-form"), generation = 0;
-    var pageUrl = function (q) { return urlFor("search.md") + (q ? "?q=" + encodeURIComponent(q) : ""); };
+    var pageUrl = searchPageUrl;
     function open() { if (toggle && !toggle.checked) toggle.checked = true; }
     function close() { if (toggle) toggle.checked = false; }
     function links() { return Array.from(list.querySelectorAll("a.gs-link")).concat(more.hidden ? [] : [more]); }
@@ -127,7 +137,7 @@
           if (mine !== generation) return;
           list.textContent = "";
           top.forEach(function (h, i) { list.appendChild(resultItem(h, rs[i])); });
-          meta.textContent = statusText(res);
+          showStatus(meta, res);
           more.hidden = res.hits.length <= HEADER_RESULTS;
           more.textContent = "查看全部 " + res.hits.length + " 条结果";
           more.setAttribute("href", pageUrl(q));
@@ -200,7 +210,7 @@
         current = res;
         shown = 0;
         list.textContent = "";
-        status.textContent = statusText(res);
+        showStatus(status, res);
         return showMore();
       }).catch(function (err) { status.textContent = "搜索出错：" + err.message; });
     }
