@@ -32,6 +32,9 @@ sys.path.insert(0, str(ROOT / "tests" / "search_eval"))
 BASELINE = "0b1ab1f"  # last commit with Material's built-in search
 TITLE = "5. 搜索（Search）"
 FIRST_QUERIES = ["医疗废物", "满归镇", "森林覆盖率目标是多少", "加强入河排污口排查整治"]
+# tests/search_eval/colloquial.yaml through the engine of 0fc7fbc, before concepts.yaml, question intent and
+# near names (issue 18): (answered@1, answered@3, n), measured in Chromium with tests/search_eval/harness.py.
+COLLOQUIAL_BEFORE = ("0fc7fbc", 44, 62, 97)
 
 TIMING_JS = """async ([qs, pass]) => {
   const input = document.getElementById('gs-header-q'), out = [];
@@ -140,9 +143,11 @@ def measure(browser, n: int, site: Path | None) -> dict:
         material = baseline_site(work)
         questions = harness.load_questions()
         sentences = harness.load_questions(harness.QUESTIONS.with_name("sentences.yaml"))
+        colloquial = harness.load_questions(harness.QUESTIONS.with_name("colloquial.yaml"))
         with serve(site) as base:
             ours = harness.evaluate_ours(browser, base, questions)
             ours_s = harness.evaluate_ours(browser, base, sentences)
+            ours_c = harness.evaluate_ours(browser, base, colloquial)
             lat = [latency(browser, base, [q["query"] for q in questions]) for _ in range(n)]
             x1 = {q: first_query_bytes(browser, base, q) for q in FIRST_QUERIES}
             home = page_weight(browser, base)
@@ -182,6 +187,7 @@ def section(browser, n: int = 3, site: Path | None = None) -> list[str]:
     rows = [quality("本站记录搜索（ours）", ours)] + ([quality(f"Material 内置搜索（{BASELINE}）", mat)] if mat else [])
     rows += [quality("本站，整句问题（ours, sentences.yaml）", ours_s)]
     rows += [quality(f"Material，整句问题（{BASELINE}, sentences.yaml）", mat_s)] if mat else []
+    rows += [quality("本站，口语问题（ours, colloquial.yaml）", ours_c)]
     lines = [
         f"## {TITLE}",
         "",
@@ -198,6 +204,7 @@ def section(browser, n: int = 3, site: Path | None = None) -> list[str]:
         f"整句问题集 `tests/search_eval/sentences.yaml`（{ours_s['n']} 个，带“的”“怎么”“什么时候”等词的整句提问；文件中注明了哪些题写于改动排序之前、"
         f"哪些之后）本站未排第 1 的：{'、'.join(ours_s['misses']) or '无'}。",
         "",
+        *colloquial_lines(ours_c),
         "首次查询取到的字节数（新上下文打开首页，然后输入；gzip -6）。“索引”只计 `search/` 下的文件，“合计”是输入后取到的全部响应"
         "（含 search.js 以外的一切；search.js 随页面载入，已在页面体积中）。×20 为 `bench/scale.py` 放大 20 倍的数据。",
         "",
@@ -225,6 +232,16 @@ def section(browser, n: int = 3, site: Path | None = None) -> list[str]:
         "",
     ]
     return lines
+
+
+def colloquial_lines(r: dict) -> list[str]:
+    commit, at1, at3, n = COLLOQUIAL_BEFORE
+    return [
+        f"口语问题集 `tests/search_eval/colloquial.yaml`（{r['n']} 个：居民的日常说法、问句、错别字，写于 issue 18 的改动之前）："
+        f"改动前（提交 {commit} 的引擎）第 1 位 {at1}/{n}、前 3 位 {at3}/{n}；现在第 1 位 {r['at1']}/{r['n']}、前 3 位 {r['at3']}/{r['n']}。"
+        f"未排第 1 的：{'、'.join(r['misses']) or '无'}。",
+        "",
+    ]
 
 
 def main(argv: list[str]) -> int:

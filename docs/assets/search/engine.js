@@ -99,6 +99,24 @@
   }
 
   // ------------------------------------------------------------------ highlights and snippets
+  /** Where, in text, the first match lies of the sentence that holds the most distinct needles (0 if none). */
+  function bestSentenceMatch(meta, text, needles) {
+    var nm = normMap(meta, text), best = { count: 0, at: 0 }, from = 0;
+    (text.match(/[^。；！？\n]+[。；！？\n]?/g) || []).forEach(function (piece) {
+      var count = 0, at = -1;
+      needles.forEach(function (n) {
+        var i = n ? nm.s.indexOf(n) : -1;
+        while (i >= 0 && nm.map[i] < from) i = nm.s.indexOf(n, i + 1);
+        if (i < 0 || nm.map[i] >= from + piece.length) return;
+        count += 1;
+        if (at < 0 || nm.map[i] < at) at = nm.map[i];
+      });
+      if (count > best.count) best = { count: count, at: at };
+      from += piece.length;
+    });
+    return best.at;
+  }
+
   /** For each UTF-16 unit of text, 1 when it lies in an occurrence of one of the (normalised) needles. */
   function markRanges(meta, text, needles) {
     var nm = normMap(meta, text), marks = new Uint8Array(text.length);
@@ -125,15 +143,10 @@
     return out;
   }
 
-  /** The sentence of text holding the first marked character (or the opening), at most ~90 characters. */
+  /** The sentence of text that holds the most of the needles (the first such), cut to about 90 characters
+      around its first match; the opening when none matches. */
   function sentence(meta, text, needles) {
-    var nm = normMap(meta, text), first = -1;
-    needles.forEach(function (n) {
-      var at = n ? nm.s.indexOf(n) : -1;
-      if (at >= 0 && (first < 0 || nm.map[at] < first)) first = nm.map[at];
-    });
-    if (first < 0) first = 0;
-    var stops = /[。；！？\n]/, start = first, end = first;
+    var stops = /[。；！？\n]/, first = bestSentenceMatch(meta, text, needles), start = first, end = first;
     while (start > 0 && !stops.test(text[start - 1])) start--;
     while (end < text.length && !stops.test(text[end])) end++;
     if (end < text.length) end++;

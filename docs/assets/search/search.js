@@ -1,5 +1,6 @@
-/* Record-level search for the plan: the two views of the engine (engine.js), the header box and the
- * search page, and the loader that brings the index parts into the page.
+/* Record-level search for the plan: the views of the engine (engine.js) — the header box, the search
+ * page, and the page a result leads to (its record and matched words marked) — and the loader that
+ * brings the index parts into the page.
  *
  * Index files are classic scripts calling genheSearchLoad(kind, n, data): they load from file:// too.
  * Every piece of data reaches the page through textContent / setAttribute, never as HTML.
@@ -49,6 +50,93 @@
   /** docs path (plan/ch05.md#t05-1-01) → the built page's URL (the table urls.site_url wrote into meta). */
   function urlFor(ref) { return new URL(E.urlFor(engine.meta(), ref, htmlMode()), base).href; }
 
+  // ------------------------------------------------------------------ arriving from a result
+  var MAX_TERMS = 8, MAX_TERM = 40;
+
+  /** A result's link carries the words it matched (?h=…&h=…, before the #anchor), to mark them on arrival. */
+  function withTerms(href, needles) {
+    var u = new URL(href);
+    needles.slice(0, MAX_TERMS).forEach(function (n) { u.searchParams.append("h", n); });
+    return u.href;
+  }
+
+  /** The words a link carries: data, never markup; at most MAX_TERMS of MAX_TERM characters, two or more each. */
+  function carriedTerms() {
+    var terms = new URLSearchParams(location.search).getAll("h");
+    return terms.map(function (t) { return t.slice(0, MAX_TERM); }).filter(function (t) { return t.trim().length >= 2; }).slice(0, MAX_TERMS);
+  }
+
+  /** The element the link's #anchor names (a heading stands for its whole section), or the article. */
+  function landedNodes() {
+    var id = location.hash.slice(1), target = null;
+    try { id = decodeURIComponent(id); } catch (e) { /* a malformed escape: the raw id */ }
+    if (id) target = document.getElementById(id);
+    if (!target) target = document.querySelector(".md-content article");
+    if (!target) return null;
+    var nodes = [target], level = /^H([1-6])$/.exec(target.tagName);
+    for (var n = target.nextElementSibling; level && n; n = n.nextElementSibling) {
+      var l = /^H([1-6])$/.exec(n.tagName);
+      if (l && +l[1] <= +level[1]) break;
+      nodes.push(n);
+    }
+    return { target: target, nodes: nodes };
+  }
+
+  /** Mark every occurrence of the (normalised) needles in the text under root; returns the marks. */
+  function markTerms(root, needles) {
+    var meta = engine.meta(), walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT), texts = [], marks = [];
+    while (walker.nextNode()) texts.push(walker.currentNode);
+    texts.forEach(function (node) {
+      var runs = E.markedRuns(meta, node.data, needles);
+      if (!runs.some(function (r) { return r[1]; }) || node.parentNode.closest("script, style, .gs-landing")) return;
+      var frag = document.createDocumentFragment();
+      runs.forEach(function (r) {
+        if (!r[1]) { frag.appendChild(document.createTextNode(r[0])); return; }
+        var m = el("mark", "gs-hit", r[0]);
+        marks.push(m);
+        frag.appendChild(m);
+      });
+      node.parentNode.replaceChild(frag, node);
+    });
+    return marks;
+  }
+
+  /** The bar that says what is marked and takes the marks away (and ?h=… from the address). */
+  function landingBar(terms, landed, marks) {
+    var bar = el("div", "gs-landing"), button = el("button", "md-button", "清除标记");
+    bar.setAttribute("role", "region");
+    bar.setAttribute("aria-label", "搜索标记");
+    bar.appendChild(el("span", null, "已标出搜索词：" + terms.join("、")));
+    button.type = "button";
+    button.addEventListener("click", function () {
+      marks.forEach(function (m) { m.replaceWith(document.createTextNode(m.textContent)); });
+      landed.nodes.forEach(function (n) { n.normalize(); });
+      landed.target.classList.remove("gs-landed");
+      bar.remove();
+      var u = new URL(location.href);
+      u.searchParams.delete("h");
+      history.replaceState(null, "", u.href);
+    });
+    bar.appendChild(button);
+    return bar;
+  }
+
+  /** On a page reached from a result: mark the record and its matched words, and show them below the header. */
+  function arrival() {
+    var terms = carriedTerms();
+    if (!terms.length) return;
+    engine.load("meta", 0).then(function () {
+      var landed = landedNodes(), needles = terms.map(function (t) { return E.norm(engine.meta(), t); }), marks = [];
+      if (!landed) return;
+      landed.nodes.forEach(function (n) { marks = marks.concat(markTerms(n, needles)); });
+      landed.target.classList.add("gs-landed");
+      document.body.appendChild(landingBar(terms, landed, marks));
+      landed.target.scrollIntoView({ block: "start" });
+      var first = marks[0], box = first && first.getBoundingClientRect();
+      if (box && box.bottom > window.innerHeight - 60) first.scrollIntoView({ block: "center" });
+    }).catch(function () { /* no index: the page stays as it is */ });
+  }
+
   // ------------------------------------------------------------------ rendering (text only)
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -68,7 +156,7 @@
     var meta = engine.meta(), type = row[3], typeLabel = meta.types.filter(function (t) { return t[0] === type; })[0][1];
     var li = el("li", "md-search-result__item gs-item");
     var a = el("a", "md-search-result__link gs-link");
-    a.setAttribute("href", urlFor(row[2]));
+    a.setAttribute("href", withTerms(urlFor(row[2]), hit.needles));
     if (id) a.id = id;
     var art = el("article", "md-search-result__article gs-article");
     var info = el("div", "gs-meta");
@@ -222,7 +310,7 @@
   }
 
   window.genheSearch = { search: engine.search, rows: engine.rows, norm: engine.norm, urlFor: urlFor };
-  function start() { header(); page(); }
+  function start() { header(); page(); arrival(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
