@@ -166,7 +166,7 @@ def measure(browser, n: int, site: Path | None) -> dict:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     found = dict(ours=ours, ours_s=ours_s, lat=lat, x1=x1, home=home, mat=mat, mat_s=mat_s, home_before=home_before)
-    return found | dict(x20=x20, files1=files1, files20=files20)
+    return found | dict(x20=x20, files1=files1, files20=files20, ours_c=ours_c)
 
 
 def quality(name: str, r: dict) -> list[str]:
@@ -184,6 +184,7 @@ def section(browser, n: int = 3, site: Path | None = None) -> list[str]:
 
     m = measure(browser, n, site)
     ours, ours_s, lat, x1, home, mat, mat_s, home_before, x20, files1, files20 = (m[k] for k in MEASURED)
+    ours_c = m["ours_c"]
     rows = [quality("本站记录搜索（ours）", ours)] + ([quality(f"Material 内置搜索（{BASELINE}）", mat)] if mat else [])
     rows += [quality("本站，整句问题（ours, sentences.yaml）", ours_s)]
     rows += [quality(f"Material，整句问题（{BASELINE}, sentences.yaml）", mat_s)] if mat else []

@@ -100,3 +100,29 @@ def test_crafted_links_mark_nothing_harmful_and_break_nothing(browser, base_url,
         page.goto(f"{page_url}?h=%E0%A4%A&h=%#%E0%A4%A", wait_until="load")
         page.wait_for_timeout(300)
         assert page.evaluate("document.querySelectorAll('mark.gs-hit').length") == 0 and errors == []
+
+
+def test_phone_search_page_shows_results_in_the_first_screen(browser, base_url):
+    """At 390 px the filters fold away (a closed <details>): the first result starts on the first screen."""
+    with fresh_page(browser, **PHONE) as page:
+        page.goto(base_url + urls.site_url(urls.SEARCH) + "?q=" + quote("医疗废物"), wait_until="load")
+        page.wait_for_function("() => document.querySelectorAll('#gs-results a.gs-link').length > 0")
+        top = page.locator("#gs-results a.gs-link").first.evaluate("a => a.getBoundingClientRect().top")
+        assert top < page.evaluate("innerHeight"), top
+        assert page.evaluate("document.getElementById('gs-filters').open") is False
+        page.goto(base_url + urls.site_url(urls.SEARCH) + "?q=" + quote("医疗废物") + "&type=task", wait_until="load")
+        assert page.evaluate("document.getElementById('gs-filters').open") is True  # a set filter shows
+
+
+def test_a_place_lands_on_its_sentences_split_commitments_and_past(browser, base_url):
+    """玉泉河: the first result is the place; its entry on the places page lists the plan's sentences that
+    name it, the name marked, under 规划要做的 / 过去的情况."""
+    with fresh_page(browser, **DESKTOP) as page:
+        href = first_result_href(page, base_url + urls.site_url(urls.SEARCH) + "?q=" + quote("满归镇"))
+        assert urls.site_url(urls.PLACES).rstrip("/") in href and href.endswith("#manggui"), href
+        page.goto(href, wait_until="load")
+        page.wait_for_selector(".gs-landed")
+        entry = page.locator("#manggui")
+        assert entry.locator(".mentions-plan li").count() >= 1 and entry.locator(".mentions-past li").count() >= 1
+        assert entry.locator(".mentions-plan li mark").first.inner_text() == "满归镇"
+        assert "规划要做的" in entry.inner_text() and "过去的情况" in entry.inner_text()

@@ -31,6 +31,7 @@ from .feed import department_feed
 from .graph import neighbourhood
 from .history import own_history
 from .html import attr, link, md, stacked_table
+from .mentions import mentions_markdown, name_forms
 
 
 # ------------------------------------------------------------------ indicators
@@ -115,6 +116,8 @@ def indicator_body(plan: Plan, ind: S.Indicator) -> str:
             out.append(f"| {task_link(plan, page, t.id)} | {lead_link(plan, page, t)} | {basis_badge(il)} |")
     else:
         out.append("目前没有任务与此指标关联（见关系分析）。")
+    said = mentions_markdown(plan, page, name_forms(ind.name, inner=True))
+    out += ["", "## 原文中提到它的句子", "", *(said or ["规划正文没有逐字写出这个指标的名称（见上面的目标和任务）。"])]
     return "\n".join(out) + "\n"
 
 
@@ -211,7 +214,10 @@ def department_body(plan: Plan, d: S.Department) -> str:
                 state = item_badge(plan, page, t.id)
                 rows.append(f"| {titled_task_link(plan, page, t.id)} | {when} | {goals} | {inds} | {basis_badge(dl)} | {state} |")
             out += [f"### {md(chapter_label(ch))}", "", *stacked_table(["任务", "期限", "目标", "指标", "依据", "进展"], rows), ""]
-    if d.mentions:
+    said = mentions_markdown(plan, page, [d.name])
+    if said:
+        out += ["## 原文中提到它的句子", "", *said]
+    elif d.mentions:
         out += ["## 原文提及", ""]
         out += [f"- “{md(m.quote)}” — {link(page, urls.paragraph(plan, m.paragraph), m.paragraph)}" for m in d.mentions]
         out.append("")
@@ -222,6 +228,7 @@ def department_body(plan: Plan, d: S.Department) -> str:
 def places_page(plan: Plan) -> str:
     page = urls.PLACES
     out = ["# 地点", "", "规划原文提到的城镇、河流、保护地和设施，以及提到它们的任务与重点工程。", ""]
+    others = tuple(n for p in plan.places for n in [*name_forms(p.name), *p.aliases])
     for pl in plan.places:
         refs = [task_link(plan, page, p.id) for p in plan.paragraphs_at.get(pl.id, [])]
         refs += [project_link(plan, page, pr.id) for pr in plan.projects_at.get(pl.id, [])]
@@ -233,6 +240,7 @@ def places_page(plan: Plan) -> str:
             "",
             *([f"- {r}" for r in refs] or ["- （仅见于第一章或前言）"]),
             "",
+            *mentions_markdown(plan, page, [*name_forms(pl.name), *pl.aliases], others),
             own_history(plan, "place", pl.id, page),
             "</div>",
             "",

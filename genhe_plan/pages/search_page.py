@@ -26,11 +26,15 @@ def search_page(plan: Plan) -> str:
             '<form id="gs-form" class="gs-form" role="search" method="get" aria-label="搜索与筛选">',
             '<label class="gs-field gs-query"><span>搜索词</span>',
             '<input id="gs-q" name="q" type="search" autocomplete="off" placeholder="如：医疗废物、森林覆盖率、满归镇"></label>',
+            '<button type="submit" class="md-button md-button--primary">搜索</button>',
+            # Why a <details>: on a phone the four filters filled the first screen; search.js opens it on a
+            # wide screen, before a query is typed and when the address sets a filter.
+            '<details id="gs-filters" class="gs-filters"><summary>筛选：类型、章、牵头部门、期限</summary><div class="gs-filter-fields">',
             _options("type", "类型", list(TYPES)),
             _options("ch", "章", f["chapters"]),
             _options("dept", "牵头部门", f["departments"]),
             _options("year", "期限（年）", f["years"]),
-            '<button type="submit" class="md-button md-button--primary">搜索</button>',
+            "</div></details>",
             "</form>",
         ]
     )

@@ -112,6 +112,7 @@
       marks.forEach(function (m) { m.replaceWith(document.createTextNode(m.textContent)); });
       landed.nodes.forEach(function (n) { n.normalize(); });
       landed.target.classList.remove("gs-landed");
+      landed.nodes.slice(1).forEach(function (n) { n.classList.remove("gs-landed-part"); });
       bar.remove();
       var u = new URL(location.href);
       u.searchParams.delete("h");
@@ -130,6 +131,7 @@
       if (!landed) return;
       landed.nodes.forEach(function (n) { marks = marks.concat(markTerms(n, needles)); });
       landed.target.classList.add("gs-landed");
+      landed.nodes.slice(1).forEach(function (n) { n.classList.add("gs-landed-part"); });
       document.body.appendChild(landingBar(terms, landed, marks));
       landed.target.scrollIntoView({ block: "start" });
       var first = marks[0], box = first && first.getBoundingClientRect();
@@ -280,6 +282,10 @@
       var sel = document.getElementById("gs-" + f), v = params.get(f) || "";
       if (Array.from(sel.options).some(function (o) { return o.value === v; })) sel.value = v;
     });
+    // The filters fold away on a phone when there are results to show; open on a wide screen, before a
+    // query is typed, and when the address sets a filter.
+    var folded = document.getElementById("gs-filters");
+    if (folded) folded.open = window.matchMedia("(min-width: 45em)").matches || !input.value.trim() || FILTERS.some(function (f) { return !!params.get(f); });
     function showMore() {
       var next = current.hits.slice(shown, shown + PAGE_RESULTS), mine = generation;
       return engine.rows(next).then(function (rs) {
