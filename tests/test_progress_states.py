@@ -214,3 +214,24 @@ def test_the_states_read_back_in_the_browser_agree(md_uri, progress_site, watche
         if s.basis != st.NONE:
             assert not any(w in text for w in NO_REPORT_WORDS), (md_uri, item, text)
     assert watched.console_errors == []
+
+
+@pytest.mark.parametrize("query", ["集中式饮用水水源水质达标率", "森林覆盖率", "突发环境事件应急预案"])
+def test_search_results_show_the_same_state(query, progress_site, watched, expected):
+    """The header search box's results carry each record's state from the status model."""
+    page = watched.page
+    page.goto(progress_site, wait_until="load")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    page.wait_for_function("q => document.documentElement.dataset.gsQuery === q", arg=query, timeout=20_000)
+    marks = page.eval_on_selector_all(
+        "#gs-header-list [data-state][data-basis]", "els => els.map(e => [e.dataset.item, e.dataset.state, e.dataset.basis, e.textContent])"
+    )
+    assert marks, query
+    assert any(expected[item].basis != st.NONE for item, *_ in marks), marks  # a covered record is among the results
+    for item, key, basis, text in marks:
+        s = expected[item]
+        assert (key, basis) == (s.key, s.basis) and text.startswith(s.label), (query, item)
+        if s.basis != st.NONE:
+            assert not any(w in text for w in NO_REPORT_WORDS), (query, item, text)

@@ -63,8 +63,10 @@ def shard_count(post: dict[str, list[int]]) -> int:
 
 
 def record_row(r: Record, chapter_labels: dict[str, str], dept_names: dict[str, str]) -> list:
-    """[label, text, url, type, chapter label, lead department, deadline]: what a result shows."""
-    return [r.label, "\n".join(r.body), r.url, r.type, chapter_labels.get(r.chapter, ""), dept_names.get(r.dept, ""), r.deadline]
+    """[label, text, url, type, chapter label, lead department, deadline(, state)]: what a result shows;
+    the state ([id, key, basis, label], progress.status) only for records that have one."""
+    row = [r.label, "\n".join(r.body), r.url, r.type, chapter_labels.get(r.chapter, ""), dept_names.get(r.dept, ""), r.deadline]
+    return [*row, r.state] if r.state else row
 
 
 def page_table(records: list[Record]) -> dict[str, list[str]]:

@@ -18,6 +18,7 @@ from ..input import schema as S
 from ..model import Plan
 from ..present import urls
 from ..present.labels import PLACE_KIND, box_label, chapter_label, deadline_label, indicator_label, project_label, section_label
+from ..progress import status as st
 
 TYPES = [
     ("indicator", "指标"),
@@ -44,6 +45,7 @@ class Record:
     years: list[int] = field(default_factory=list)
     deadline: str = ""  # as shown, e.g. 2025年、2022年12月
     adjust: int = 0  # added to the score: −80 for 十三五 achievements (history, not what to do now)
+    state: list[str] = field(default_factory=list)  # [id, state key, basis, label] from progress.status; [] if none
 
 
 def build_records(plan: Plan) -> list[Record]:
@@ -61,6 +63,11 @@ def build_records(plan: Plan) -> list[Record]:
     out += [_task(plan, t) for t in plan.tasks]
     out += [_paragraph(plan, p) for p in plan.paragraphs.values() if p.kind != "task"]
     out += [_target(plan, t) for t in plan.targets]
+    states = st.states(plan, st.data_date())  # the shown state comes from the status model, as on every page
+    for r in out:
+        if r.type in ("indicator", "task", "project", "target") and r.id in states:
+            s = states[r.id]
+            r.state = [r.id, s.key, s.basis, s.label + (f"（{s.via_label}）" if s.via_label else "")]
     return out
 
 

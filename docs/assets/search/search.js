@@ -166,6 +166,11 @@
     if (row[4]) info.appendChild(el("span", "gs-chapter", row[4]));
     if (row[5]) info.appendChild(el("span", "gs-dept", "牵头：" + row[5]));
     if (row[6]) info.appendChild(el("span", "gs-deadline", "期限：" + row[6]));
+    if (row[7]) {  // the record's state, from the status model (genhe_plan/progress/status.py), as on its page
+      var mark = el("span", "status status-" + row[7][1], row[7][3]);
+      mark.dataset.item = row[7][0]; mark.dataset.state = row[7][1]; mark.dataset.basis = row[7][2];
+      info.appendChild(mark);
+    }
     art.appendChild(info);
     var title = el("div", "gs-title");
     marked(title, row[0], hit.needles);
