@@ -47,6 +47,7 @@ def test_every_download_is_there_and_identical_across_runs(plan, files):
     expected = {"data/plan.json", "data/schema.json", "data/deadlines.ics", "data/plan-data.zip", "data/datapackage.json", *CSVS}
     expected.add("data/plan-issues.csv")
     expected |= {"data/progress.csv", "data/plan.sqlite", "data/states.csv"}  # progress (issues 11, 17)
+    expected.add("data/根河规划数据.xlsx")  # the people's workbook (issue 21)
     assert set(files) == expected
     assert all(isinstance(v, bytes) for v in files.values())
     assert export.export_files(plan, DATA) == files

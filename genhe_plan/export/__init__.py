@@ -3,7 +3,7 @@
 In:  a Plan (and the plan_data directory, only to pack the raw files into plan-data.zip).
 Out: ``export_files(plan, data_dir)`` → ``{site path: bytes}``: data/plan.json and data/schema.json
 (``plan_json``), one CSV per declared table (``tables``), data/deadlines.ics (``ical``),
-data/plan.sqlite (``sqlite``), data/plan-data.zip and data/datapackage.json (``package``). Every output is byte-identical across runs.
+data/plan.sqlite (``sqlite``), data/根河规划数据.xlsx for people (``people``), data/plan-data.zip and data/datapackage.json (``package``). Every output is byte-identical across runs.
 ``api.api_files(plan)`` → the static JSON API under api/ (one file per record, an index per type).
 """
 
@@ -15,6 +15,8 @@ from ..model import Plan
 from . import plan_json
 from .ical import deadlines_ics
 from .package import data_zip, datapackage
+from .people import PATH as PEOPLE_XLSX
+from .people import people_xlsx
 from .sqlite import sqlite_bytes
 from .tables import TABLES
 
@@ -27,6 +29,7 @@ FILES = {
     "data/deadlines.ics": lambda plan, data_dir: deadlines_ics(plan),
     "data/plan-data.zip": lambda plan, data_dir: data_zip(Path(data_dir)),
     "data/plan.sqlite": lambda plan, data_dir: sqlite_bytes(plan),
+    PEOPLE_XLSX: lambda plan, data_dir: people_xlsx(plan),
 }
 """The downloads that are not tables: site path → maker. datapackage.json is made last, from all others."""
 DATAPACKAGE = "data/datapackage.json"

@@ -44,6 +44,14 @@ def data_zip(data_dir: Path) -> bytes:
 # ---------------------------------------------------------------- datapackage.json
 OTHER_RESOURCES = [
     (
+        "people-workbook",
+        "根河规划数据.xlsx",
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "给人看的 Excel 工作簿",
+        "任务、量化目标、“十三五”成就、主要指标、重点工程、部门各一张表：中文表头，名称代替编号，依据写明，附网页地址（export/people.py）",
+    ),
+    (
         "plan",
         "plan.json",
         "json",
@@ -82,7 +90,7 @@ def datapackage(plan: Plan, files: dict[str, bytes]) -> bytes:
                 "description": description,
                 "format": fmt,
                 "mediatype": mediatype,
-                "encoding": "utf-8" if fmt not in ("zip", "sqlite") else None,
+                "encoding": "utf-8" if fmt not in ("zip", "sqlite", "xlsx") else None,
                 **resource_integrity(files[f"data/{path}"]),
             }
         )

@@ -33,9 +33,17 @@ def line_mark(relation: str) -> Markup:
 def legend_html(G: nx.MultiDiGraph, kinds: list[str] | None = None, relations: bool = True) -> str:
     """Legend as real HTML lists: shape+colour mark, the type's name and its count."""
     types, rels = counts_by_type(G), counts_by_relation(G)
-    kind_items = [{"mark": mark(t), "label": P.TYPE_LABEL[t], "count": types[t]} for t in (kinds or NODE_TYPES)]
+    kind_items = [{"mark": mark(t), "label": P.TYPE_LABEL[t], "count": _count(G, t, types[t])} for t in (kinds or NODE_TYPES)]
     rel_items = [{"mark": line_mark(r), "label": P.RELATION_LABEL[r], "count": rels[r]} for r in RELATIONS if rels[r]] if relations else []
     return render("graph_legend.html", kinds=kind_items, relations=rel_items)
+
+
+def _count(G: nx.MultiDiGraph, kind: str, n: int) -> str:
+    """A node type's count; targets say what they hold (量化目标 and 十三五 achievements), so the 121
+    here and the 75 on the home page explain each other."""
+    if kind != "target":
+        return str(n)
+    return f"{n}（{P.targets_counted([a['kind'] for _, a in G.nodes(data=True) if a['type'] == 'target'])}）"
 
 
 def graph_page(plan: Plan) -> str:
@@ -76,7 +84,7 @@ def full_network_page(plan: Plan) -> str:
     G = graph_of(plan)
     types, rels = counts_by_type(G), counts_by_relation(G)
     page, (json_path, graphml_path) = urls.GRAPH_FULL, DOWNLOAD_PATHS
-    summary = "、".join(f"{P.TYPE_LABEL[t]} {types[t]}" for t in NODE_TYPES)
+    summary = "、".join(f"{P.TYPE_LABEL[t]} {_count(G, t, types[t])}" for t in NODE_TYPES)
     full = render(
         "graph_main.html",
         chapters=[(c.id, P.chapter_label(c)) for c in plan.chapters],
@@ -85,7 +93,7 @@ def full_network_page(plan: Plan) -> str:
         legend=Markup(legend_html(G)),
         src=FULL_DATA,
     )
-    type_rows = [f"| {P.TYPE_LABEL[t]} | {types[t]} | {STYLE[t][1]}色{STYLE[t][3]} |" for t in NODE_TYPES]
+    type_rows = [f"| {P.TYPE_LABEL[t]} | {_count(G, t, types[t])} | {STYLE[t][1]}色{STYLE[t][3]} |" for t in NODE_TYPES]
     rel_rows = [f"| {P.RELATION_LABEL[r]} | {rels[r]} | {md(EDGE_STYLE[r][3])} |" for r in RELATIONS]
     return "\n".join(
         [

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..input import schema as S
 from ..model import Plan
 from ..present import urls
-from ..present.labels import chapter_label, date_label, deadline_label, indicator_label
+from ..present.labels import chapter_label, date_label, deadline_label, indicator_label, targets_counted
 from ..progress import status
 from .badges import BADGE_LABEL, FINDER_STATUSES, item_badge, item_state, overdue_ids, passed_mark
 from .common import dept_link, indicator_link, lead_link, project_link, target_line, task_link, titled_task_link
@@ -35,7 +35,8 @@ def home_snippets(plan: Plan) -> dict[str, str]:
     cards = "\n".join(f"- [**{n}** {label}]({urls.rel(page, u)})" for label, n, u in figures)
     return {
         "summary": "\n\n".join(md(s) for s in plan.meta.summary),
-        "figures": f'<div class="key-figures" markdown>\n\n{cards}\n\n</div>',
+        "figures": f'<div class="key-figures" markdown>\n\n{cards}\n\n</div>\n\n{md(targets_counted([t.kind for t in plan.targets]))}'
+        "（“十三五”成就是第一章记下的已有成绩，不是新的目标）。",
         "indicators": "\n".join(indicator_table(plan, page)),
         "progress": progress_note(plan, page),
     }

@@ -120,3 +120,9 @@ def target_label(t: S.Target) -> str:
 
 def target_when(t: S.Target) -> str:
     return deadline_label(t.deadline) if t.deadline else NO_DEADLINE
+
+
+def targets_counted(kinds: list[str]) -> str:
+    """The targets' count with the 十三五 achievements said beside it (both are targets in the data; ``kinds``:
+    each one's kind): "75 个量化目标，另有 46 项“十三五”成就数据". Say this wherever the counts could be confused."""
+    return f"{kinds.count('target')} 个量化目标，另有 {kinds.count('achievement')} 项“十三五”成就数据"
