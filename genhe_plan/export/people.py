@@ -21,7 +21,7 @@ from ..model import Plan
 from ..present import urls
 from ..present.labels import BASIS_LABEL, chapter_label, indicator_short, targets_counted
 from ..progress import status as st
-from ..progress.worksheet import _fixed_zip, display_width
+from .xlsx import display_width, fixed_zip
 
 PATH = "data/根河规划数据.xlsx"
 ROOT = Path(__file__).resolve().parents[2]
@@ -191,4 +191,4 @@ def people_xlsx(plan: Plan, base: str | None = None) -> bytes:
     wb.properties.created = stamp
     buf = io.BytesIO()
     wb.save(buf)
-    return _fixed_zip(buf.getvalue(), stamp)
+    return fixed_zip(buf.getvalue(), stamp)

@@ -41,9 +41,13 @@ def legend_html(G: nx.MultiDiGraph, kinds: list[str] | None = None, relations: b
 def _count(G: nx.MultiDiGraph, kind: str, n: int) -> str:
     """A node type's count; targets say what they hold (量化目标 and 十三五 achievements), so the 121
     here and the 75 on the home page explain each other."""
+    return f"{n}{_held(G, kind)}"
+
+
+def _held(G: nx.MultiDiGraph, kind: str) -> str:
     if kind != "target":
-        return str(n)
-    return f"{n}（{P.targets_counted([a['kind'] for _, a in G.nodes(data=True) if a['type'] == 'target'])}）"
+        return ""
+    return f"（{P.targets_counted([a['kind'] for _, a in G.nodes(data=True) if a['type'] == 'target'])}）"
 
 
 def graph_page(plan: Plan) -> str:
@@ -93,7 +97,7 @@ def full_network_page(plan: Plan) -> str:
         legend=Markup(legend_html(G)),
         src=FULL_DATA,
     )
-    type_rows = [f"| {P.TYPE_LABEL[t]} | {_count(G, t, types[t])} | {STYLE[t][1]}色{STYLE[t][3]} |" for t in NODE_TYPES]
+    type_rows = [f"| {P.TYPE_LABEL[t]} | {types[t]} | {STYLE[t][1]}色{STYLE[t][3]}{_held(G, t)} |" for t in NODE_TYPES]
     rel_rows = [f"| {P.RELATION_LABEL[r]} | {rels[r]} | {md(EDGE_STYLE[r][3])} |" for r in RELATIONS]
     return "\n".join(
         [

@@ -14,11 +14,9 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-import re
-import unicodedata
-import zipfile
 from dataclasses import dataclass
 
+from ..export.xlsx import display_width, fixed_zip
 from ..input import schema as S
 from ..model import Plan
 from . import status as st
@@ -186,11 +184,6 @@ def csv_sheet(header: list[str], rows: list[list[object]]) -> bytes:
 
 
 # ---------------------------------------------------------------- XLSX
-def display_width(text: str) -> int:
-    """Columns a text needs: CJK and full-width characters count 2."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in str(text))
-
-
 def xlsx_bytes(
     tables: list[tuple[Sheet, list[str], list[list[object]]]],
     info_filled: dict[str, str] | None = None,
@@ -242,7 +235,7 @@ def xlsx_bytes(
     wb.properties.created = stamp
     buf = io.BytesIO()
     wb.save(buf)
-    return _fixed_zip(buf.getvalue(), stamp)
+    return fixed_zip(buf.getvalue(), stamp)
 
 
 def _info_and_help(wb, info_filled: dict[str, str], help_lines: list[str], bold) -> None:
@@ -263,26 +256,6 @@ def _info_and_help(wb, info_filled: dict[str, str], help_lines: list[str], bold)
     for line in help_lines:
         help_ws.append([line])
     help_ws.column_dimensions["A"].width = 120
-
-
-_CORE_DATE = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
-
-
-def _fixed_zip(data: bytes, stamp: datetime.datetime) -> bytes:
-    """The same archive with fixed entry dates and the build date as created/modified time."""
-    out = io.BytesIO()
-    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            content = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = _CORE_DATE.sub(rb"\g<1>" + iso + rb"\g<2>", content)
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.create_system = 3
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, content, compresslevel=9)
-    return out.getvalue()
 
 
 def worksheet_files(plan: Plan, report: str | None = None, dept: str | None = None) -> dict[str, bytes]:

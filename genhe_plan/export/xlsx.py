@@ -1,0 +1,39 @@
+"""XLSX helpers shared by the workbooks (export.people, progress.worksheet): column widths that fit
+Chinese text, and a byte-stable archive.
+
+Why the bytes are rewritten: openpyxl stamps the save time into docProps/core.xml and every zip entry;
+``fixed_zip`` sets the entry dates to 1980-01-01 and the document dates to the build date.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import unicodedata
+import zipfile
+
+
+def display_width(text: str) -> int:
+    """Columns a text needs: CJK and full-width characters count 2."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in str(text))
+
+
+_CORE_DATE = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def fixed_zip(data: bytes, stamp: datetime.datetime) -> bytes:
+    """The same archive with fixed entry dates and the build date as created/modified time."""
+    out = io.BytesIO()
+    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = _CORE_DATE.sub(rb"\g<1>" + iso + rb"\g<2>", content)
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.create_system = 3
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, content, compresslevel=9)
+    return out.getvalue()
