@@ -97,19 +97,45 @@ def script_outputs(hostile_plan) -> dict[str, str]:
     out = {uri: text for uri, text in search_files(hostile_plan).items()}
     files = draw.view_files(hostile_plan, graph.build_graph(hostile_plan))
     out |= {uri: content.decode("utf-8") for uri, content in files.items() if uri.endswith(".js")}
-    page = pages.generate(hostile_plan)[urls.TASKS]
-    island = page[page.index('<script type="application/json" id="tf-data">') :]
-    out["tasks finder island"] = island[len('<script type="application/json" id="tf-data">') : island.index("</script>")]
+    for uri, page in pages.generate(hostile_plan).items():
+        for n, island in enumerate(islands(page)):
+            out[f"{uri} island {n}"] = island
     return out
 
 
+def islands(page: str) -> list[str]:
+    """The text of every script element a generated page writes (JSON islands: the pages load their code
+    from files), each up to the end tag an HTML parser finds."""
+    parser = _Scripts()
+    parser.feed(page)
+    parser.close()
+    return parser.scripts
+
+
 def test_hostile_plan_text_stays_inside_every_script(script_outputs):
-    assert {"search/meta.js", "tasks finder island"} <= set(script_outputs)
+    assert {"search/meta.js", f"{urls.TASKS} island 0"} <= set(script_outputs)
     assert any(uri.startswith("assets/graph/") for uri in script_outputs)
     broken = [uri for uri, text in script_outputs.items() if not script_element_holds(text)]
     assert broken == []
+    not_json = [uri for uri, text in script_outputs.items() if " island " in uri and not _is_json(text)]
+    assert not_json == [], "a page's script element holds text that is not a whole JSON value (cut short by a </script>?)"
     raw = [uri for uri, text in script_outputs.items() if set(text) & set(ESCAPED) - {">"}]
     assert raw == [], "a script output writes <, & or U+2028/9 unescaped"
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
+def test_a_page_island_written_without_the_escaper_is_caught(hostile_plan):
+    """The page check above can fail: an island of plain json.dumps is cut short at the hostile </script>."""
+    plain = f'<p>x</p><script type="application/json">{json.dumps([BREAKOUTS[0]], ensure_ascii=False)}</script><p>y</p>'
+    found = islands(plain)
+    assert found == ['["', "alert(1)"] and not _is_json(found[0])  # the payload became a script of its own
 
 
 def test_javascript_reads_the_hostile_text_back(hostile_plan, script_outputs):
@@ -118,7 +144,7 @@ def test_javascript_reads_the_hostile_text_back(hostile_plan, script_outputs):
         "const vm = require('vm'); const files = JSON.parse(require('fs').readFileSync(0, 'utf8')); const seen = [];"
         "for (const [uri, text] of Object.entries(files)) {"
         "  const ctx = {window: {}, genheSearchLoad: (k, n, d) => seen.push(d)};"
-        "  if (uri.endsWith('island')) seen.push(JSON.parse(text)); else { vm.runInNewContext(text, ctx); seen.push(ctx.window); }"
+        "  if (uri.includes(' island ')) seen.push(JSON.parse(text)); else { vm.runInNewContext(text, ctx); seen.push(ctx.window); }"
         "}"
         "process.stdout.write(JSON.stringify(seen));"
     )
