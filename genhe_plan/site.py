@@ -22,6 +22,7 @@ from .export.api import api_files
 from .graph import graph_of
 from .graph.draw import GRAPH_ASSETS, GRAPH_CSS, graph_files
 from .model import Plan, load_plan
+from .pages.embed import embed_files
 from .pages.feed import feed_files
 from .search import search_files
 from .search.dictionary import jieba_userdict
@@ -63,6 +64,7 @@ def prepare(data_dir: Path) -> SiteBuild:
         **graph_files(plan, G),
         **search_files(plan),
         **feed_files(plan),
+        **embed_files(plan),
     }
     return SiteBuild(plan, pages.nav(plan), dict(sorted(files.items())), pages.home_snippets(plan))
 
@@ -95,5 +97,5 @@ def prepared(data_dir: Path) -> SiteBuild:
     """``prepare(data_dir)``, reused while the data and the build date are as at the last call. Why:
     under ``mkdocs serve`` an edit of a hand-written page or of the theme rebuilds the site, but the plan
     data is as before, and so is the prepared site. (A code edit reloads this module, and the cache with it.)"""
-    key = fingerprint([data_dir], [os.environ.get("SOURCE_DATE_EPOCH", "")])
+    key = fingerprint([data_dir], [os.environ.get("SOURCE_DATE_EPOCH", ""), os.environ.get("SITE_URL", "")])
     return served(key, lambda: prepare(data_dir))  # type: ignore[return-value]

@@ -27,6 +27,7 @@ from .common import (
     task_target_summary,
     titled_task_link,
 )
+from .embed import embed_button
 from .feed import department_feed
 from .graph import neighbourhood
 from .history import own_history
@@ -89,6 +90,7 @@ def indicator_body(plan: Plan, ind: S.Indicator) -> str:
         f"| 原文 | {link(page, urls.source_line(ind.source_line), f'专栏1，原文第 {ind.source_line} 行')} |",
         "",
         own_history(plan, "indicator", ind.id, page),
+        embed_button(plan, page, ind.id),
     ]
     if ind.reconstruction:
         out += ['!!! info "表格复原说明"', f"    {md(ind.reconstruction)}", ""]
@@ -146,7 +148,7 @@ def box_page(plan: Plan, box: S.Box) -> str:
     out = [f"# {md(box_label(box))}", ""]
     for pr in box.projects:
         out += [f"## {md(pr.title)} {{#{pr.id}}}", "", f"**进展：**{item_badge(plan, page, pr.id)}", "", *[f"{md(t)}\n" for t in pr.text]]
-        out += [own_history(plan, "project", pr.id, page)]
+        out += [own_history(plan, "project", pr.id, page), embed_button(plan, page, pr.id)]
         if pr.tasks:
             out += ["**落实的任务：**", "", *[f"- {task_link(plan, page, t)}" for t in pr.tasks], ""]
         if pr.places:

@@ -13,6 +13,7 @@ from ..present import urls
 from ..present.labels import ROLE_LABEL, chapter_label, deadline_label, indicator_label, section_label
 from .badges import item_badge
 from .common import basis_badge, dept_link, indicator_link, place_link, project_link, target_line
+from .embed import embed_button
 from .history import task_history
 from .html import attr, link, md
 
@@ -55,6 +56,7 @@ def paragraph_block(plan: Plan, page: str, p: S.Paragraph) -> str:
             *meta,
             "",
             task_history(plan, p.id, page),
+            embed_button(plan, page, p.id),
             "</div>",
             "",
         ]
