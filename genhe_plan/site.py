@@ -97,5 +97,5 @@ def prepared(data_dir: Path) -> SiteBuild:
     """``prepare(data_dir)``, reused while the data and the build date are as at the last call. Why:
     under ``mkdocs serve`` an edit of a hand-written page or of the theme rebuilds the site, but the plan
     data is as before, and so is the prepared site. (A code edit reloads this module, and the cache with it.)"""
-    key = fingerprint([data_dir], [os.environ.get("SOURCE_DATE_EPOCH", ""), os.environ.get("SITE_URL", "")])
+    key = fingerprint([data_dir], [os.environ.get(k, "") for k in ("SOURCE_DATE_EPOCH", "SITE_URL", "OFFLINE")])
     return served(key, lambda: prepare(data_dir))  # type: ignore[return-value]

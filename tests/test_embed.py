@@ -88,3 +88,9 @@ def test_record_pages_have_the_embed_control(plan):
     assert '<details class="embed-snippet"' in pages[urls.indicator("ind-16")]
     assert pages[urls.box("box-02")].count('<details class="embed-snippet"') == len(plan.boxes[0].projects)
     assert '&lt;iframe src="/embed/indicators/ind-16/"' in pages[urls.indicator("ind-16")]
+
+
+def test_offline_copy_cards_link_html_files(plan, monkeypatch):
+    monkeypatch.setenv("OFFLINE", "true")
+    html = embed_files(plan)["embed/tasks/t03-1-01/index.html"]
+    assert 'href="../../../plan/ch03.html#t03-1-01" target="_top"' in html and 'href="../../../index.html"' in html

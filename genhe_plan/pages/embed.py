@@ -8,8 +8,8 @@ page that open in the top window (``target=_top``). Its style is inline, so a ca
 few KB with zero third-party requests, readable from 300 to 600 px.
 
 Why files and not MkDocs pages: the theme would add the header and navigation a card must not have.
-Links are relative to the card (``../../../``) in the directory-URL form the site is served with; the
-oEmbed JSON names the card by its path from the site root, absolute when SITE_URL is set at build time.
+Links are relative to the card (``../../../``), to plan/ch03/ or, in the offline copy, plan/ch03.html;
+the oEmbed JSON names the card by its path from the site root, absolute when SITE_URL is set.
 """
 
 from __future__ import annotations
@@ -108,21 +108,27 @@ def project_card(plan: Plan, pr) -> Card:
     )
 
 
+def directory_urls() -> bool:
+    """Whether pages live at plan/ch03/ (served) or plan/ch03.html (the offline copy: OFFLINE=true,
+    the variable mkdocs.yml turns Material's offline plugin on with)."""
+    return os.environ.get("OFFLINE", "").strip().lower() not in ("true", "1", "yes")
+
+
 def card_html(plan: Plan, c: Card) -> str:
-    up = "../../../"
+    up, dirs = "../../../", directory_urls()
     return (
         render(
             "embed_card.html",
             site=plan.meta.short_title + " · 知识库",
             kind=c.label,
             title=c.title,
-            full=up + urls.site_url(c.page),
+            full=up + urls.site_url(c.page, dirs),
             facts=c.facts,
             state=st.state(plan, c.ident),
             quote=c.quote,
             line=c.line or "",
-            source=up + urls.site_url(urls.source_line(c.line)) if c.line else "",
-            home=up,
+            source=up + urls.site_url(urls.source_line(c.line), dirs) if c.line else "",
+            home=up + ("" if dirs else "index.html"),
             as_of=st.data_date().isoformat(),  # the build's data date: states are as of it
         )
         + "\n"
