@@ -161,6 +161,15 @@ def plan():
 
 
 @pytest.fixture(scope="session")
+def generated(plan) -> dict[str, str]:
+    """``pages.generate(plan)`` of the real data, made once per test process (about a second each time);
+    tests read it and never change it."""
+    from genhe_plan import pages
+
+    return pages.generate(plan)
+
+
+@pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("build") / "site"
     done = build_site(site)

@@ -23,14 +23,12 @@ def test_json_island_cannot_close_its_script():
     assert out.count("</script>") == 1 and "\\u003c/script\\u003e" in out
 
 
-def test_every_task_has_its_anchor_on_its_chapter_page(plan):
-    generated = pages.generate(plan)
+def test_every_task_has_its_anchor_on_its_chapter_page(plan, generated):
     for t in plan.tasks:
         assert f"{{#{t.id} .task-title}}" in generated[urls.chapter(plan.where[t.id].chapter.id)]
 
 
-def test_assigned_and_stated_links_are_visibly_different(plan):
-    generated = pages.generate(plan)
+def test_assigned_and_stated_links_are_visibly_different(plan, generated):
     chapter = generated[urls.chapter("ch05")]
     assert "basis-assigned" in chapter and "按职责分配" in chapter
     assert any(t.lead and t.lead.basis == "stated" for t in plan.tasks)
@@ -47,8 +45,7 @@ def test_hostile_department_name_is_escaped_everywhere(plan):
     assert "&lt;img src=x onerror=alert\\(1\\)&gt;" in generated[urls.department("eco")]
 
 
-def test_nav_lists_every_generated_page(plan):
-    generated = pages.generate(plan)
+def test_nav_lists_every_generated_page(plan, generated):
 
     def walk(items):
         for item in items:
@@ -63,8 +60,8 @@ def test_nav_lists_every_generated_page(plan):
     assert {u for u in generated if u.endswith(".md")} <= in_nav
 
 
-def test_generation_is_deterministic(plan):
-    assert pages.generate(plan) == pages.generate(plan)
+def test_generation_is_deterministic(plan, generated):
+    assert pages.generate(plan) == generated  # a second run against the session's first
 
 
 def test_markers_fill_and_unknown_markers_stay_visible(plan):
@@ -73,8 +70,7 @@ def test_markers_fill_and_unknown_markers_stay_visible(plan):
     assert f"**{len(plan.tasks)}** 项任务" in out and "<!-- plan:nope -->" in out
 
 
-def test_department_page_groups_by_chapter_with_deadlines(plan):
-    generated = pages.generate(plan)
+def test_department_page_groups_by_chapter_with_deadlines(plan, generated):
     eco = generated[urls.department("eco")]
     led = plan.led_by["eco"]
     assert f"共牵头 **{len(led)}** 项任务" in eco
@@ -82,22 +78,20 @@ def test_department_page_groups_by_chapter_with_deadlines(plan):
         assert f"#{t.id})" in eco
 
 
-def test_source_page_marks_errata_and_links_back(plan):
-    src = pages.generate(plan)[urls.SOURCE]
+def test_source_page_marks_errata_and_links_back(plan, generated):
+    src = generated[urls.SOURCE]
     assert '<del title="原文">教鲁古雅</del><ins title="更正">敖鲁古雅</ins>' in src
     t = plan.tasks[0]
     assert f'id="L{plan.where[t.id].line}"' in src and f"#{t.id})" in src
 
 
-def test_departments_with_tasks_are_boosted_in_search_and_filters_are_not_indexed(plan):
-    generated = pages.generate(plan)
+def test_departments_with_tasks_are_boosted_in_search_and_filters_are_not_indexed(plan, generated):
     assert "search:\n  boost: 3\n---\n" in generated[urls.department("eco")]
     assert not generated[urls.department("mee")].startswith("---")  # 生态环境部: named, no tasks
     assert '<form class="task-filters" data-search-exclude' in generated[urls.TASKS]
 
 
-def test_front_matter_comes_from_the_registry(plan):
-    generated = pages.generate(plan)
+def test_front_matter_comes_from_the_registry(plan, generated):
     assert generated[urls.department("eco")].startswith("---\ngraph: true\nsearch:\n  boost: 3\n---\n\n# ")
     assert generated[urls.GRAPH].startswith(
         "---\ngraph: true\nhide:\n- navigation\n- toc\ngraph_opens_on_load: assets/graph/overview-data.js\n---\n\n# 关系图谱"

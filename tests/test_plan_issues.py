@@ -67,8 +67,7 @@ def test_the_csv_has_a_bom_fixed_columns_and_one_row_per_item(plan):
     assert by_id["err-02"][2] == "typing_slip" and by_id["err-03"][2] == "extraction"
 
 
-def test_the_page_and_the_csv_are_wired_into_the_site(plan):
-    generated = pages.generate(plan)
+def test_the_page_and_the_csv_are_wired_into_the_site(plan, generated):
     assert plan_issues.PAGE in generated and urls.ERRATA in generated and urls.CONFLICTS in generated
     nav = str(pages.nav(plan))
     assert "原文问题" in nav and plan_issues.PAGE in nav and urls.ERRATA in nav and urls.CONFLICTS in nav
