@@ -187,10 +187,11 @@
     return n;
   }
 
-  function aggregateEdge(style, id, from, to, n, title) {
+  // width grows with the tasks behind the link; thinner on a phone, where 40 links share 350 px
+  function aggregateEdge(style, id, from, to, n, title, thin) {
     var e = copy(style);
     e.id = id; e.from = from; e.to = to;
-    e.width = Math.min(1.5 + n * 1.2, 9);
+    e.width = thin ? Math.min(1 + n * 0.5, 4) : Math.min(1.5 + n * 1.2, 9);
     e.title = tip(title);
     return e;
   }
@@ -203,12 +204,12 @@
         var x = l.departments[dep], n = x.lead.length + (state.support ? x.support.length : 0);
         if (!n || state.open[dep] || state.open[l.indicator]) return;
         out.push(aggregateEdge(x.lead.length ? d.edge_style.leads : d.edge_style.supports, "agg|" + dep + "|" + l.indicator, dep, l.indicator, n,
-          m.byId[dep].full_label + " → " + ind.full_label + "\n牵头 " + x.lead.length + " 项任务" + (state.support ? "、配合 " + x.support.length + " 项" : "") + "（点击展开）"));
+          m.byId[dep].full_label + " → " + ind.full_label + "\n牵头 " + x.lead.length + " 项任务" + (state.support ? "、配合 " + x.support.length + " 项" : "") + "（点击展开）", state.narrow));
       });
       Object.keys(l.chapters).forEach(function (c) {
         if (state.open[c] || state.open[l.indicator]) return;
         out.push(aggregateEdge(chapterStyle, "agg|" + c + "|" + l.indicator, c, l.indicator, l.chapters[c].length,
-          m.byId[c].full_label + " → " + ind.full_label + "\n" + l.chapters[c].length + " 项任务（点击展开）"));
+          m.byId[c].full_label + " → " + ind.full_label + "\n" + l.chapters[c].length + " 项任务（点击展开）", state.narrow));
       });
     });
     return out;
@@ -269,7 +270,7 @@
     });
     var ids = d.indicators.map(function (n) { return n.id; }).concat(L.shownDepartments(d, state.support), d.chapters.map(function (n) { return n.id; }), state.tasks);
     ids.forEach(function (id) { shown[id] = true; });
-    var narrow = (v.box.clientWidth || 800) < 700;
+    var narrow = state.narrow = (v.box.clientWidth || 800) < 700;
     v.nodes.clear(); v.edges.clear();
     v.nodes.add(ids.map(function (id) { return overviewNode(m, id, state, narrow); }));
     v.edges.add(aggregateEdges(d, m, state).concat(taskEdges(d, m, state, shown)));
