@@ -123,3 +123,18 @@ def test_home_page_says_whether_any_report_exists(plan, reported, monkeypatch):
     assert "尚无公开的评估或进展报告" in none and re.search(r"，\d+ 项条目的期限已过、未见报告", none)
     some = home_snippets(reported)["progress"]
     assert "已收录 4 份公开的评估或进展报告" in some
+
+
+def test_department_and_project_pages_show_reported_values(reported, pages_at):
+    pages = pages_at(reported, LATE_2026)
+    lead = reported.paragraphs["t09-7-02"].lead.department
+    sheet = pages[urls.department(lead)]
+    entries = sheet.split("## 进展报告中的本部门条目", 1)[1]
+    assert 'data-report="rp-2025-final"' in entries and "已完成市政府突发环境事件应急预案修编。" in entries
+    projects = sheet.split("## 相关重点工程", 1)[1].split("\n## ", 1)[0]
+    mine = {t.id for t in reported.tasks if any(link.department == lead for _, link in reported.task_departments(t))}
+    expected = [pr.id for b in reported.boxes for pr in b.projects if mine & set(pr.tasks)]
+    assert re.findall(r'data-item="(kp-[\d-]+)" data-basis', projects) == expected
+    box = pages[urls.box(reported.box_of["kp-04-3"].id)]
+    block = box[box.index("{#kp-04-3}") : box.index("**落实的任务：**", box.index("{#kp-04-3}"))]
+    assert "报告原话：“挥发性有机物治理工程基本完成。”" in block and badge(block, "基本完成")

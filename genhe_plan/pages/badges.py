@@ -79,3 +79,15 @@ def comparison_text(s: st.State) -> str:
     """'计算：已达到目标值（报告值 91.8%，目标 ≥91.76%）', or '' when nothing is compared."""
     c = s.comparison
     return f"计算：{c.label}（{c.text}）" if c else ""
+
+
+def said_text(s: st.State) -> str:
+    """What the report behind a state says (Markdown): 报告值 and the quote; '' without a report."""
+    if s.entry is None:
+        return ""
+    from .html import md
+
+    e = s.entry[1]
+    value = f"报告值 {md(st.format_number(e.value))}{md(e.unit or '')}；" if e.value is not None else ""
+    whose = f"（{s.via_label[1:]} {md(s.via)}）" if s.via else ""
+    return f"{value}报告原话{whose}：“{md(e.evidence)}”"

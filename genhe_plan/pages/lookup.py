@@ -13,7 +13,8 @@ from ..input import schema as S
 from ..model import Plan
 from ..present import urls
 from ..present.labels import DEPT_KIND, ROLE_LABEL, box_label, chapter_label, deadline_label, indicator_label
-from .badges import comparison_text, item_badge, item_state
+from ..progress import status as st
+from .badges import comparison_text, entry_badge, item_badge, item_state, said_text
 from .chart import indicator_chart
 from .common import (
     basis_badge,
@@ -33,6 +34,7 @@ from .graph import neighbourhood
 from .history import own_history
 from .html import attr, link, md, stacked_table
 from .mentions import mentions_markdown, name_forms
+from .progress import item_link
 
 
 # ------------------------------------------------------------------ indicators
@@ -147,7 +149,9 @@ def box_page(plan: Plan, box: S.Box) -> str:
     page = urls.box(box.id)
     out = [f"# {md(box_label(box))}", ""]
     for pr in box.projects:
-        out += [f"## {md(pr.title)} {{#{pr.id}}}", "", f"**进展：**{item_badge(plan, page, pr.id)}", "", *[f"{md(t)}\n" for t in pr.text]]
+        said = said_text(item_state(plan, pr.id))
+        out += [f"## {md(pr.title)} {{#{pr.id}}}", "", f"**进展：**{item_badge(plan, page, pr.id)}" + (f" · {said}" if said else "")]
+        out += ["", *[f"{md(t)}\n" for t in pr.text]]
         out += [own_history(plan, "project", pr.id, page), embed_button(plan, page, pr.id)]
         if pr.tasks:
             out += ["**落实的任务：**", "", *[f"- {task_link(plan, page, t)}" for t in pr.tasks], ""]
@@ -216,6 +220,7 @@ def department_body(plan: Plan, d: S.Department) -> str:
                 state = item_badge(plan, page, t.id)
                 rows.append(f"| {titled_task_link(plan, page, t.id)} | {when} | {goals} | {inds} | {basis_badge(dl)} | {state} |")
             out += [f"### {md(chapter_label(ch))}", "", *stacked_table(["任务", "期限", "目标", "指标", "依据", "进展"], rows), ""]
+    out += department_progress(plan, page, d.id)
     said = mentions_markdown(plan, page, [d.name])
     if said:
         out += ["## 原文中提到它的句子", "", *said]
@@ -224,6 +229,32 @@ def department_body(plan: Plan, d: S.Department) -> str:
         out += [f"- “{md(m.quote)}” — {link(page, urls.paragraph(plan, m.paragraph), m.paragraph)}" for m in d.mentions]
         out.append("")
     return "\n".join(out) + "\n"
+
+
+def department_progress(plan: Plan, page: str, dept: str) -> list[str]:
+    """The department's key projects (implementing a task it leads or supports) with their state and
+    reported value, and every report entry about its tasks, projects and the indicators they move."""
+    tasks = [t for t in plan.tasks if any(link_.department == dept for _, link_ in plan.task_departments(t))]
+    ids = {t.id for t in tasks}
+    projects = [pr for b in plan.boxes for pr in b.projects if ids & set(pr.tasks)]
+    out = []
+    if projects:
+        rows = [
+            f"| {project_link(plan, page, pr.id)} | {item_badge(plan, page, pr.id)} | {said_text(item_state(plan, pr.id)) or '—'} |"
+            for pr in projects
+        ]
+        out += ["## 相关重点工程", "", "落实本部门任务的重点工程及其进展。", "", *stacked_table(["重点工程", "进展", "报告"], rows), ""]
+    mine = ids | {pr.id for pr in projects} | {i.indicator for t in tasks for i in t.indicators}
+    entries = [(r, e) for r in plan.reports for e in r.entries if e.item in mine]
+    if entries:
+        rows = []
+        for r, e in entries:
+            value = f"{md(st.format_number(e.value))}{md(e.unit or '')}" if e.value is not None else "—"
+            rows.append(
+                f"| {link(page, urls.report(r.id), r.title)} | {item_link(plan, page, e.item)} | {entry_badge(r, e)} | {value} | “{md(e.evidence)}” |"
+            )
+        out += ["## 进展报告中的本部门条目", "", *stacked_table(["报告", "条目", "报告状态", "数值", "报告原话"], rows), ""]
+    return out
 
 
 # ------------------------------------------------------------------ places
