@@ -27,8 +27,13 @@ from pathlib import Path
 
 import pytest
 
+from genhe_plan.cli import commit_epoch
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "plan_data"
+# One data date for the test process and every build it starts, as `make test` sets it: a plain
+# `pytest` run otherwise compares builds dated by the data's last commit with exports dated 2022.
+os.environ.setdefault("SOURCE_DATE_EPOCH", commit_epoch())
 CHROMIUM = "/usr/bin/chromium"
 BROWSER_FIXTURES = {"browser"}
 BUILD_FIXTURES = {"site_dir", "offline_site_dir", "hostile", "progress_site", "progress_build", "history_site"}
