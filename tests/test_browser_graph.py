@@ -257,11 +257,16 @@ def test_full_network_on_a_phone_labels_what_the_zoom_and_a_filter_show(base_url
             """() => { const g = window.genheGraphs[0], p = g.network.getPositions(['department:forestry'])['department:forestry'];
                        g.network.moveTo({ position: p, scale: 1, animation: false }); }"""
         )
-        page.wait_for_timeout(400)
+        # the labels follow the zoom on vis-network's next redraw: wait for it (slow on a loaded machine), then check
+        page.wait_for_function(f"(v) => ({LABELS})(v).inside >= 3", arg="main", timeout=15_000)
         near = page.evaluate(LABELS, "main")
         assert near["inside"] >= 3 and near["small"] == [], near  # zoomed in: the nodes in view are labelled
         page.select_option("#graph-department", "forestry")
         page.wait_for_function("() => document.querySelector('#graph-canvas').hasAttribute('data-graph-placed')")
-        page.wait_for_timeout(300)
+        page.wait_for_function(
+            f"([v, n]) => {{ const s = ({LABELS})(v); return s.total < n && s.labelled === s.total; }}",
+            arg=["main", whole["total"]],
+            timeout=15_000,
+        )
         sub = page.evaluate(LABELS, "main")
         assert sub["labelled"] == sub["total"] < whole["total"] and sub["small"] == [] and sub["overlaps"] == [], sub
