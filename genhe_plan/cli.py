@@ -1,4 +1,4 @@
-"""Command line: ``python -m genhe_plan check | build [--offline] [--site-dir DIR] | schema | commitments | audit``.
+"""Command line: ``python -m genhe_plan check | build [--offline] [--engine E] [--site-dir DIR] | serve-zensical | schema | commitments | audit``.
 
 check   validate plan_data/ without building (exit 1 and every problem listed on bad data); also
         fails when a dated or quantified clause is neither a target nor reviewed, or when the
@@ -7,7 +7,8 @@ commitments  list every clause with a year or a quantity and the targets coverin
         is uncovered)
 audit   list the mechanical audit's candidates and whether a record covers each
 build   mkdocs build --strict into a temporary folder, then swap it into place: a failed build
-        leaves the last good site untouched
+        leaves the last good site untouched; --engine zensical renders the same site with Zensical
+serve-zensical [--dev-addr HOST:PORT]  zensical serve on the staged site
 schema  write the JSON Schema files editors use (plan_data/schema/*.json)
 worksheet [--out DIR] [--report ID] [--dept ID]  write the 三张清单 (XLSX + CSV) officials fill in each
         year; --report fills in an existing report to update it, --dept keeps one department's rows
@@ -111,8 +112,9 @@ def commit_epoch() -> str:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """mkdocs build --strict into a temporary folder (the hook prepares the site: ``site.prepare``), then
-    swap it into place; a failed build leaves the last good site untouched."""
+    """Build into a temporary folder, then swap it into place; a failed build leaves the last good site
+    untouched. MkDocs (the default): ``mkdocs build --strict``, whose hook prepares the site
+    (``site.prepare``). Zensical: the same prepared site staged on disk (``engines.zensical``)."""
     site = Path(args.site_dir).resolve()
     tmp = site.with_name(site.name + ".building")
     old = site.with_name(site.name + ".old")
@@ -120,8 +122,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         shutil.rmtree(p, ignore_errors=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", OFFLINE="true" if args.offline else "false", PLAN_DATA=str(Path(args.data).resolve()))
     env.setdefault("SOURCE_DATE_EPOCH", commit_epoch())
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(ROOT / "mkdocs.yml"), "-d", str(tmp)]
-    if subprocess.run(cmd, env=env, cwd=ROOT).returncode != 0:
+    built = _zensical_build(args, tmp, env) if args.engine == "zensical" else _mkdocs_build(tmp, env)
+    if not built:
         shutil.rmtree(tmp, ignore_errors=True)
         print(f"构建失败，{site} 保持不变（build failed; the last good site is untouched）", file=sys.stderr)
         return 1
@@ -131,6 +133,58 @@ def cmd_build(args: argparse.Namespace) -> int:
     shutil.rmtree(old, ignore_errors=True)
     print(f"网站已生成: {site}")
     return 0
+
+
+def _mkdocs_build(out: Path, env: dict[str, str]) -> bool:
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out)]
+    return subprocess.run(cmd, env=env, cwd=ROOT).returncode == 0
+
+
+def _zensical_stage(args: argparse.Namespace, stage_dir: Path, env: dict[str, str]) -> Path | None:
+    """The prepared site staged for Zensical (``engines.zensical.stage``): its config's path, or None
+    (reported) when Zensical is missing or the data is bad."""
+    from .engines import zensical
+
+    if zensical.installed() is None:
+        print(
+            f"Zensical 未安装（Zensical is not installed in {sys.prefix}）: run `make build ENGINE=zensical`, "
+            f"which installs {zensical.REQUIREMENTS.name}",
+            file=sys.stderr,
+        )
+        return None
+    from .site import prepare
+
+    os.environ["SOURCE_DATE_EPOCH"] = env["SOURCE_DATE_EPOCH"]
+    try:
+        build = prepare(Path(args.data))
+    except PlanDataError as err:
+        print(err.report(), file=sys.stderr)
+        return None
+    return zensical.stage(build, stage_dir)
+
+
+def _zensical_build(args: argparse.Namespace, out: Path, env: dict[str, str]) -> bool:
+    from .engines import zensical
+
+    stage_dir = out.with_name(out.name + ".stage")
+    config = _zensical_stage(args, stage_dir, env)
+    ok = config is not None and zensical.run(config, env) == 0
+    if ok:
+        (stage_dir / "site").rename(out)
+    shutil.rmtree(stage_dir, ignore_errors=True)
+    return ok
+
+
+def cmd_serve_zensical(args: argparse.Namespace) -> int:
+    """``zensical serve`` on the staged site (staged once: restart it after an edit of plan_data/ or docs/)."""
+    from .engines import zensical
+
+    env = dict(os.environ, OFFLINE="false", PLAN_DATA=str(Path(args.data).resolve()))
+    env.setdefault("SOURCE_DATE_EPOCH", commit_epoch())
+    config = _zensical_stage(args, ROOT / "build" / "zensical-serve", env)
+    if config is None:
+        return 1
+    return zensical.run(config, env, serve=args.dev_addr)
 
 
 def json_schemas() -> dict[str, str]:
@@ -225,7 +279,11 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help="生成网站")
     b.add_argument("--site-dir", default=str(ROOT / "site"))
     b.add_argument("--offline", action="store_true", help="离线版（可从 file:// 打开）")
+    b.add_argument("--engine", choices=["mkdocs", "zensical"], default="mkdocs", help="渲染引擎（默认 MkDocs Material）")
     b.set_defaults(func=cmd_build)
+    z = sub.add_parser("serve-zensical", help="用 Zensical 预览网站")
+    z.add_argument("--dev-addr", default="127.0.0.1:8000")
+    z.set_defaults(func=cmd_serve_zensical)
     sub.add_parser("schema", help="写出 JSON Schema").set_defaults(func=cmd_schema)
     sub.add_parser("commitments", help="列出含年份或数量的分句及覆盖它们的目标").set_defaults(func=cmd_commitments)
     sub.add_parser("audit", help="列出机械检查发现的原文问题候选").set_defaults(func=cmd_audit)

@@ -10,6 +10,10 @@ BUILD_FIXTURES). ``make test-fast`` deselects both (FAST_TIER); ``make test`` ru
 ``build_site`` refuses to run inside a test without the ``build`` mark, so a build cannot slip into
 the fast tier through a direct call either.
 
+Two engines (issue 20): ``site_dir``, ``offline_site_dir`` and ``base_url`` are built by the engine the
+``engine`` fixture names: MkDocs, except in the modules of BOTH_ENGINES, whose every test runs once per
+engine (ids ``[mkdocs]``/``[zensical]``). A missing Zensical fails those tests (``make test`` installs it).
+
 ``--update-goldens`` rewrites the expected reports of tests/bad_edits/ from the actual output.
 """
 
@@ -38,6 +42,9 @@ CHROMIUM = "/usr/bin/chromium"
 BROWSER_FIXTURES = {"browser"}
 BUILD_FIXTURES = {"site_dir", "offline_site_dir", "hostile", "progress_site", "progress_build", "history_site"}
 FAST_TIER = "not browser and not build"  # the -m expression of `make test-fast` (checked in test_tiers.py)
+ENGINES = ["mkdocs", "zensical"]
+BOTH_ENGINES = {"test_crawl.py", "test_browser_search.py", "test_browser_graph.py", "test_accessibility.py", "test_engines.py"}
+"""Test modules run against the site of each engine (``engine`` parametrised), the rest against MkDocs'."""
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -72,6 +79,11 @@ def tier_marks(fixturenames) -> set[str]:
     if names & BUILD_FIXTURES:
         marks.add("build")
     return marks
+
+
+def pytest_generate_tests(metafunc):
+    if "engine" in metafunc.fixturenames and Path(metafunc.definition.fspath).name in BOTH_ENGINES:
+        metafunc.parametrize("engine", ENGINES, indirect=True, scope="session")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -131,14 +143,16 @@ def pytest_runtest_teardown(item):
     _RUNNING[0] = None
 
 
-def build_site(site_dir: Path, data_dir: Path = DATA, offline: bool = False) -> subprocess.CompletedProcess:
-    """Run the real build command (mkdocs build --strict through our CLI)."""
+def build_site(site_dir: Path, data_dir: Path = DATA, offline: bool = False, engine: str = "mkdocs") -> subprocess.CompletedProcess:
+    """Run the real build command (mkdocs build --strict through our CLI; ``engine`` "zensical": Zensical)."""
     item = _RUNNING[0]
     if item is not None and item.get_closest_marker("build") is None:
         pytest.fail(f"{item.nodeid} builds the site but is not marked `build`: use the site_dir fixture or add it to BUILD_FIXTURES")
     cmd = [sys.executable, "-m", "genhe_plan", "--data", str(data_dir), "build", "--site-dir", str(site_dir)]
     if offline:
         cmd.append("--offline")
+    if engine != "mkdocs":
+        cmd += ["--engine", engine]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
 
@@ -175,17 +189,23 @@ def generated(plan) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("build") / "site"
-    done = build_site(site)
+def engine(request) -> str:
+    """The engine that builds ``site_dir``/``offline_site_dir``: "mkdocs", or each of ENGINES in BOTH_ENGINES."""
+    return getattr(request, "param", "mkdocs")
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory, engine) -> Path:
+    site = tmp_path_factory.mktemp(f"build-{engine}") / "site"
+    done = build_site(site, engine=engine)
     assert done.returncode == 0, done.stdout + done.stderr
     return site
 
 
 @pytest.fixture(scope="session")
-def offline_site_dir(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("build-offline") / "site"
-    done = build_site(site, offline=True)
+def offline_site_dir(tmp_path_factory, engine) -> Path:
+    site = tmp_path_factory.mktemp(f"build-offline-{engine}") / "site"
+    done = build_site(site, offline=True, engine=engine)
     assert done.returncode == 0, done.stdout + done.stderr
     return site
 

@@ -35,6 +35,7 @@ LAYERS = [
     {"search"},
     {"export", "pages"},
     {"site", "cli", "__main__", "__init__", "progress.worksheet", "progress.worksheet_import", "progress.reports"},
+    {"engines"},  # other engines than MkDocs: they stage what site.prepare() made
 ]
 MAX_FUNCTION_LINES = 60
 

@@ -76,7 +76,8 @@ def test_fast_tier_excludes_every_test_that_needs_chromium_or_a_build(collected)
     left_out = set(everything) - set(fast)
     assert left_out == {nid for nid, row in everything.items() if heavy(row)}
     assert "tests/test_site_smoke.py::test_home_page_title_and_zero_foreign_requests" in left_out
-    assert "tests/test_crawl.py::test_every_internal_link_and_anchor_resolves" in left_out  # build only, no browser
+    # build only, no browser (the id names its engine: conftest.BOTH_ENGINES)
+    assert "tests/test_crawl.py::test_every_internal_link_and_anchor_resolves[mkdocs]" in left_out
 
 
 def test_build_site_refuses_to_run_in_an_unmarked_test(tmp_path):
