@@ -43,7 +43,7 @@ BROWSER_FIXTURES = {"browser"}
 BUILD_FIXTURES = {"site_dir", "offline_site_dir", "hostile", "progress_site", "progress_build", "history_site"}
 FAST_TIER = "not browser and not build"  # the -m expression of `make test-fast` (checked in test_tiers.py)
 ENGINES = ["mkdocs", "zensical"]
-BOTH_ENGINES = {"test_crawl.py", "test_browser_search.py", "test_browser_graph.py", "test_accessibility.py", "test_engines.py"}
+BOTH_ENGINES = {"test_crawl.py", "test_browser_search.py", "test_browser_graph.py", "test_accessibility.py"}
 """Test modules run against the site of each engine (``engine`` parametrised), the rest against MkDocs'."""
 CHROMIUM_ARGS = [
     "--headless",
@@ -194,20 +194,34 @@ def engine(request) -> str:
     return getattr(request, "param", "mkdocs")
 
 
+_BUILT: dict[str, Path] = {}
+"""The session's builds by name ("mkdocs", "zensical-offline", …): site_dir, offline_site_dir and
+engine_sites share them, so each engine's site is built once per session."""
+
+
+def _built(tmp_path_factory, name: str, build) -> Path:
+    if name not in _BUILT:
+        site = tmp_path_factory.mktemp(f"build-{name}") / "site"
+        done = build(site)
+        assert done.returncode == 0, done.stdout + done.stderr
+        _BUILT[name] = site
+    return _BUILT[name]
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory, engine) -> Path:
-    site = tmp_path_factory.mktemp(f"build-{engine}") / "site"
-    done = build_site(site, engine=engine)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return site
+    return _built(tmp_path_factory, engine, lambda site: build_site(site, engine=engine))
 
 
 @pytest.fixture(scope="session")
 def offline_site_dir(tmp_path_factory, engine) -> Path:
-    site = tmp_path_factory.mktemp(f"build-offline-{engine}") / "site"
-    done = build_site(site, offline=True, engine=engine)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return site
+    return _built(tmp_path_factory, f"{engine}-offline", lambda site: build_site(site, offline=True, engine=engine))
+
+
+@pytest.fixture(scope="session")
+def engine_sites(tmp_path_factory) -> dict[str, Path]:
+    """{engine: its site} for every engine (tests/test_engines.py compares them)."""
+    return {e: _built(tmp_path_factory, e, lambda site, e=e: build_site(site, engine=e)) for e in ENGINES}
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
