@@ -38,7 +38,9 @@ def load(text: str) -> dict:
     return yaml.load(text, Loader=Loader)  # noqa: S506 (our own mkdocs.yml)
 
 
-STUB = SimpleNamespace(nav=[{"首页": "index.md"}, {"任务": [{"总览": "tasks/index.md"}]}], extra={"graph_assets": {"vis": "v.js"}, "graph_css": ["g.css"]})
+STUB = SimpleNamespace(
+    nav=[{"首页": "index.md"}, {"任务": [{"总览": "tasks/index.md"}]}], extra={"graph_assets": {"vis": "v.js"}, "graph_css": ["g.css"]}
+)
 
 
 def test_derived_config_drops_the_hook_and_writes_what_the_hook_would_set():
