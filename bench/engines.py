@@ -135,7 +135,8 @@ def page_weight(site: Path, page: str) -> tuple[int, int]:
     for ref in _parse(path).assets:
         if urlsplit(ref).scheme or ref.startswith("//"):
             continue
-        target = (path.parent / urlsplit(ref).path).resolve()
+        ref_path = urlsplit(ref).path
+        target = (site / ref_path.lstrip("/") if ref_path.startswith("/") else path.parent / ref_path).resolve()
         if target.is_file():
             files.append(target)
     raw = b"".join(f.read_bytes() for f in files)
