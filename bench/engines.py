@@ -4,6 +4,9 @@ Parity (what tests/test_engines.py asserts, on the test session's builds):
 - pages: the same HTML files in both sites;
 - anchors: on every page the same ids, less the theme's own (ids starting ``__``: ``__drawer``,
   ``__search``, Zensical's ``__skip``): every heading, task and paragraph anchor a link can name;
+- content: on every page the same article (``md-content__inner``), once links are resolved to site
+  paths (the engines spell the same link differently: ``./#cf-01`` and ``../conflicts/#cf-01``),
+  code blocks reduced to their text (Zensical colours them with Pygments and escapes quotes) and white space folded;
 - downloads: every file the project makes that is not a page (the generated data, graph and search
   files of ``site.prepare()`` and the non-Markdown files of docs/) byte-identical in both.
 
@@ -18,8 +21,11 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import html
 import html.parser
 import os
+import posixpath
+import re
 import statistics
 import subprocess
 import sys
@@ -76,6 +82,27 @@ def anchors(page: Path) -> set[str]:
     return {i for i in _parse(page).ids if not i.startswith("__")}
 
 
+ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+LINK = re.compile(r'(href|src)="([^"#:?]*)([#?][^"]*)?"')
+CODE = re.compile(r'(?:<div class="highlight">)?<pre>(.*?)</pre>(?:</div>)?', re.S)
+TAG = re.compile(r"<[^>]+>")
+
+
+def article(site: Path, page: str) -> str:
+    """The page's article, links resolved to site paths, code blocks as their text (Zensical highlights
+    them), Zensical's skip target left out, white space folded."""
+    found = ARTICLE.search((site / page).read_text(encoding="utf-8"))
+    text = (found.group(1) if found else "").replace('<a id="__skip" tabindex="-1"></a>', "")
+    text = CODE.sub(lambda m: "<pre>" + html.unescape(TAG.sub("", m[1])) + "</pre>", text)
+    here = posixpath.dirname("/" + page) + "/"
+
+    def resolve(m: re.Match) -> str:
+        path = posixpath.normpath(posixpath.join(here, m[2])) + ("/" if m[2].endswith("/") else "") if m[2] else "/" + page
+        return f'{m[1]}="{path}{m[3] or ""}"'
+
+    return re.sub(r"\s+", " ", LINK.sub(resolve, text)).strip()
+
+
 def content_files(root: Path = ROOT) -> list[str]:
     """Site paths of every file the project makes that is not a page: ``site.prepare()``'s generated
     files and docs/ (Markdown left out: pages)."""
@@ -95,17 +122,20 @@ class Parity:
     anchors: int = 0
     anchor_gaps: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
     """page → (ids only in the first site, ids only in the second)"""
+    content_gaps: list[str] = field(default_factory=list)
+    """pages whose article differs"""
     downloads: int = 0
     download_gaps: list[str] = field(default_factory=list)
     """files missing from a site or differing in bytes"""
 
     @property
     def ok(self) -> bool:
-        return not (any(self.only_in.values()) or self.anchor_gaps or self.download_gaps)
+        return not (any(self.only_in.values()) or self.anchor_gaps or self.content_gaps or self.download_gaps)
 
     def problems(self) -> list[str]:
         out = [f"only in {engine}: {page}" for engine, pages in self.only_in.items() for page in pages]
         out += [f"{page}: ids only in {ENGINES[0]} {a}, only in {ENGINES[1]} {b}" for page, (a, b) in self.anchor_gaps.items()]
+        out += [f"{page}: the article differs" for page in self.content_gaps]
         return out + [f"download differs or is missing: {f}" for f in self.download_gaps]
 
 
@@ -120,6 +150,8 @@ def compare(first: Path, second: Path, downloads: list[str]) -> Parity:
         p.anchors += len(ia | ib)
         if ia != ib:
             p.anchor_gaps[page] = (sorted(ia - ib), sorted(ib - ia))
+        if article(first, page) != article(second, page):
+            p.content_gaps.append(page)
     p.downloads = len(downloads)
     for f in downloads:
         fa, fb = first / f, second / f
@@ -176,6 +208,7 @@ def report(parity: Parity, times: dict[str, list[float]], weights: dict[str, dic
         "|---|---:|---:|",
         f"| HTML 页面 | {parity.pages} | {sum(len(v) for v in parity.only_in.values())} |",
         f"| 页面锚点（id，主题自身的 `__…` 除外） | {parity.anchors} | {sum(len(a) + len(b) for a, b in parity.anchor_gaps.values())} |",
+        f"| 页面正文（链接换算成站内路径后） | {parity.pages} | {len(parity.content_gaps)} |",
         f"| 下载与数据文件（逐字节） | {parity.downloads} | {len(parity.download_gaps)} |",
         "",
     ]

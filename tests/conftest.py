@@ -43,7 +43,7 @@ BROWSER_FIXTURES = {"browser"}
 BUILD_FIXTURES = {"site_dir", "offline_site_dir", "hostile", "progress_site", "progress_build", "history_site"}
 FAST_TIER = "not browser and not build"  # the -m expression of `make test-fast` (checked in test_tiers.py)
 ENGINES = ["mkdocs", "zensical"]
-BOTH_ENGINES = {"test_crawl.py", "test_browser_search.py", "test_browser_graph.py", "test_accessibility.py"}
+BOTH_ENGINES = {"test_crawl.py", "test_browser_search.py", "test_browser_graph.py", "test_accessibility.py", "test_browser_pages.py"}
 """Test modules run against the site of each engine (``engine`` parametrised), the rest against MkDocs'."""
 CHROMIUM_ARGS = [
     "--headless",

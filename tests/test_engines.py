@@ -2,7 +2,7 @@
 
 Fast: the derived config (engines.zensical.derived_config), the staging folder, the message when
 Zensical is missing, the vendored search dialog CSS. Build tier: both engines' session builds have
-the same pages, anchors and download bytes (bench/engines.py's parity check, which a planted
+the same pages, anchors, article text and download bytes (bench/engines.py's parity check, which a planted
 difference of each kind fails). The browser tests of conftest.BOTH_ENGINES run on both sites.
 """
 
@@ -113,13 +113,13 @@ def test_vendored_search_dialog_css_is_what_the_script_extracts_from_material():
     assert ".md-search__input" in css and ".md-search-result__item" in css and ".md-header__title" not in css
 
 
-def test_both_engines_write_the_same_pages_anchors_and_download_bytes(engine_sites):
+def test_both_engines_write_the_same_pages_anchors_text_and_download_bytes(engine_sites):
     report = parity.compare(engine_sites["mkdocs"], engine_sites["zensical"], parity.content_files())
     assert report.ok, "\n".join(report.problems()[:30])
     assert report.pages > 100 and report.anchors > 1000 and report.downloads > 100, report
 
 
-def test_parity_check_finds_a_missing_page_a_missing_anchor_and_a_changed_download(engine_sites, tmp_path):
+def test_parity_check_finds_a_missing_page_a_missing_anchor_changed_text_and_a_changed_download(engine_sites, tmp_path):
     other = tmp_path / "site"
     shutil.copytree(engine_sites["zensical"], other)
     (other / "about" / "index.html").unlink()
@@ -127,12 +127,15 @@ def test_parity_check_finds_a_missing_page_a_missing_anchor_and_a_changed_downlo
     html = task_page.read_text(encoding="utf-8")
     anchor = next(a for a in sorted(parity.anchors(task_page)) if a.startswith("t03"))
     task_page.write_text(html.replace(f'id="{anchor}"', 'id="renamed"', 1), encoding="utf-8")
+    overview = other / "tasks" / "index.html"
+    overview.write_text(overview.read_text(encoding="utf-8").replace("</h1>", "（改）</h1>", 1), encoding="utf-8")
     downloads = parity.content_files()
     data = next(f for f in downloads if f.endswith(".csv"))
     (other / data).write_bytes((other / data).read_bytes() + b"\n")
     report = parity.compare(engine_sites["mkdocs"], other, downloads)
     assert report.only_in == {"mkdocs": ["about/index.html"], "zensical": []}
     assert report.anchor_gaps == {"plan/ch03/index.html": ([anchor], ["renamed"])}
+    assert report.content_gaps == ["plan/ch03/index.html", "tasks/index.html"]
     assert report.download_gaps == [data]
 
 

@@ -153,6 +153,7 @@ PAGES: list[PageType] = [
     PageType("guide", urls.GUIDE, nav="关于", title="使用说明"),
     PageType("search", urls.SEARCH, search_page.search_page, nav="关于", title="搜索"),
     PageType("search_decision", urls.SEARCH_DECISION, nav="关于", title="搜索的设计"),
+    PageType("engine_decision", urls.ENGINE_DECISION, nav="关于", title="渲染引擎"),
     PageType("architecture", urls.ARCHITECTURE, nav="关于", title="架构与开发"),
     PageType("bench", urls.BENCH, lambda plan: overview.bench_page(), nav="关于", title="性能测量"),
 ]

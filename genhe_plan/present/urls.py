@@ -37,6 +37,7 @@ GUIDE = "guide.md"
 ARCHITECTURE = "architecture.md"
 SEARCH = "search.md"
 SEARCH_DECISION = "decisions/search.md"
+ENGINE_DECISION = "decisions/engine.md"
 PROGRESS = "progress/index.md"  # progress (issue 11)
 CHANGES = "changes.md"  # record history (issue 22)
 
