@@ -41,6 +41,7 @@ os.environ.setdefault("SOURCE_DATE_EPOCH", commit_epoch())
 CHROMIUM = "/usr/bin/chromium"
 BROWSER_FIXTURES = {"browser"}
 BUILD_FIXTURES = {"site_dir", "offline_site_dir", "hostile", "progress_site", "progress_build", "history_site"}
+BUILD_FIXTURES.add("engine_sites")  # every engine's site (tests/test_engines.py); its own line, as the set above grows often
 FAST_TIER = "not browser and not build"  # the -m expression of `make test-fast` (checked in test_tiers.py)
 ENGINES = ["mkdocs", "zensical"]
 BOTH_ENGINES = {"test_crawl.py", "test_browser_search.py", "test_browser_graph.py", "test_accessibility.py", "test_browser_pages.py"}
