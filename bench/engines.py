@@ -5,8 +5,9 @@ Parity (what tests/test_engines.py asserts, on the test session's builds):
 - anchors: on every page the same ids, less the theme's own (ids starting ``__``: ``__drawer``,
   ``__search``, Zensical's ``__skip``): every heading, task and paragraph anchor a link can name;
 - content: on every page the same article (``md-content__inner``), once links are resolved to site
-  paths (the engines spell the same link differently: ``./#cf-01`` and ``../conflicts/#cf-01``),
-  code blocks reduced to their text (Zensical colours them with Pygments and escapes quotes) and white space folded;
+  paths (the engines spell the same link differently: ``./#cf-01``, ``#cf-01`` and
+  ``../conflicts/#cf-01``; ``dir/index.html`` is ``dir/``),
+  code blocks reduced to their text (Zensical's SuperFences marks them up and escapes quotes) and white space folded;
 - downloads: every file the project makes that is not a page (the generated data, graph and search
   files of ``site.prepare()`` and the non-Markdown files of docs/) byte-identical in both.
 
@@ -84,8 +85,9 @@ def anchors(page: Path) -> set[str]:
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 LINK = re.compile(r'(href|src)="([^"#:?]*)([#?][^"]*)?"')
-CODE = re.compile(r'(?:<div class="highlight">)?<pre>(.*?)</pre>(?:</div>)?', re.S)
+CODE = re.compile(r'(?:<div class="highlight">)?<pre[^>]*>(.*?)</pre>(?:</div>)?', re.S)
 TAG = re.compile(r"<[^>]+>")
+INDEX = re.compile(r"/index\.html$")
 
 
 def article(site: Path, page: str) -> str:
@@ -93,12 +95,12 @@ def article(site: Path, page: str) -> str:
     them), Zensical's skip target left out, white space folded."""
     found = ARTICLE.search((site / page).read_text(encoding="utf-8"))
     text = (found.group(1) if found else "").replace('<a id="__skip" tabindex="-1"></a>', "")
-    text = CODE.sub(lambda m: "<pre>" + html.unescape(TAG.sub("", m[1])) + "</pre>", text)
+    text = CODE.sub(lambda m: "<pre>" + html.unescape(TAG.sub("", m[1])).strip() + "</pre>", text)
     here = posixpath.dirname("/" + page) + "/"
 
     def resolve(m: re.Match) -> str:
         path = posixpath.normpath(posixpath.join(here, m[2])) + ("/" if m[2].endswith("/") else "") if m[2] else "/" + page
-        return f'{m[1]}="{path}{m[3] or ""}"'
+        return f'{m[1]}="{INDEX.sub("/", path)}{m[3] or ""}"'
 
     return re.sub(r"\s+", " ", LINK.sub(resolve, text)).strip()
 

@@ -53,6 +53,9 @@ def test_derived_config_drops_the_hook_and_writes_what_the_hook_would_set():
     assert derived["theme"] == {**original["theme"], "custom_dir": "theme", "variant": zensical.VARIANT}
     assert derived["plugins"] == [*original["plugins"], {"search": {"enabled": False}}]
     assert derived["extra_css"] == [*zensical.THEME_CSS, *original["extra_css"]]
+    names = [e if isinstance(e, str) else next(iter(e)) for e in original["markdown_extensions"]]
+    assert [e if isinstance(e, str) else next(iter(e)) for e in derived["markdown_extensions"]] == [*names, "pymdownx.highlight"]
+    assert derived["markdown_extensions"][-1] == {"pymdownx.highlight": {"use_pygments": False}}  # code left plain, as Material does
     toc = next(e["toc"] for e in derived["markdown_extensions"] if isinstance(e, dict) and "toc" in e)
     assert callable(toc["slugify"]) and toc["slugify"]("第一章 Ab", "-") == "第一章-ab"  # the python tag survives
     changed = {"hooks", "nav", "extra", "docs_dir", "site_dir", "theme", "plugins", "extra_css", "markdown_extensions"}

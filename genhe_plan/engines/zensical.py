@@ -60,7 +60,8 @@ def _get(mapping: yaml.MappingNode, key: str) -> yaml.Node | None:
 def derived_config(mkdocs_yml: str, build: SiteBuild) -> str:
     """mkdocs.yml as Zensical reads it from the staging folder: no hook; the nav and extra values the
     hook would set; docs/theme/site folders of the stage; Zensical's search plugin off (the site's
-    search is its own, docs/assets/search/)."""
+    search is its own, docs/assets/search/); code blocks not coloured (Zensical always adds SuperFences,
+    whose Pygments colours fail the contrast check; Material leaves them plain)."""
     root = yaml.compose(mkdocs_yml, Loader=yaml.SafeLoader)
     assert isinstance(root, yaml.MappingNode), "mkdocs.yml is not a mapping"
     root.value = [(k, v) for k, v in root.value if k.value != "hooks"]
@@ -80,6 +81,9 @@ def derived_config(mkdocs_yml: str, build: SiteBuild) -> str:
         css = yaml.SequenceNode("tag:yaml.org,2002:seq", [])
         _set(root, "extra_css", css)
     css.value[:0] = [_scalar(path) for path in THEME_CSS]  # first: the site's own CSS overrides it, as it does Material's
+    extensions = _get(root, "markdown_extensions")
+    assert isinstance(extensions, yaml.SequenceNode), "mkdocs.yml has no markdown_extensions list"
+    extensions.value.append(_node({"pymdownx.highlight": {"use_pygments": False}}))
     extra = _get(root, "extra")
     if extra is None:
         extra = yaml.MappingNode("tag:yaml.org,2002:map", [])
