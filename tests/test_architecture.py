@@ -34,8 +34,7 @@ LAYERS = [
     {"graph"},
     {"search"},
     {"export", "pages"},
-    {"site", "cli", "__main__", "__init__", "progress.worksheet", "progress.worksheet_import", "progress.reports"},
-    {"engines"},  # other engines than MkDocs: they stage what site.prepare() made
+    {"site", "cli", "__main__", "__init__", "progress.worksheet", "progress.worksheet_import", "progress.reports", "engines"},
 ]
 MAX_FUNCTION_LINES = 60
 
