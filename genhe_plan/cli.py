@@ -154,7 +154,7 @@ def _zensical_stage(args: argparse.Namespace, stage_dir: Path, env: dict[str, st
         return None
     from .site import prepare
 
-    os.environ["SOURCE_DATE_EPOCH"] = env["SOURCE_DATE_EPOCH"]
+    os.environ.update({k: env[k] for k in ("SOURCE_DATE_EPOCH", "OFFLINE") if k in env})  # prepare() reads them, as under the hook
     try:
         build = prepare(Path(args.data))
     except PlanDataError as err:
