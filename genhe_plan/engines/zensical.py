@@ -57,6 +57,16 @@ def _get(mapping: yaml.MappingNode, key: str) -> yaml.Node | None:
     return next((v for k, v in mapping.value if k.value == key), None)
 
 
+def _child(mapping: yaml.MappingNode, key: str, kind: type[yaml.CollectionNode]):
+    """The mapping's ``key`` (a sequence or a mapping, as ``kind``), added empty when missing."""
+    node = _get(mapping, key)
+    if node is None:
+        node = kind("tag:yaml.org,2002:" + ("seq" if kind is yaml.SequenceNode else "map"), [])
+        _set(mapping, key, node)
+    assert isinstance(node, kind), f"mkdocs.yml: {key} is not a {kind.__name__}"
+    return node
+
+
 def derived_config(mkdocs_yml: str, build: SiteBuild) -> str:
     """mkdocs.yml as Zensical reads it from the staging folder: no hook; the nav and extra values the
     hook would set; docs/theme/site folders of the stage; Zensical's search plugin off (the site's
@@ -67,27 +77,14 @@ def derived_config(mkdocs_yml: str, build: SiteBuild) -> str:
     root.value = [(k, v) for k, v in root.value if k.value != "hooks"]
     _set(root, "docs_dir", _scalar("docs"))
     _set(root, "site_dir", _scalar("site"))
-    theme = _get(root, "theme")
-    assert isinstance(theme, yaml.MappingNode), "mkdocs.yml has no theme mapping"
+    theme = _child(root, "theme", yaml.MappingNode)
     _set(theme, "custom_dir", _scalar("theme"))
     _set(theme, "variant", _scalar(VARIANT))
-    plugins = _get(root, "plugins")
-    if plugins is None:
-        plugins = yaml.SequenceNode("tag:yaml.org,2002:seq", [])
-        _set(root, "plugins", plugins)
-    plugins.value.append(_node({"search": {"enabled": False}}))
-    css = _get(root, "extra_css")
-    if css is None:
-        css = yaml.SequenceNode("tag:yaml.org,2002:seq", [])
-        _set(root, "extra_css", css)
-    css.value[:0] = [_scalar(path) for path in THEME_CSS]  # first: the site's own CSS overrides it, as it does Material's
-    extensions = _get(root, "markdown_extensions")
-    assert isinstance(extensions, yaml.SequenceNode), "mkdocs.yml has no markdown_extensions list"
-    extensions.value.append(_node({"pymdownx.highlight": {"use_pygments": False}}))
-    extra = _get(root, "extra")
-    if extra is None:
-        extra = yaml.MappingNode("tag:yaml.org,2002:map", [])
-        _set(root, "extra", extra)
+    _child(root, "plugins", yaml.SequenceNode).value.append(_node({"search": {"enabled": False}}))
+    # first: the site's own CSS overrides it, as it overrides Material's
+    _child(root, "extra_css", yaml.SequenceNode).value[:0] = [_scalar(path) for path in THEME_CSS]
+    _child(root, "markdown_extensions", yaml.SequenceNode).value.append(_node({"pymdownx.highlight": {"use_pygments": False}}))
+    extra = _child(root, "extra", yaml.MappingNode)
     for key, value in build.extra.items():
         _set(extra, key, _node(value))
     _set(root, "nav", _node(build.nav))
