@@ -6,7 +6,7 @@ Parity (what tests/test_engines.py asserts, on the test session's builds):
   ``__search``, Zensical's ``__skip``): every heading, task and paragraph anchor a link can name;
 - content: on every page the same article (``md-content__inner``), once links are resolved to site
   paths (the engines spell the same link differently: ``./#cf-01``, ``#cf-01`` and
-  ``../conflicts/#cf-01``; ``dir/index.html`` is ``dir/``),
+  ``../conflicts/#cf-01``; ``dir/index.html`` is ``dir/``; percent-encoding undone),
   code blocks reduced to their text (Zensical's SuperFences marks them up and escapes quotes) and white space folded;
 - downloads: every file the project makes that is not a page (the generated data, graph and search
   files of ``site.prepare()`` and the non-Markdown files of docs/) byte-identical in both.
@@ -34,7 +34,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -99,8 +99,9 @@ def article(site: Path, page: str) -> str:
     here = posixpath.dirname("/" + page) + "/"
 
     def resolve(m: re.Match) -> str:
-        path = posixpath.normpath(posixpath.join(here, m[2])) + ("/" if m[2].endswith("/") else "") if m[2] else "/" + page
-        return f'{m[1]}="{INDEX.sub("/", path)}{m[3] or ""}"'
+        link = unquote(m[2])
+        path = posixpath.normpath(posixpath.join(here, link)) + ("/" if link.endswith("/") else "") if link else "/" + page
+        return f'{m[1]}="{INDEX.sub("/", path)}{unquote(m[3] or "")}"'
 
     return re.sub(r"\s+", " ", LINK.sub(resolve, text)).strip()
 
