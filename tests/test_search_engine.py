@@ -41,7 +41,7 @@ def records(plan):
 
 
 @pytest.fixture(scope="module")
-def engine(browser, base_url):
+def run_search(browser, base_url):
     context = browser.new_context()
     page = context.new_page()
     errors = []
@@ -79,9 +79,9 @@ def ngrams(plan, n: int = NGRAMS) -> list[str]:
     return out
 
 
-def test_every_name_and_drawn_ngram_is_found_whole_first(plan, engine):
+def test_every_name_and_drawn_ngram_is_found_whole_first(plan, run_search):
     queries = names(plan) + ngrams(plan)
-    results = engine(queries)
+    results = run_search(queries)
     bad = []
     for q, res in zip(queries, results, strict=True):
         tiers = res["tiers"]
@@ -116,51 +116,51 @@ VARIANTS = [
 ]
 
 
-def test_variant_spellings_find_the_same_record(engine, records):
+def test_variant_spellings_find_the_same_record(run_search, records):
     queries = [q for q, want in VARIANTS if want]
-    for (q, want), res in zip([v for v in VARIANTS if v[1]], engine(queries), strict=True):
+    for (q, want), res in zip([v for v in VARIANTS if v[1]], run_search(queries), strict=True):
         assert want in ids_of(res, records)[:3], (q, ids_of(res, records)[:5])
 
 
-def test_guo_liu_and_guo_6_find_each_other(plan, engine, records):
-    six, liu = engine(["国6", "国六"])
+def test_guo_liu_and_guo_6_find_each_other(plan, run_search, records):
+    six, liu = run_search(["国6", "国六"])
     assert any("国六" in t for t in six["texts"]), "国6 should find the text that says 国六"
     assert any("国6" in t for t in liu["texts"]), "国六 should find the text that says 国6"
 
 
-def test_errata_original_finds_the_corrected_text(plan, engine, records):
+def test_errata_original_finds_the_corrected_text(plan, run_search, records):
     for e in plan.errata:
         if len(normalise(e.original)) < 2 or normalise(e.original) == normalise(e.corrected):
             continue
-        (res,) = engine([e.original])
+        (res,) = run_search([e.original])
         assert res["tiers"] and res["tiers"][0] == 3, e.original
         assert any(normalise(e.corrected) in normalise(t) for t in res["texts"]), (e.original, res["texts"][:2])
 
 
-def test_every_synonym_finds_its_plan_wording(plan, engine):
+def test_every_synonym_finds_its_plan_wording(plan, run_search):
     typed = [s.typed for s in plan.synonyms]
-    for s, res in zip(plan.synonyms, engine(typed), strict=True):
+    for s, res in zip(plan.synonyms, run_search(typed), strict=True):
         assert res["tiers"] and res["tiers"][0] == 3, s.typed
         words = [normalise(w) for w in [s.typed, *s.plan]]
         assert any(any(w in normalise(t) for w in words) for t in res["texts"]), (s.typed, res["texts"][:2])
 
 
-def test_no_synonym_outside_the_table(plan, engine):
+def test_no_synonym_outside_the_table(plan, run_search):
     """垃圾 is not in the table: every whole-query result says 垃圾 itself."""
     assert all("垃圾" != s.typed for s in plan.synonyms)
-    (res,) = engine(["垃圾"])
+    (res,) = run_search(["垃圾"])
     whole = [t for t, tier in zip(res["texts"], res["tiers"], strict=False) if tier == 3]
     assert whole and all("垃圾" in t for t in whole)
 
 
-def test_record_named_after_the_query_comes_first(plan, engine, records):
+def test_record_named_after_the_query_comes_first(plan, run_search, records):
     """Indicators, departments, places, projects, tasks: searched by name, they come first (or tie with same-named records)."""
     cases = [(i.name, i.id) for i in plan.indicators] + [(d.name, d.id) for d in plan.departments]
     cases += [(p.name, p.id) for p in plan.places] + [(pr.title, pr.id) for pr in plan.projects.values()]
     cases += [(t.title, t.id) for t in plan.tasks]
     by_id = {r.id: r for r in records}
     bad = []
-    for (q, want), res in zip(cases, engine([q for q, _ in cases]), strict=True):
+    for (q, want), res in zip(cases, run_search([q for q, _ in cases]), strict=True):
         got = ids_of(res, records)
         if want not in got:
             bad.append(f"{q!r}: {want} not in the first 40")
@@ -171,16 +171,16 @@ def test_record_named_after_the_query_comes_first(plan, engine, records):
     assert bad == [], "\n".join(bad)
 
 
-def test_task_beats_pages_that_only_list_it(plan, engine, records):
+def test_task_beats_pages_that_only_list_it(plan, run_search, records):
     """A task's lead sentence: the task itself, not the department or section that lists it."""
     task = next(t for t in plan.tasks if t.title == "加强黑臭水体防治。")
-    (res,) = engine(["加强黑臭水体防治"])
+    (res,) = run_search(["加强黑臭水体防治"])
     assert ids_of(res, records)[0] == task.id
 
 
-def test_python_and_browser_normalise_alike(engine):
+def test_python_and_browser_normalise_alike(run_search):
     samples = ["ＰＭ２．５", "PM _{2.5}", "国六b", "O₃", "Ⅴ类", "ＡＢＣ　ｄｅｆ", "（一）", "VOCs", "１２３６９", "㎡"]
-    got = engine.page.evaluate("async xs => Promise.all(xs.map(x => genheSearch.norm(x)))", samples)
+    got = run_search.page.evaluate("async xs => Promise.all(xs.map(x => genheSearch.norm(x)))", samples)
     assert got == [normalise(s) for s in samples]
 
 
@@ -198,50 +198,50 @@ def test_every_record_link_exists_in_the_built_site(site_dir, records):
 
 
 # ------------------------------------------------------------------ questions in whole sentences
-def test_a_question_word_in_the_middle_does_not_glue_its_neighbours(engine, records):
+def test_a_question_word_in_the_middle_does_not_glue_its_neighbours(run_search, records):
     """危险废物在哪里处置: without 在哪里 the rest reads 危险废物处置, found verbatim only in 危险废物处置场
     (a groundwater task); records holding both pieces, in their names, come first."""
     by_id = {r.id: r for r in records}
-    (res,) = engine(["危险废物在哪里处置"])
+    (res,) = run_search(["危险废物在哪里处置"])
     first = by_id[ids_of(res, records)[0]]
     assert "危险废物" in first.name and "处置" in first.name, first.name
 
 
-def test_the_rare_piece_of_a_question_outweighs_the_common_ones(engine, records):
+def test_the_rare_piece_of_a_question_outweighs_the_common_ones(run_search, records):
     """满归镇的垃圾怎么处理: the project that names 满归镇 and its 垃圾 beats tasks about 垃圾处理 in general."""
     by_id = {r.id: r for r in records}
-    (res,) = engine(["满归镇的垃圾怎么处理"])
+    (res,) = run_search(["满归镇的垃圾怎么处理"])
     first = by_id[ids_of(res, records)[0]]
     assert "满归镇" in "\n".join([first.name, *first.body]) and "垃圾" in "\n".join([first.name, *first.body]), first.id
 
 
-def test_a_piece_that_names_a_kind_of_record_asks_for_that_kind(plan, engine, records):
+def test_a_piece_that_names_a_kind_of_record_asks_for_that_kind(plan, run_search, records):
     """X的目标 / X的指标 / X有哪些工程: the kind is not a word the record must contain."""
     by_id = {r.id: r for r in records}
-    got = engine(["森林蓄积量的目标", "化学需氧量的指标", "生物多样性保护有哪些工程"])
+    got = run_search(["森林蓄积量的目标", "化学需氧量的指标", "生物多样性保护有哪些工程"])
     kinds = [by_id[ids_of(res, records)[0]].type for res in got]
     assert kinds == ["target", "indicator", "project"], kinds
 
 
-def test_when_asks_for_a_target_with_a_deadline(engine, records):
+def test_when_asks_for_a_target_with_a_deadline(run_search, records):
     by_id = {r.id: r for r in records}
-    (res,) = engine(["碳排放什么时候达峰"])
+    (res,) = run_search(["碳排放什么时候达峰"])
     first = by_id[ids_of(res, records)[0]]
     assert first.type == "target" and first.years, first.id
 
 
-def test_a_piece_the_plan_never_writes_is_cut_at_its_joining_words(engine, records):
+def test_a_piece_the_plan_never_writes_is_cut_at_its_joining_words(run_search, records):
     """企业要公开哪些环境信息: 企业要公开 occurs nowhere, so it is read as 企业 + 公开 (要 joins them);
     the task about enterprises disclosing environmental information comes first, not the government one."""
     by_id = {r.id: r for r in records}
-    (res,) = engine(["企业要公开哪些环境信息"])
+    (res,) = run_search(["企业要公开哪些环境信息"])
     first = by_id[ids_of(res, records)[0]]
     assert "企业" in first.name and "公开" in first.name, first.name
 
 
-def test_a_bureau_name_in_a_question_finds_its_department(engine, records):
+def test_a_bureau_name_in_a_question_finds_its_department(run_search, records):
     """People name departments as bureaus (水利局, 卫健委; synonyms.yaml maps them): asked in a sentence,
     the department comes first."""
     by_id = {r.id: r for r in records}
-    got = engine(["水利局有哪些任务", "卫健委负责什么", "生态环境局的任务"])
+    got = run_search(["水利局有哪些任务", "卫健委负责什么", "生态环境局的任务"])
     assert [by_id[ids_of(res, records)[0]].id for res in got] == ["water", "health", "eco"]
