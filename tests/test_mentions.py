@@ -3,6 +3,8 @@ department or indicator, split into what the plan commits to and what it reports
 
 from __future__ import annotations
 
+import re
+
 from genhe_plan.pages.mentions import mentions, mentions_markdown, name_forms
 from genhe_plan.present import urls
 from genhe_plan.site import prepare
@@ -50,3 +52,12 @@ def test_pages_list_the_sentences(plan):
     assert "## 原文中提到它的句子" in files[urls.indicator(ind.id)] and "<mark>森林覆盖率</mark>" in files[urls.indicator(ind.id)]
     eco = next(d for d in plan.departments if d.name == "生态环境部门")
     assert "<mark>生态环境部门</mark>" in files[urls.department(eco.id)]
+
+
+def test_no_place_lists_the_same_line_twice(plan):
+    """A project repeating its chapter's words is shown with its 专栏 and title, so two mentions never read
+    alike (阿龙山镇: the ch09 paragraph and 专栏8's project hold the same sentence)."""
+    for place in plan.places:
+        lines = mentions_markdown(plan, urls.PLACES, [place.name, *place.aliases], place_names(plan))
+        shown = [re.sub(r"\]\([^)]*\)", "]", line) for line in lines if line.startswith("- ")]  # as read: no link targets
+        assert len(shown) == len(set(shown)), place.name

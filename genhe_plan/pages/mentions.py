@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..model import Plan
 from ..present import urls
-from ..present.labels import chapter_label
+from ..present.labels import chapter_label, project_label
 from .html import link, md
 
 SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
@@ -28,7 +28,7 @@ PAST_WORDS = ("十三五", "“十三五”")
 class Mention:
     sentence: str
     target: str  # docs path with #anchor: the paragraph or project that holds the sentence
-    where: str  # its chapter, as shown
+    where: str  # its chapter (a paragraph's) or 专栏 and title (a project's), as shown
     past: bool  # a report of the past (第一章, 十三五), not a commitment
     spans: tuple[tuple[int, int], ...] = ()  # where the name occurs in the sentence
 
@@ -37,7 +37,9 @@ _LAST: list = [None, ()]  # the plan last split, and its sentences: pages ask on
 
 
 def _sentences(plan: Plan) -> tuple[tuple[str, str, str, bool], ...]:
-    """(sentence, target, chapter label, in a past chapter) for every sentence of the plan's paragraphs and projects."""
+    """(sentence, target, where, in a past chapter) for every sentence of the plan's paragraphs and projects;
+    where: the chapter of a paragraph, the 专栏 and title of a project (a project often repeats its
+    chapter's words, and two lines both reading 第九章 would look like one sentence listed twice)."""
     if _LAST[0] is plan:
         return _LAST[1]
     out = []
@@ -45,8 +47,8 @@ def _sentences(plan: Plan) -> tuple[tuple[str, str, str, bool], ...]:
         ch = plan.where[p.id].chapter
         out += [(s, urls.paragraph(plan, p.id), chapter_label(ch), ch.number in PAST_CHAPTERS) for s in SENTENCE.findall(p.text)]
     for pr in plan.projects.values():
-        ch = next(c for c in plan.chapters if c.id == plan.box_of[pr.id].chapter)
-        out += [(s, urls.project(plan, pr.id), chapter_label(ch), False) for t in pr.text for s in SENTENCE.findall(t)]
+        where = project_label(plan.box_of[pr.id], pr)
+        out += [(s, urls.project(plan, pr.id), where, False) for t in pr.text for s in SENTENCE.findall(t)]
     _LAST[:] = [plan, tuple((s.strip(), t, w, past) for s, t, w, past in out if s.strip())]
     return _LAST[1]
 
@@ -75,9 +77,9 @@ def mentions(plan: Plan, names: list[str], others: tuple[str, ...] = ()) -> list
     names = [n for n in names if len(n) >= 2]
     others = tuple(o for o in others if o not in names)
     return [
-        Mention(s, target, where, past or any(w in s for w in PAST_WORDS), tuple(_spans(s, names, others)))
+        Mention(s, target, where, past or any(w in s for w in PAST_WORDS), tuple(spans))
         for s, target, where, past in _sentences(plan)
-        if _spans(s, names, others)
+        if (spans := _spans(s, names, others))
     ]
 
 
