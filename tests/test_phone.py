@@ -61,3 +61,20 @@ def test_a_stacked_table_shows_every_column(path, base_url, browser):
                           shown: cells.every(td => { const r = td.getBoundingClientRect(); return r.width > 0 && r.right <= innerWidth; }) }; }"""
         )
         assert report["heads"] >= 4 and report["cells"] == report["heads"] and report["labelled"] and report["shown"], report
+
+
+def test_stacked_rows_use_the_width_of_the_text(site_dir, base_url, browser):
+    """A stacked row is as wide as the article's text, not as its content (Material's table wrapper
+    shrinks to fit: a department's task blocks were half the screen wide)."""
+    narrow = {}
+    with fresh_page(browser, **PHONE) as page:
+        for path in phone_sample(site_dir):
+            page.goto(base_url + path, wait_until="load")
+            found = page.evaluate(
+                """() => Array.from(document.querySelectorAll('article .stack-table--labelled tbody tr')).filter(tr => {
+                     const text = tr.closest('.stack-table--labelled').getBoundingClientRect().width;
+                     return tr.getBoundingClientRect().width < text * 0.9; }).length"""
+            )
+            if found:
+                narrow[path or "/"] = found
+    assert narrow == {}, narrow
