@@ -140,6 +140,16 @@ def test_result_shows_type_chapter_department_deadline_and_marked_sentence(plan,
     assert first.locator("mark").first.inner_text() == "医疗废物"
 
 
+def test_a_results_state_mark_is_as_large_as_its_meta_line(search_page):
+    """The state mark (.status, .72em elsewhere) in a result's meta line reads at the line's size, not smaller."""
+    run_search(search_page.page, "医疗废物")
+    sizes = search_page.page.evaluate(
+        """() => Array.from(document.querySelectorAll('#gs-header-list .gs-meta .status')).map(s =>
+             [parseFloat(getComputedStyle(s).fontSize), parseFloat(getComputedStyle(s.parentElement).fontSize)])"""
+    )
+    assert sizes and all(mark >= line for mark, line in sizes), sizes
+
+
 def test_clicking_the_result_opens_the_task(plan, base_url, watched):
     task = next(t for t in plan.tasks if "医疗废物" in (t.title or ""))
     chapter = page_of(urls.chapter(plan.where[task.id].chapter.id))
