@@ -103,11 +103,16 @@ PUBLICATION_EPOCH = "1659312000"
 """2022-08-01, the plan's publication: the build date outside a git checkout."""
 
 
-def commit_epoch() -> str:
-    """The data date: the time of the last commit that changed plan_data/ (as the Makefile sets
-    SOURCE_DATE_EPOCH), or the plan's publication month outside a git checkout. Why not the wall clock:
-    the same data must build the same site, and a state is only as recent as the data it comes from."""
-    done = subprocess.run(["git", "log", "-1", "--format=%ct", "--", "plan_data"], cwd=ROOT, capture_output=True, text=True)
+DATA_PATHS = ["plan_data", ":!plan_data/synonyms.yaml", ":!plan_data/concepts.yaml", ":!plan_data/schema"]
+"""What dates the data: plan_data/ but the search vocabulary and the editors' schema files, which change
+no record (the same pathspec as the Makefile's SOURCE_DATE_EPOCH)."""
+
+
+def commit_epoch(root: Path = ROOT) -> str:
+    """The data date: the time of the last commit that changed the records in plan_data/ (as the Makefile
+    sets SOURCE_DATE_EPOCH), or the plan's publication month outside a git checkout. Why not the wall
+    clock: the same data must build the same site, and a state is only as recent as the data it comes from."""
+    done = subprocess.run(["git", "log", "-1", "--format=%ct", "--", *DATA_PATHS], cwd=root, capture_output=True, text=True)
     return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else PUBLICATION_EPOCH
 
 

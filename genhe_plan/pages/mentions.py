@@ -79,7 +79,7 @@ def mentions(plan: Plan, names: list[str], others: tuple[str, ...] = ()) -> list
     return [
         Mention(s, target, where, past or any(w in s for w in PAST_WORDS), tuple(spans))
         for s, target, where, past in _sentences(plan)
-        if (spans := _spans(s, names, others))
+        if any(n in s for n in names) and (spans := _spans(s, names, others))  # the cheap test first: most sentences name nothing
     ]
 
 
