@@ -31,13 +31,14 @@ def _current_site():
     """genhe_plan.site as it is on disk now. Why: `mkdocs serve` rebuilds when a file in genhe_plan/
     changes, but Python would keep running the modules it imported first; they are dropped (and imported
     again) when the code's fingerprint changed since the last build, and kept, with their caches, otherwise."""
+    fresh = "genhe_plan.site" not in sys.modules  # a first import reads the code as it is now: no second one
     site = importlib.import_module("genhe_plan.site")
     code = site.fingerprint([ROOT / "genhe_plan"])
-    if getattr(site, "code_fingerprint", None) != code:
+    if not fresh and getattr(site, "code_fingerprint", None) != code:
         for name in [m for m in sys.modules if m == "genhe_plan" or m.startswith("genhe_plan.")]:
             del sys.modules[name]
         site = importlib.import_module("genhe_plan.site")
-        site.code_fingerprint = code
+    site.code_fingerprint = code
     return site
 
 
