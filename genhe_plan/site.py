@@ -47,25 +47,37 @@ class SiteBuild:
         return pages.fill_markers(markdown, self.snippets)
 
 
-def prepare(data_dir: Path) -> SiteBuild:
-    """The whole site from plan_data: pages, nav, snippets and every generated file.
+OUTPUTS: tuple[tuple[str, Callable[[Plan, object, Path], dict[str, str | bytes]]], ...] = (
+    ("pages", lambda plan, G, data_dir: pages.generate(plan)),
+    ("search dictionary", lambda plan, G, data_dir: {"data/jieba_userdict.txt": jieba_userdict(plan)}),
+    ("downloads", lambda plan, G, data_dir: export_files(plan, data_dir)),
+    ("api", lambda plan, G, data_dir: api_files(plan)),
+    ("graph", lambda plan, G, data_dir: graph_files(plan, G)),
+    ("search index", lambda plan, G, data_dir: search_files(plan)),
+    ("feeds", lambda plan, G, data_dir: feed_files(plan)),
+    ("embeds", lambda plan, G, data_dir: embed_files(plan)),
+)
+"""Every generated file comes from one of these steps, given the plan, its graph and the data directory:
+name → {site path: content}. (bench/s1_build.py times them one by one.)"""
 
-    Why a thread for the history: reading it is mostly waiting for git, which runs while the plan loads."""
+
+def load(data_dir: Path) -> Plan:
+    """The validated plan with its history. Why a thread for the history: reading it is mostly waiting
+    for git, which runs while the plan loads."""
     with ThreadPoolExecutor(max_workers=1) as pool:
         reading = pool.submit(history.read, data_dir)
         plan = load_plan(data_dir)
         plan.history = reading.result()
+    return plan
+
+
+def prepare(data_dir: Path) -> SiteBuild:
+    """The whole site from plan_data: pages, nav, snippets and every generated file (``OUTPUTS``)."""
+    plan = load(data_dir)
     G = graph_of(plan)
-    files: dict[str, str | bytes] = {
-        **pages.generate(plan),
-        "data/jieba_userdict.txt": jieba_userdict(plan),
-        **export_files(plan, data_dir),
-        **api_files(plan),
-        **graph_files(plan, G),
-        **search_files(plan),
-        **feed_files(plan),
-        **embed_files(plan),
-    }
+    files: dict[str, str | bytes] = {}
+    for _name, make in OUTPUTS:
+        files |= make(plan, G, data_dir)
     return SiteBuild(plan, pages.nav(plan), dict(sorted(files.items())), pages.home_snippets(plan))
 
 
