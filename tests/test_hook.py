@@ -101,8 +101,8 @@ print(len(loads))
 
 
 def test_a_first_build_imports_the_code_once(copy_data):
-    """The first build of a process reads genhe_plan as it is on disk: dropping and importing it again
-    (which a code edit under ``mkdocs serve`` needs) would cost a build a quarter of a second for nothing."""
+    """The first on_config of a process reads genhe_plan as it is on disk: dropping and importing it
+    again (which a code edit under serve needs) would cost every cold run a quarter of a second for nothing."""
     env = dict(os.environ, PLAN_DATA=str(copy_data), SOURCE_DATE_EPOCH="1659312000")
     done = subprocess.run([sys.executable, "-c", FIRST_BUILD, str(ROOT)], env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
