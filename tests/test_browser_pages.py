@@ -151,6 +151,34 @@ def test_no_horizontal_overflow_at_phone_width(md_uri, base_url, browser):
         assert width <= 391, f"{md_uri}: scrollWidth {width} > 390; widest: {culprits}"
 
 
+@pytest.mark.parametrize("md_uri", ["progress.md", urls.department("eco")])
+def test_a_date_in_a_table_is_never_split_across_lines(md_uri, base_url, watched):
+    """At 1280 px a deadline column is narrow: 2021年7月1日 wrapped as “2021年7月1 / 日”. Each date (and
+    each 期限已过，未见报告) keeps its characters on one line; lines break only between dates, at 、 or ，."""
+    page = watched.page
+    page.goto(page_url(base_url, md_uri))
+    split = page.evaluate(
+        r"""() => {
+          const out = [];
+          for (const td of document.querySelectorAll('article td[data-label="期限"], article td[data-label="状态"]')) {
+            const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+            for (let node; (node = walker.nextNode()); ) {
+              for (const m of node.data.matchAll(/\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|期限已过|未见报告/g)) {
+                const r = document.createRange();
+                r.setStart(node, m.index);
+                r.setEnd(node, m.index + m[0].length);
+                const tops = new Set(Array.from(r.getClientRects()).map((x) => Math.round(x.top)));
+                if (tops.size > 1) out.push(m[0]);
+              }
+            }
+          }
+          return out;
+        }"""
+    )
+    assert page.locator('article td[data-label="期限"]').count() > 10
+    assert split == [], f"{md_uri}: split over two lines: {split[:5]} ({len(split)} in all)"
+
+
 # ------------------------------------------------------------------ (e) print
 def test_department_page_prints_without_site_chrome(base_url, watched):
     page = watched.page
