@@ -61,3 +61,16 @@ def test_no_place_lists_the_same_line_twice(plan):
         lines = mentions_markdown(plan, urls.PLACES, [place.name, *place.aliases], place_names(plan))
         shown = [re.sub(r"\]\([^)]*\)", "]", line) for line in lines if line.startswith("- ")]  # as read: no link targets
         assert len(shown) == len(set(shown)), place.name
+
+
+def test_every_place_is_a_heading_and_claims_nothing_its_sentences_deny(plan):
+    """The places page lists 21 places: each is a heading (the page's table of contents is the way to one)
+    inside the block its id names; a place no task is tagged with says nothing about where it occurs,
+    because its sentences show it (根河市 read “仅见于第一章或前言” above 19 sentences from 第三、四章…)."""
+    page = prepare(__import__("conftest").DATA).files[urls.PLACES]
+    blocks = re.findall(r'<div class="place" id="([^"]+)" markdown>\n\n(.*?)</div>', page, re.S)
+    assert [b[0] for b in blocks] == [p.id for p in plan.places]
+    for place, (_, body) in zip(plan.places, blocks, strict=True):
+        assert body.startswith(f"## {place.name}\n"), place.name
+        assert "仅见于" not in body, place.name
+        assert "规划要做的" in body or "过去的情况" in body, f"{place.name}: no sentence names it"

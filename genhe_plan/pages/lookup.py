@@ -260,19 +260,19 @@ def department_progress(plan: Plan, page: str, dept: str) -> list[str]:
 # ------------------------------------------------------------------ places
 def places_page(plan: Plan) -> str:
     page = urls.PLACES
-    out = ["# 地点", "", "规划原文提到的城镇、河流、保护地和设施，以及提到它们的任务与重点工程。", ""]
+    out = ["# 地点", "", "规划原文提到的城镇、河流、保护地和设施：落在这里的任务与重点工程，以及原文中提到它的每一句。", ""]
     others = tuple(n for p in plan.places for n in [*name_forms(p.name), *p.aliases])
     for pl in plan.places:
         refs = [task_link(plan, page, p.id) for p in plan.paragraphs_at.get(pl.id, [])]
         refs += [project_link(plan, page, pr.id) for pr in plan.projects_at.get(pl.id, [])]
-        aliases = f"（原文亦作：{md('、'.join(pl.aliases))}）" if pl.aliases else ""
+        aliases = f"原文亦作：{md('、'.join(pl.aliases))}" if pl.aliases else ""
         out += [
             f'<div class="place" id="{attr(pl.id)}" markdown>',
             "",
-            f"**{md(pl.name)}**{aliases}",
+            f"## {md(pl.name)}",  # a heading: the page's table of contents lists every place
             "",
-            *([f"- {r}" for r in refs] or ["- （仅见于第一章或前言）"]),
-            "",
+            *([aliases, ""] if aliases else []),
+            *([f"**落在这里的任务与重点工程**（{len(refs)} 项）", "", *[f"- {r}" for r in refs], ""] if refs else []),
             *mentions_markdown(plan, page, [*name_forms(pl.name), *pl.aliases], others),
             own_history(plan, "place", pl.id, page),
             "</div>",
