@@ -10,8 +10,6 @@ Out: the workbook's bytes, identical for the same plan, address and build date.
 
 from __future__ import annotations
 
-import datetime
-import io
 import os
 import re
 from collections.abc import Callable
@@ -21,7 +19,7 @@ from ..model import Plan
 from ..present import urls
 from ..present.labels import BASIS_LABEL, chapter_label, indicator_short, targets_counted
 from ..progress import status as st
-from .xlsx import display_width, fixed_zip
+from .xlsx import display_width, table_sheet, workbook_bytes
 
 PATH = "data/根河规划数据.xlsx"
 ROOT = Path(__file__).resolve().parents[2]
@@ -172,11 +170,7 @@ def people_xlsx(plan: Plan, base: str | None = None) -> bytes:
     wb = Workbook()
     wb.remove(wb.active)
     for name, head, rows in people_sheets(plan, public_base() if base is None else base):
-        ws = wb.create_sheet(name)
-        ws.append(head)
-        for row in rows:
-            ws.append(row)
-        ws.freeze_panes = "A2"
+        ws = table_sheet(wb, name, head, rows, freeze="A2")
         for col, cells in enumerate(ws.iter_cols(min_row=1), 1):
             cells[0].font = Font(bold=True)
             widest = max(display_width(c.value if c.value is not None else "") for c in cells)
@@ -186,9 +180,4 @@ def people_xlsx(plan: Plan, base: str | None = None) -> bytes:
                     c.alignment = Alignment(wrap_text=True, vertical="top")
                 if head[col - 1] == "网页" and str(c.value).startswith("http"):
                     c.hyperlink = c.value
-    stamp = datetime.datetime.combine(st.data_date(), datetime.time())
-    wb.properties.creator = "genhe_plan"
-    wb.properties.created = stamp
-    buf = io.BytesIO()
-    wb.save(buf)
-    return fixed_zip(buf.getvalue(), stamp)
+    return workbook_bytes(wb, st.data_date())

@@ -1,5 +1,5 @@
-"""XLSX helpers shared by the workbooks (export.people, progress.worksheet): column widths that fit
-Chinese text, and a byte-stable archive.
+"""XLSX helpers shared by the workbooks (export.people, progress.worksheet): a sheet of rows under a
+header, column widths that fit Chinese text, and the saved workbook as a byte-stable archive.
 
 Why the bytes are rewritten: openpyxl stamps the save time into docProps/core.xml and every zip entry;
 ``fixed_zip`` sets the entry dates to 1980-01-01 and the document dates to the build date.
@@ -37,3 +37,24 @@ def fixed_zip(data: bytes, stamp: datetime.datetime) -> bytes:
             fixed.external_attr = 0o644 << 16
             dst.writestr(fixed, content, compresslevel=9)
     return out.getvalue()
+
+
+def table_sheet(wb, name: str, header: list[str], rows: list[list[object]], freeze: str):
+    """A new sheet ``name`` of workbook ``wb``: the header, then the rows; panes frozen at ``freeze``
+    ("A2": the header row; "B2": also the first column)."""
+    ws = wb.create_sheet(name)
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    ws.freeze_panes = freeze
+    return ws
+
+
+def workbook_bytes(wb, day: datetime.date) -> bytes:
+    """Workbook ``wb`` saved: creator genhe_plan, created on ``day`` (the data date), fixed archive."""
+    stamp = datetime.datetime.combine(day, datetime.time())
+    wb.properties.creator = "genhe_plan"
+    wb.properties.created = stamp
+    buf = io.BytesIO()
+    wb.save(buf)
+    return fixed_zip(buf.getvalue(), stamp)

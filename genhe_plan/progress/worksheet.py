@@ -12,11 +12,10 @@ we rewrite both with the build date from SOURCE_DATE_EPOCH so the same plan give
 from __future__ import annotations
 
 import csv
-import datetime
 import io
 from dataclasses import dataclass
 
-from ..export.xlsx import display_width, fixed_zip
+from ..export.xlsx import display_width, table_sheet, workbook_bytes
 from ..input import schema as S
 from ..model import Plan
 from . import status as st
@@ -200,11 +199,7 @@ def xlsx_bytes(
     wb.remove(wb.active)
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="FFF2CC")
     for sheet, header, rows in tables:
-        ws = wb.create_sheet(sheet.name)
-        ws.append(header)
-        for row in rows:
-            ws.append(row)
-        ws.freeze_panes = "B2"
+        ws = table_sheet(wb, sheet.name, header, rows, freeze="B2")
         ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
         for col, name in enumerate(header, 1):
             letter = get_column_letter(col)
@@ -230,12 +225,7 @@ def xlsx_bytes(
         dv.add(f"{status_col}2:{status_col}{len(rows) + 1}")
         ws.add_data_validation(dv)
     _info_and_help(wb, info_filled or {}, help_lines or HELP, bold)
-    stamp = datetime.datetime.combine(st.data_date(), datetime.time())
-    wb.properties.creator = "genhe_plan"
-    wb.properties.created = stamp
-    buf = io.BytesIO()
-    wb.save(buf)
-    return fixed_zip(buf.getvalue(), stamp)
+    return workbook_bytes(wb, st.data_date())
 
 
 def _info_and_help(wb, info_filled: dict[str, str], help_lines: list[str], bold) -> None:
