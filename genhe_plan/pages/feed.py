@@ -21,8 +21,9 @@ from ..history import Change
 from ..history.records import printable
 from ..model import Plan
 from ..present import urls
-from ..present.changes import ACTION_LABEL, TYPE_LABEL, change_departments, change_summary, cut, record_target
+from ..present.changes import ACTION_LABEL, change_departments, change_summary, cut, record_target
 from ..present.changes import escape as html_escape
+from ..present.labels import TYPE_LABEL
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITE_FEED = "feed.xml"

@@ -10,7 +10,8 @@ from __future__ import annotations
 from ..history import Change, History
 from ..model import Plan
 from ..present import urls
-from ..present.changes import TYPE_LABEL, change_departments, change_summary, cut, message_text, record_target, short
+from ..present.changes import change_departments, change_summary, cut, message_text, record_target, short
+from ..present.labels import TYPE_LABEL
 from .feed import SITE_FEED
 from .html import attr, link, md, render
 

@@ -29,17 +29,6 @@ def escape(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-TYPE_LABEL = {
-    "task": "任务",
-    "target": "目标",
-    "indicator": "指标",
-    "project": "重点工程",
-    "department": "部门",
-    "place": "地点",
-    "finding": "原文问题",
-    "erratum": "勘误",
-    "report": "进展报告",
-}
 ACTION_LABEL = {"added": "新增", "changed": "修改", "removed": "删除"}
 FIELD_LABEL = {
     "title": "标题",

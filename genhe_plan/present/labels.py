@@ -26,7 +26,7 @@ PLACE_KIND = {
     "area": "区域",
     "company_site": "企业厂区",
 }
-TYPE_LABEL = {
+TYPE_LABEL = {  # every kind of thing: graph nodes, reportable items, records with a history
     "chapter": "章",
     "section": "节",
     "task": "任务",
@@ -35,6 +35,9 @@ TYPE_LABEL = {
     "project": "重点工程",
     "department": "部门",
     "place": "地点",
+    "finding": "原文问题",
+    "erratum": "勘误",
+    "report": "进展报告",
 }
 RELATION_LABEL = {
     "contains": "包含",
