@@ -4,16 +4,13 @@ same in words: Chinese headers, names instead of ids (each sheet keeps the id in
 basis written out (原文写明 / 按职责分配), the page of each record as a full address, one sheet per list,
 and a 说明 sheet that explains the counts (75 个量化目标，另有 46 项“十三五”成就数据).
 
-In: a Plan and the site's public address (``public_base``: SITE_URL, else mkdocs.yml's site_url).
+In: a Plan and the site's public address (``urls.public_base``: SITE_URL, else mkdocs.yml's site_url).
 Out: the workbook's bytes, identical for the same plan, address and build date.
 """
 
 from __future__ import annotations
 
-import os
-import re
 from collections.abc import Callable
-from pathlib import Path
 
 from ..model import Plan
 from ..present import urls
@@ -22,18 +19,7 @@ from ..progress import status as st
 from .xlsx import display_width, table_sheet, workbook_bytes
 
 PATH = "data/根河规划数据.xlsx"
-ROOT = Path(__file__).resolve().parents[2]
 Sheet = tuple[str, list[str], list[list[object]]]
-
-
-def public_base() -> str:
-    """The site's public address ending in "/": $SITE_URL, else ``site_url`` in mkdocs.yml; "" when
-    neither is set (the workbook then gives addresses from the site root and says so)."""
-    base = os.environ.get("SITE_URL", "")
-    if not base and (ROOT / "mkdocs.yml").exists():
-        m = re.search(r"^site_url:\s*[\"']?([^\"'\s#]*)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-        base = m[1] if m else ""
-    return base.rstrip("/") + "/" if base else ""
 
 
 def _dept(plan: Plan, link) -> str:
@@ -169,7 +155,7 @@ def people_xlsx(plan: Plan, base: str | None = None) -> bytes:
 
     wb = Workbook()
     wb.remove(wb.active)
-    for name, head, rows in people_sheets(plan, public_base() if base is None else base):
+    for name, head, rows in people_sheets(plan, urls.public_base() if base is None else base):
         ws = table_sheet(wb, name, head, rows, freeze="A2")
         for col, cells in enumerate(ws.iter_cols(min_row=1), 1):
             cells[0].font = Font(bold=True)

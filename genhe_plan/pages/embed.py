@@ -9,7 +9,8 @@ few KB with zero third-party requests, readable from 300 to 600 px.
 
 Why files and not MkDocs pages: the theme would add the header and navigation a card must not have.
 Links are relative to the card (``../../../``), to plan/ch03/ or, in the offline copy, plan/ch03.html;
-the oEmbed JSON names the card by its path from the site root, absolute when SITE_URL is set.
+the oEmbed JSON names the card by its path from the site root, absolute when SITE_URL (or mkdocs.yml's
+site_url: ``urls.public_base``) is set.
 """
 
 from __future__ import annotations
@@ -135,13 +136,6 @@ def card_html(plan: Plan, c: Card) -> str:
     )
 
 
-def site_base() -> str:
-    """The site's address for the oEmbed JSON: SITE_URL (with a final /) when set at build time, else
-    the site root "/"."""
-    base = os.environ.get("SITE_URL", "").strip()
-    return (base.rstrip("/") + "/") if base else "/"
-
-
 def iframe(src: str, title: str) -> str:
     """The <iframe> snippet for a card at ``src``."""
     t = title.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
@@ -149,7 +143,7 @@ def iframe(src: str, title: str) -> str:
 
 
 def oembed_json(plan: Plan, c: Card) -> str:
-    base = site_base()
+    base = urls.public_base() or "/"  # the site's public address, else the site root
     data = {
         "version": "1.0",
         "type": "rich",

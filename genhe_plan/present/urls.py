@@ -3,17 +3,23 @@
 Each function returns a docs-relative Markdown path (``plan/ch03.md``) and, for anchored items, that
 path with its anchor (``plan/ch03.md#t03-1-02``): the permalink. Nothing else builds a page path or an
 anchor. ``rel(from_uri, to_uri)`` turns two docs paths into a relative link, which MkDocs rewrites for
-directory URLs and the offline build alike; ``site_url`` gives the built page's address.
+directory URLs and the offline build alike; ``site_url`` gives the built page's address, and
+``public_base`` the site's public address (SITE_URL) that makes it a full one.
 """
 
 from __future__ import annotations
 
+import os
 import posixpath
+import re
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..model import Plan
+
+ROOT = Path(__file__).resolve().parents[2]
 
 HOME = "index.md"
 TASKS = "tasks.md"
@@ -143,3 +149,14 @@ def html_path(md_uri: str, directory_urls: bool = True) -> str:
     if stem == "index" or stem.endswith("/index"):
         return stem[: -len("index")] if directory_urls else stem + ".html"
     return stem + "/" if directory_urls else stem + ".html"
+
+
+def public_base() -> str:
+    """The site's public address ending in "/": $SITE_URL (set at build time), else ``site_url`` in
+    mkdocs.yml; "" when neither is set (the people's workbook then gives addresses from the site root
+    and says so; the oEmbed JSON, paths from "/")."""
+    base = os.environ.get("SITE_URL", "").strip()
+    if not base and (ROOT / "mkdocs.yml").exists():
+        m = re.search(r"^site_url:\s*[\"']?([^\"'\s#]*)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+        base = m[1] if m else ""
+    return base.rstrip("/") + "/" if base else ""
