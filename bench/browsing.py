@@ -13,18 +13,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from common import Skip, med
+from common import Skip, med  # first: it puts the repository on sys.path
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from scripts.chromium import CHROMIUM, CHROMIUM_ARGS  # the browser tests launch the same
+
 VIEWPORT = {"width": 1280, "height": 900}
 GRAPH_TIMEOUT_S = 60
 

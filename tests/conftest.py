@@ -32,13 +32,13 @@ from pathlib import Path
 import pytest
 
 from genhe_plan.cli import commit_epoch
+from scripts.chromium import CHROMIUM, CHROMIUM_ARGS  # also read by bench/browsing.py and tests/search_eval
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "plan_data"
 # One data date for the test process and every build it starts, as `make test` sets it: a plain
 # `pytest` run otherwise compares builds dated by the data's last commit with exports dated 2022.
 os.environ.setdefault("SOURCE_DATE_EPOCH", commit_epoch())
-CHROMIUM = "/usr/bin/chromium"
 BROWSER_FIXTURES = {"browser"}
 BUILD_FIXTURES = {"site_dir", "offline_site_dir", "hostile", "progress_site", "progress_build", "history_site"}
 BUILD_FIXTURES.add("engine_sites")  # every engine's site (tests/test_engines.py); its own line, as the set above grows often
@@ -46,15 +46,6 @@ FAST_TIER = "not browser and not build"  # the -m expression of `make test-fast`
 ENGINES = ["mkdocs", "zensical"]
 BOTH_ENGINES = {"test_crawl.py", "test_browser_search.py", "test_browser_graph.py", "test_accessibility.py", "test_browser_pages.py"}
 """Test modules run against the site of each engine (``engine`` parametrised), the rest against MkDocs'."""
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def pytest_addoption(parser):
