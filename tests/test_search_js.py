@@ -109,7 +109,11 @@ FIXTURE = [
     Record("p-2", "paragraph", "", "第九章", ["医院垃圾不得混入生活垃圾，河水清澈。"], "plan/ch09.md#p-2", "ch09"),
     Record("ind-c", "indicator", "地表水水质优良比例", "地表水水质优良比例", ["2025年目标值 100"], "indicators/ind-c.md", years=[2025]),
     Record("manggui", "place", "满归镇", "满归镇", ["镇"], "places.md#manggui"),
+    Record("station", "place", "根河空气自动监测站", "根河空气自动监测站", ["设施"], "places.md#station"),
+    Record("mine", "place", "敖鲁古雅山矿山", "敖鲁古雅山矿山", ["设施"], "places.md#mine"),
+    Record("aoluguya", "place", "敖鲁古雅鄂温克民族乡", "敖鲁古雅鄂温克民族乡", ["原文亦作：敖鲁古雅乡"], "places.md#aoluguya"),
 ]
+ALIASES = {"aoluguya": ["敖鲁古雅乡"]}
 CHAPTERS = [("ch02", "第二章"), ("ch05", "第五章"), ("ch08", "第八章"), ("ch09", "第九章")]
 CONCEPTS = [(["吵", "噪音扰民"], ["噪声"]), (["医院垃圾"], ["医疗废物"]), (["河水"], ["地表水"])]
 SYNONYMS = [("医废", ["医疗废物"])]
@@ -118,12 +122,13 @@ ERRATA = [("森林复盖率", "森林覆盖率")]
 
 QUERIES = ["森林覆盖率", "医废", "森林复盖率", "空气质量优良天数比率是多少", "医", "森林覆盖面积"]
 QUERIES += ["施工太吵", "医院垃圾", "河水干不干净", "满规镇", "噪声投诉电话", "满归镇的垃圾"]
+QUERIES += ["森林覆盖率高不高", "根河空气怎么样", "根河空气", "敖鲁古雅"]
 
 
 @pytest.fixture(scope="module")
 def fixture_run() -> dict:
     """One run of the engine over an index of FIXTURE: QUERIES, the same with a filter, highlights."""
-    files = index_files(FIXTURE, CHAPTERS, [("dep-a", "林业和草原部门")], SYNONYMS, ERRATA, CONCEPTS)
+    files = index_files(FIXTURE, CHAPTERS, [("dep-a", "林业和草原部门")], SYNONYMS, ERRATA, CONCEPTS, ALIASES)
     marks = [["PM _{2.5}浓度下降", ["pm2.5"]], ["国六b标准", ["国6b"]]]
     out = run_engine({"files": files, "search": QUERIES, "top": 20, "marks": marks})
     out["filtered"] = run_engine({"files": files, "search": ["森林覆盖率"], "filters": {"type": "task"}})["search"]
@@ -192,6 +197,24 @@ def test_partial_matches_mark_no_bigram_across_two_pieces(fixture_run):
     """满归镇的垃圾: 镇垃 spans 满归镇|垃圾; it must not be marked (inside 城镇垃圾, say)."""
     needles = [n for hit in fixture_run["search"][11]["hits"] for n in hit[3]]
     assert needles and "镇垃" not in needles
+
+
+def test_a_not_a_question_asks_how_things_stand(fixture_run):
+    """森林覆盖率高不高: 高不高 is a question word (not searched for) asking how things stand: the indicator."""
+    assert ranked([fixture_run["search"][12]])[0][0] == ("ind-a", 3)
+
+
+def test_a_question_is_also_tried_without_where_it_is_asked_from(fixture_run):
+    """根河空气怎么样 asks about 空气 (the indicator), not the station that happens to be called 根河空气…;
+    the plain query 根河空气 keeps its whole-term match first."""
+    question, plain = ranked(fixture_run["search"][13:15])
+    assert question[0] == ("ind-b", 3)
+    assert plain[0] == ("station", 3)
+
+
+def test_a_place_named_by_its_alias_without_its_suffix_comes_first(fixture_run):
+    """敖鲁古雅 is 敖鲁古雅乡 without 乡: the township before the mine named after it (a shorter name)."""
+    assert ranked([fixture_run["search"][15]])[0][:2] == [("aoluguya", 3), ("mine", 3)]
 
 
 # ------------------------------------------------------------------ the evaluation sets, in Node

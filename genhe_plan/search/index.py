@@ -25,7 +25,7 @@ from collections import defaultdict
 
 from ..present import urls
 from ..present.script_json import script_json
-from .normalise import ASKING, CHANNELS, DROP, JOINERS, KIND_WORDS, PARTICLES, RULES, SEPARATOR, STOP, normalise, shard_of
+from .normalise import ASKING, CHANNELS, DROP, JOINERS, KIND_WORDS, PARTICLES, RULES, SCOPE, SEPARATOR, STOP, normalise, shard_of
 from .records import TYPES, Record
 
 SHARD_BYTES = 6_000  # target raw size of a postings shard
@@ -137,6 +137,7 @@ def index_files(
         "everyday": everyday_words([said for _, said, _ in tables]),
         "names": name_forms(records, aliases or {}),
         "channels": CHANNELS,
+        "scope": [normalise(w) for w in SCOPE],
         "errata": [[a, b] for a, b in errata if len(normalise(a)) >= 2 and normalise(a) != normalise(b)],
         "types": [list(t) for t in TYPES],
         "chapters": [list(c) for c in chapters],

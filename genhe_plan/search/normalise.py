@@ -34,7 +34,16 @@ STOP = [
     "干不干净",
     "达标了吗",
     "达标没有",
+    "达不达标",
+    "安不安全",
+    "严不严重",
+    "超不超标",
+    "合不合格",
     "好不好",
+    "高不高",
+    "大不大",
+    "脏不脏",
+    "够不够",
     "多不多",
     "管什么",
     "能不能",
@@ -52,7 +61,9 @@ STOP = [
     "有多大",
     "怎么",
     "怎样",
+    "咋样",
     "如何",
+    "咋",
     "哪些",
     "什么",
     "多少",
@@ -77,13 +88,45 @@ STOP = [
 ASKING = {
     "when": ["什么时候", "何时", "哪一年", "哪年"],
     "amount": ["是多少", "多少", "多大"],
-    "quality": ["好不好", "怎么样", "干不干净", "达标了吗", "达标没有", "达标吗", "好吗", "干净吗", "多不多", "有多少"],
+    "quality": [
+        "好不好",
+        "怎么样",
+        "咋样",
+        "干不干净",
+        "达标了吗",
+        "达标没有",
+        "达不达标",
+        "达标吗",
+        "好吗",
+        "干净吗",
+        "多不多",
+        "有多少",
+        "高不高",
+        "大不大",
+        "脏不脏",
+        "够不够",
+        "安不安全",
+        "安全吗",
+        "严不严重",
+        "严重吗",
+        "超不超标",
+        "超标吗",
+        "合不合格",
+        "合格吗",
+    ],
+    "how": ["怎么", "如何", "怎样", "咋"],
     "contact": ["电话", "举报", "投诉", "热线", "找谁", "反映"],
 }
 """Question words that say what kind of answer is wanted: a date (when), a figure (amount), how things
 stand (quality: the topic's indicator, then its targets) or whom to call (contact: the sentences that
-give the channels, CHANNELS). engine.js ranks those records higher: for when and amount a little, for
-quality and contact enough to lift them over records that only mention the topic."""
+give the channels, CHANNELS) or how something is done (how, unless it asks how things stand: 怎么样 is
+quality): the tasks and projects. engine.js ranks those records higher: for when, amount and how a little,
+for quality and contact enough to lift them over records that only mention the topic."""
+SCOPE = ["根河市", "根河", "全市", "本市", "我市", "我们这里", "我们这", "咱们这", "咱们", "今年", "现在", "目前"]
+"""Words that only say where or when a resident asks from (the plan is 根河市's, for now): a question
+(one with question words) is also tried without them, so 根河空气怎么样 reaches 空气 (the indicator)
+and not only the records that happen to write 根河空气 (根河空气自动监测站). Plain queries keep them:
+根河 is also the river."""
 CHANNELS = ["12369", "12345", "热线", "举报", "投诉"]
 """Words of the plan's sentences that give people a channel (a hotline, where to report)."""
 KIND_WORDS = {"目标": "target", "指标": "indicator", "任务": "task", "工程": "project", "项目": "project", "部门": "department"}

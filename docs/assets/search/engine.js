@@ -23,11 +23,19 @@
   var NAME_WEIGHT = { indicator: 60, department: 55, place: 55, project: 50, task: 50, section: 40, target: 30, paragraph: 10 };
   var BODY_WEIGHT = { task: 50, project: 45, paragraph: 30, target: 25, indicator: 20, section: 0, department: 5, place: 5 };
   var ASKED_BONUS = 40; // a record of the kind the question asks for (askedFor): enough to win a near tie only
+  // How something is done (怎么处理, 如何 …): the tasks and projects, which say what is to be done, over
+  // targets and sections that only name the topic (a target's name is its metric, a task's its lead sentence).
+  var HOW_BONUS = 100;
   // How things stand (好不好, 有多少 …): the topic's indicator, then its targets, over records that only
   // mention the topic. Whom to call (电话, 举报 …): the sentences that give a channel, over everything.
   var QUALITY_BONUS = { indicator: 400, target: 150 };
   var CHANNEL_BONUS = 1500;
-  var CONCEPT_BASE = 600; // a match through an everyday word (concepts.yaml): below the literal whole-term matches
+  // A match through an everyday word (concepts.yaml): below the literal whole-term matches. Scored by the
+  // share of the query's concepts the record holds, in its name or not, the rest of the query it has, and
+  // how often it names them (up to 5 times × 8: a record about the topic names it more than once; the base
+  // is 40 lower than before that count, so a record reached only through a synonym still ranks below one
+  // holding every piece of the question as written: 碳排放什么时候达峰 → 碳排放 … 达峰 before 二氧化碳排放).
+  var CONCEPT_BASE = 560;
 
   // ------------------------------------------------------------------ normalisation (= normalise.py)
   /** text → {s: normalised string, map: for each UTF-16 unit of s, the index of its source in text}. */
@@ -239,6 +247,11 @@
     add(q, 1);
     add(stripped, 0.97 * (stripped === q ? 1 : joined));
     if (topic) add(topic, 0.95);
+    if (stripped !== q) { // a question: also without the words that only say where or when it is asked from
+      var unscoped = stripped;
+      (meta.scope || []).forEach(function (w) { unscoped = unscoped.split(w).join(""); });
+      if (unscoped !== stripped) add(unscoped, 0.95 * joined);
+    }
     [q, stripped].concat(topic ? [topic] : []).forEach(function (b) {
       var k = b === q ? 1 : b === topic ? 0.95 : joined;
       meta.errata.forEach(function (e) {
@@ -309,16 +322,18 @@
 
   /** What a record gets for being what the question asks for, as a function of record number, tier and
       whether it gives a channel: by its question words (什么时候 → a target with a deadline; 多少 → a target
-      or an indicator; 好不好 → the indicator, then targets; 电话 → a channel) or by a piece that names a
+      or an indicator; 好不好 → the indicator, then targets; 电话 → a channel; 怎么处理 → a task or a
+      project, what is to be done) or by a piece that names a
       kind (的目标). The bonus for how things stand goes to whole-term and everyday-word matches only. */
   function askedFor(meta, a) {
     var when = asks(meta, a, "when"), amount = asks(meta, a, "amount"), quality = asks(meta, a, "quality");
-    var contact = asks(meta, a, "contact"), named = {};
+    var contact = asks(meta, a, "contact"), how = !quality && asks(meta, a, "how"), named = {};
     a.pieces.forEach(function (p) { if (meta.kinds.hasOwnProperty(p)) named[meta.kinds[p]] = true; });
-    return function (r, tier, channel) {
+    return function (r, tier, channel, some) {
       var type = meta.types[meta.ty[r]][0], bonus = 0;
       if ((when && type === "target" && meta.yr[r].length > 0) || (amount && (type === "target" || type === "indicator")) || named[type]) bonus += ASKED_BONUS;
-      if (quality && tier >= 2) bonus += QUALITY_BONUS[type] || 0;
+      if (how && (type === "task" || type === "project")) bonus += HOW_BONUS;
+      if (quality && tier >= 2 && !some) bonus += QUALITY_BONUS[type] || 0;
       if (contact && channel) bonus += CHANNEL_BONUS;
       return bonus;
     };
@@ -340,12 +355,25 @@
 
   function typeName(meta, r) { return meta.types[meta.ty[r]][0]; }
 
+  /** name form → Set of records (meta.names: a place's, department's or indicator's name, its aliases, a
+      town's name without 镇/乡/市): a query that is one of them names that record exactly. */
+  function nameForms(ix) {
+    if (!ix.names) {
+      ix.names = new Map();
+      (ix.meta.names || []).forEach(function (e) {
+        if (!ix.names.has(e[1])) ix.names.set(e[1], new Set());
+        ix.names.get(e[1]).add(e[0]);
+      });
+    }
+    return ix.names;
+  }
+
   /** The ranked hits: whole-query variants (tier 3), every term or word (tier 2), partial (tier 1). */
   function rank(ix, a, alts, terms, filters) {
-    var meta = ix.meta, best = new Map(), asked = askedFor(meta, a), stripped = a.stripped, channels = channelRecords(ix, a);
-    function offer(r, score, tier, needles, via) {
+    var meta = ix.meta, best = new Map(), asked = askedFor(meta, a), stripped = a.stripped, channels = channelRecords(ix, a), named = nameForms(ix);
+    function offer(r, score, tier, needles, via, some) {
       if (!passes(meta, r, filters)) return;
-      score += asked(r, tier, channels.has(r));
+      score += asked(r, tier, channels.has(r), some);
       var had = best.get(r);
       if (!had || had.score < score) best.set(r, { r: r, score: score, tier: tier, needles: needles, via: via || null });
     }
@@ -353,7 +381,8 @@
       var len = Array.from(alt).length;
       occurrences(ix, alt).forEach(function (ps, r) {
         var nl = meta.nl[r], s = 1000 * w + meta.adj[r] + Math.min(ps.length, 5) * 4;
-        if (inName(meta, ps, len, r)) s += NAME_WEIGHT[typeName(meta, r)] + 300 + (len === nl ? 300 : 0) + Math.round((100 * len) / nl);
+        var exact = len === nl || (named.has(alt) && named.get(alt).has(r)); // 敖鲁古雅: 敖鲁古雅乡 without 乡
+        if (inName(meta, ps, len, r)) s += NAME_WEIGHT[typeName(meta, r)] + 300 + (exact ? 300 : 0) + Math.round((100 * len) / nl);
         else s += BODY_WEIGHT[typeName(meta, r)];
         offer(r, s, 3, [alt], a.via.get(alt));
       });
@@ -418,29 +447,32 @@
     var seen = new Set();
     found.forEach(function (m) { m.forEach(function (_, r) { seen.add(r); }); });
     seen.forEach(function (r) {
-      var cover = 0, named = 0, needles = [], via = [];
+      var cover = 0, named = 0, times = 0, needles = [], via = [];
       found.forEach(function (m, i) {
         var f = m.get(r);
         if (!f) return;
         cover += 1 / found.length;
         named += f.name ? 1 / found.length : 0;
+        times += Math.min(f.times, 5) / found.length;
         needles.push(f.term);
         via.push([a.concepts[i].kind, a.concepts[i].word, f.term]);
       });
       a.rest.forEach(function (p, i) { if (whole[i].has(r)) needles.push(p); });
       var g = rest.get(r) || { all: 0, name: 0 }, type = typeName(meta, r);
-      var s = CONCEPT_BASE + 150 * cover + 100 * named + 150 * g.all + 50 * g.name + meta.adj[r] + (named ? NAME_WEIGHT[type] : BODY_WEIGHT[type]) / 2;
-      offer(r, Math.round(s), 2, needles, via);
+      var s = CONCEPT_BASE + 150 * cover + 100 * named + 150 * g.all + 50 * g.name + meta.adj[r] + (named ? NAME_WEIGHT[type] : BODY_WEIGHT[type]) / 2 + 8 * times;
+      offer(r, Math.round(s), 2, needles, via, cover < 0.999); // some of the concepts only: not what the question is about
     });
   }
 
-  /** record → {name, term}: where the record has one of ``terms`` (one in its name preferred). */
+  /** record → {name, term, times}: where the record has one of ``terms`` (one in its name preferred), and
+      how often it has them (a record about the topic names it more than once). */
   function conceptOccurrences(ix, terms) {
     var out = new Map();
     terms.forEach(function (t) {
       occurrences(ix, t).forEach(function (ps, r) {
         var named = inName(ix.meta, ps, Array.from(t).length, r), had = out.get(r);
-        if (!had || (named && !had.name)) out.set(r, { name: named, term: t });
+        if (!had || (named && !had.name)) out.set(r, { name: named, term: t, times: (had ? had.times : 0) + ps.length });
+        else had.times += ps.length;
       });
     });
     return out;
