@@ -109,6 +109,11 @@ FIXTURE = [
     Record("p-2", "paragraph", "", "第九章", ["医院垃圾不得混入生活垃圾，河水清澈。"], "plan/ch09.md#p-2", "ch09"),
     Record("ind-c", "indicator", "地表水水质优良比例", "地表水水质优良比例", ["2025年目标值 100"], "indicators/ind-c.md", years=[2025]),
     Record("manggui", "place", "满归镇", "满归镇", ["镇"], "places.md#manggui"),
+    Record(
+        "dep-b", "department", "住房和城乡建设部门", "住房和城乡建设部门", ["城镇污水与垃圾处理设施"], "departments/dep-b.md", dept="dep-b"
+    ),
+    Record("wwtp", "place", "根河市城市污水处理厂", "根河市城市污水处理厂", ["设施"], "places.md#wwtp"),
+    Record("t-5", "task", "整治河道。", "整治河道。", ["地表水断面达标，地表水水质改善。"], "plan/ch05.md#t-5", "ch05"),
     Record("station", "place", "根河空气自动监测站", "根河空气自动监测站", ["设施"], "places.md#station"),
     Record("mine", "place", "敖鲁古雅山矿山", "敖鲁古雅山矿山", ["设施"], "places.md#mine"),
     Record("aoluguya", "place", "敖鲁古雅鄂温克民族乡", "敖鲁古雅鄂温克民族乡", ["原文亦作：敖鲁古雅乡"], "places.md#aoluguya"),
@@ -122,7 +127,7 @@ ERRATA = [("森林复盖率", "森林覆盖率")]
 
 QUERIES = ["森林覆盖率", "医废", "森林复盖率", "空气质量优良天数比率是多少", "医", "森林覆盖面积"]
 QUERIES += ["施工太吵", "医院垃圾", "河水干不干净", "满规镇", "噪声投诉电话", "满归镇的垃圾"]
-QUERIES += ["森林覆盖率高不高", "根河空气怎么样", "根河空气", "敖鲁古雅"]
+QUERIES += ["森林覆盖率高不高", "根河空气怎么样", "根河空气", "敖鲁古雅", "河水怎么治理", "污水处理厂归谁管"]
 
 
 @pytest.fixture(scope="module")
@@ -215,6 +220,14 @@ def test_a_question_is_also_tried_without_where_it_is_asked_from(fixture_run):
 def test_a_place_named_by_its_alias_without_its_suffix_comes_first(fixture_run):
     """敖鲁古雅 is 敖鲁古雅乡 without 乡: the township before the mine named after it (a shorter name)."""
     assert ranked([fixture_run["search"][15]])[0][:2] == [("aoluguya", 3), ("mine", 3)]
+
+
+def test_how_prefers_the_task_and_who_the_department(fixture_run):
+    """河水怎么治理: the task that says what is done (t-5) over the indicator named 地表水 (ind-c), which wins
+    without a question word; 污水处理厂归谁管: the department whose remit has 污水…处理 over the plant itself."""
+    how, who = ranked(fixture_run["search"][16:18])
+    assert how[0] == ("t-5", 2) and ("ind-c", 2) in how
+    assert who[0] == ("dep-b", 1) and ("wwtp", 3) in who
 
 
 # ------------------------------------------------------------------ the evaluation sets, in Node

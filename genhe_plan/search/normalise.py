@@ -71,6 +71,14 @@ STOP = [
     "哪年",
     "多大",
     "是否",
+    "归哪个部门管",
+    "哪个部门管",
+    "归哪个部门",
+    "哪个部门",
+    "什么部门",
+    "哪个单位",
+    "归谁管",
+    "谁管",
     "谁负责",
     "负责",
     "谁来",
@@ -115,12 +123,14 @@ ASKING = {
         "合格吗",
     ],
     "how": ["怎么", "如何", "怎样", "咋"],
+    "who": ["归谁管", "谁管", "哪个部门", "什么部门", "哪个单位"],
     "contact": ["电话", "举报", "投诉", "热线", "找谁", "反映"],
 }
 """Question words that say what kind of answer is wanted: a date (when), a figure (amount), how things
 stand (quality: the topic's indicator, then its targets) or whom to call (contact: the sentences that
 give the channels, CHANNELS) or how something is done (how, unless it asks how things stand: 怎么样 is
-quality): the tasks and projects. engine.js ranks those records higher: for when, amount and how a little,
+quality): the tasks and projects; or who is in charge of something (who: 归谁管, 哪个部门 — not 谁负责, which
+asks for the task that names its lead department): the departments whose remit has the topic. engine.js ranks those records higher: for when, amount and how a little,
 for quality and contact enough to lift them over records that only mention the topic."""
 SCOPE = ["根河市", "根河", "全市", "本市", "我市", "我们这里", "我们这", "咱们这", "咱们", "今年", "现在", "目前"]
 """Words that only say where or when a resident asks from (the plan is 根河市's, for now): a question

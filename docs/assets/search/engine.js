@@ -26,6 +26,9 @@
   // How something is done (怎么处理, 如何 …): the tasks and projects, which say what is to be done, over
   // targets and sections that only name the topic (a target's name is its metric, a task's its lead sentence).
   var HOW_BONUS = 100;
+  // Who is in charge of something (归谁管, 哪个部门): the departments whose remit has the topic, even partly
+  // (污水处理厂归谁管 → 住房和城乡建设部门: 城镇污水与垃圾处理设施), first, as CHANNEL_BONUS puts channels first.
+  var WHO_BONUS = 1500;
   // How things stand (好不好, 有多少 …): the topic's indicator, then its targets, over records that only
   // mention the topic. Whom to call (电话, 举报 …): the sentences that give a channel, over everything.
   var QUALITY_BONUS = { indicator: 400, target: 150 };
@@ -327,12 +330,13 @@
       kind (的目标). The bonus for how things stand goes to whole-term and everyday-word matches only. */
   function askedFor(meta, a) {
     var when = asks(meta, a, "when"), amount = asks(meta, a, "amount"), quality = asks(meta, a, "quality");
-    var contact = asks(meta, a, "contact"), how = !quality && asks(meta, a, "how"), named = {};
+    var contact = asks(meta, a, "contact"), how = !quality && asks(meta, a, "how"), who = asks(meta, a, "who"), named = {};
     a.pieces.forEach(function (p) { if (meta.kinds.hasOwnProperty(p)) named[meta.kinds[p]] = true; });
     return function (r, tier, channel, some) {
       var type = meta.types[meta.ty[r]][0], bonus = 0;
       if ((when && type === "target" && meta.yr[r].length > 0) || (amount && (type === "target" || type === "indicator")) || named[type]) bonus += ASKED_BONUS;
       if (how && (type === "task" || type === "project")) bonus += HOW_BONUS;
+      if (who && type === "department") bonus += WHO_BONUS;
       if (quality && tier >= 2 && !some) bonus += QUALITY_BONUS[type] || 0;
       if (contact && channel) bonus += CHANNEL_BONUS;
       return bonus;
