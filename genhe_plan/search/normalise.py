@@ -30,7 +30,9 @@ RULES: list[tuple[str, str]] = [
 STOP = [
     "打什么电话",
     "打哪个电话",
+    "多长时间",
     "什么时候",
+    "啥时候",
     "干不干净",
     "达标了吗",
     "达标没有",
@@ -46,7 +48,14 @@ STOP = [
     "够不够",
     "多不多",
     "管什么",
+    "管不管",
     "能不能",
+    "会不会",
+    "要不要",
+    "是不是",
+    "可不可以",
+    "行不行",
+    "还有没有",
     "电话",
     "找谁",
     "哪一年",
@@ -57,6 +66,10 @@ STOP = [
     "怎么样",
     "有没有",
     "为什么",
+    "为啥",
+    "多久",
+    "几年",
+    "哪天",
     "有多少",
     "有多大",
     "怎么",
@@ -67,6 +80,8 @@ STOP = [
     "哪些",
     "什么",
     "多少",
+    "几个",
+    "啥",
     "何时",
     "哪年",
     "多大",
@@ -94,8 +109,8 @@ STOP = [
 ]
 """Question words, longest first: a query without them is what the user asks about (森林覆盖率是多少)."""
 ASKING = {
-    "when": ["什么时候", "何时", "哪一年", "哪年"],
-    "amount": ["是多少", "多少", "多大"],
+    "when": ["什么时候", "啥时候", "何时", "哪一年", "哪年", "多久", "几年", "哪天", "多长时间"],
+    "amount": ["是多少", "多少", "多大", "几个"],
     "quality": [
         "好不好",
         "怎么样",
@@ -132,7 +147,24 @@ give the channels, CHANNELS) or how something is done (how, unless it asks how t
 quality): the tasks and projects; or who is in charge of something (who: 归谁管, 哪个部门 — not 谁负责, which
 asks for the task that names its lead department): the departments whose remit has the topic. engine.js ranks those records higher: for when, amount and how a little,
 for quality and contact enough to lift them over records that only mention the topic."""
-SCOPE = ["根河市", "根河", "全市", "本市", "我市", "我们这里", "我们这", "咱们这", "咱们", "今年", "现在", "目前"]
+SCOPE = [
+    "根河市",
+    "根河",
+    "全市",
+    "本市",
+    "我市",
+    "我们这里",
+    "我们这儿",
+    "我们这",
+    "咱们这",
+    "咱们",
+    "当地",
+    "这边",
+    "这儿",
+    "今年",
+    "现在",
+    "目前",
+]
 """Words that only say where or when a resident asks from (the plan is 根河市's, for now): a question
 (one with question words) is also tried without them, so 根河空气怎么样 reaches 空气 (the indicator)
 and not only the records that happen to write 根河空气 (根河空气自动监测站). Plain queries keep them:
