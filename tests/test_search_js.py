@@ -127,7 +127,7 @@ ERRATA = [("森林复盖率", "森林覆盖率")]
 
 QUERIES = ["森林覆盖率", "医废", "森林复盖率", "空气质量优良天数比率是多少", "医", "森林覆盖面积"]
 QUERIES += ["施工太吵", "医院垃圾", "河水干不干净", "满规镇", "噪声投诉电话", "满归镇的垃圾"]
-QUERIES += ["森林覆盖率高不高", "根河空气怎么样", "根河空气", "敖鲁古雅", "河水怎么治理", "污水处理厂归谁管"]
+QUERIES += ["森林覆盖率高不高", "根河空气怎么样", "根河空气", "敖鲁古雅", "河水怎么治理", "污水处理厂归谁管", "森林覆盖率达标吗", "林业局"]
 
 
 @pytest.fixture(scope="module")
@@ -228,6 +228,14 @@ def test_how_prefers_the_task_and_who_the_department(fixture_run):
     how, who = ranked(fixture_run["search"][16:18])
     assert how[0] == ("t-5", 2) and ("ind-c", 2) in how
     assert who[0] == ("dep-b", 1) and ("wwtp", 3) in who
+
+
+def test_a_yes_no_question_and_an_office_called_by_its_first_words(fixture_run):
+    """森林覆盖率达标吗: 达标吗 is a question word, not left in the topic (森林覆盖率达标 is written nowhere);
+    林业局: the office of the department whose name begins 林业 (林业和草原部门), as a synonym."""
+    yes_no, office = fixture_run["search"][18:20]
+    assert ranked([yes_no])[0][0] == ("ind-a", 3)
+    assert ranked([office])[0][0] == ("dep-a", 3) and office["hits"][0][4] == [["synonym", "林业局", "林业和草原部门"]]
 
 
 # ------------------------------------------------------------------ the evaluation sets, in Node

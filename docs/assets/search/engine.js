@@ -255,6 +255,18 @@
       (meta.scope || []).forEach(function (w) { unscoped = unscoped.split(w).join(""); });
       if (unscoped !== stripped) add(unscoped, 0.95 * joined);
     }
+    // An office called by the first words of its department's name and 局/委/厅/办 (应急局 → 应急管理部门,
+    // 林业局 → 林业和草原部门): also search for the department's name, unless synonyms.yaml names it (环保局).
+    a.topics.forEach(function (piece) {
+      var m = /^(.{2,})[局委厅办]$/.exec(piece);
+      if (!m || meta.syn.some(function (syn) { return norm(meta, syn[0]) === piece; })) return;
+      (meta.names || []).forEach(function (e) {
+        if (meta.types[meta.ty[e[0]]][0] !== "department" || e[1].indexOf(m[1]) !== 0 || e[1] === piece) return;
+        [q, stripped].forEach(function (b) {
+          if (b.indexOf(piece) >= 0) add(b.split(piece).join(e[1]), 0.9 * (b === q ? 1 : joined), [["synonym", piece, e[1]]]);
+        });
+      });
+    });
     [q, stripped].concat(topic ? [topic] : []).forEach(function (b) {
       var k = b === q ? 1 : b === topic ? 0.95 : joined;
       meta.errata.forEach(function (e) {
