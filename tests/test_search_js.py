@@ -240,13 +240,15 @@ def test_a_yes_no_question_and_an_office_called_by_its_first_words(fixture_run):
 
 # ------------------------------------------------------------------ the evaluation sets, in Node
 # (answered first, in the top three) at least; colloquial_heldout.yaml was written before the changes it
-# measures, colloquial_late.yaml after the held-out set had informed the concept table (see their headers).
+# measures, colloquial_late.yaml after the held-out set had informed the concept table, colloquial_final.yaml
+# after all of them (see their headers).
 FLOORS = {
     "questions.yaml": (0.9, 0.97),
     "sentences.yaml": (0.95, 0.97),
     "colloquial.yaml": (0.85, 0.97),
     "colloquial_heldout.yaml": (0.85, 0.95),
-    "colloquial_late.yaml": (0.65, 0.85),
+    "colloquial_late.yaml": (0.75, 0.9),
+    "colloquial_final.yaml": (0.75, 0.84),
 }
 
 
