@@ -262,3 +262,12 @@ def test_evaluation_sets_hold_their_floors(plan, records):
         result = score(qs, [[[records[h[0]].id] for h in next(got)["hits"]] for _ in qs])
         at1, at3 = FLOORS[name]
         assert result["at1"] >= at1 * result["n"] and result["at3"] >= at3 * result["n"], (name, result)
+
+
+def test_the_summary_says_when_only_part_of_the_query_matched(fixture_run):
+    """空气质量优良天数比率是多少: the plan has the term, not the question; the summary names the part found
+    instead of claiming the whole search term (冒黑烟的车 read “2 条包含整个搜索词”)."""
+    whole, question = fixture_run["search"][0], fixture_run["search"][3]
+    assert "条包含整个搜索词" in whole["summary"] and "主要部分" not in whole["summary"]
+    assert "包含搜索词的主要部分（空气质量优良天数比率）" in question["summary"], question["summary"]
+    assert "整个搜索词" not in question["summary"]

@@ -83,12 +83,14 @@
   }
 
   // ------------------------------------------------------------------ how the results matched
-  var HOW = { whole: "包含整个搜索词", erratum: "按勘误后的写法", synonym: "通过同义词", everyday: "通过日常说法", near: "按相近的名称", pieces: "包含问句的各个部分", partial: "部分匹配" };
+  var HOW = { whole: "包含整个搜索词", key: "包含搜索词的主要部分", erratum: "按勘误后的写法", synonym: "通过同义词", everyday: "通过日常说法", near: "按相近的名称", pieces: "包含问句的各个部分", partial: "部分匹配" };
 
-  /** How one hit matched: a key of HOW. */
-  function howMatched(hit) {
+  /** How one hit matched: a key of HOW. ``q``, the query as normalised (res.q): a tier-3 match of less than
+      all of it (冒黑烟的车 → 冒黑烟, 森林有多少 → 森林: question words and particles left out) is “key”, not “whole”. */
+  function howMatched(hit, q) {
     if (hit.via && hit.via.length) return hit.via[0][0];
-    return hit.tier === 3 ? "whole" : hit.tier === 2 ? "pieces" : "partial";
+    if (hit.tier === 3) return q === undefined || (hit.needles || [])[0] === q.replace(/\s+/g, "") ? "whole" : "key";
+    return hit.tier === 2 ? "pieces" : "partial";
   }
 
   /** The summary of a result list, honest about how each result matched: “找到 12 条结果：3 条包含整个搜索词；
@@ -98,8 +100,9 @@
     if (!res.hits.length) return "没有找到结果。换个说法，或少输入几个字试试。";
     var counts = {}, words = {};
     res.hits.forEach(function (h) {
-      var how = howMatched(h);
+      var how = howMatched(h, res.q);
       counts[how] = (counts[how] || 0) + 1;
+      if (how === "key") (words.key = words.key || {})[h.needles[0]] = true;
       (h.via || []).forEach(function (v) { if (v[0] !== "near") (words[v[0]] = words[v[0]] || {})[v[1] + "→" + v[2]] = true; });
     });
     var parts = Object.keys(HOW).filter(function (k) { return counts[k]; }).map(function (k) {
