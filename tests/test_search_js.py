@@ -249,6 +249,7 @@ FLOORS = {
     "colloquial_heldout.yaml": (0.85, 0.95),
     "colloquial_late.yaml": (0.75, 0.9),
     "colloquial_final.yaml": (0.75, 0.84),
+    "colloquial_review.yaml": (0.7, 0.94),  # the coordinator's set, unseen by the round that tuned the table: 27/38, 36/38
 }
 
 
