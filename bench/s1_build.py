@@ -99,6 +99,10 @@ def cold_steps(runs: int) -> list[str]:
     ]
 
 
+BEFORE_ONE_PATH = ("776f7b7", "1.07×", 0.39, 119)
+"""Section 1 as measured before issue 19 (commit, ratio, prepare() in s, pages): genhe_plan build then prepared
+the site in its own process while MkDocs started and handed it over (handoff.py, since deleted)."""
+
 BUILD_PAIRS_MIN = 5
 """Section 1 runs at least this many pairs: the ratio is what the issue asks about and sits close to its target."""
 
@@ -151,6 +155,10 @@ def section_build(work: Path, n: int) -> tuple[list[str], Path]:
         f"比值（ratio）我们的 / 普通：**{ratio(med(ratios), 1)}**（{pairs} 对中最小 {ratio(ratios[0], 1)}、最大 {ratio(ratios[-1], 1)}），"
         f"中位时间之差 {secs(t_ours - t_plain)}。作为参照，在同一进程内单独调用 prepare() 需 {secs(t_prep)}"
         "（另需导入 genhe_plan）；我们的构建在 hook 的 on_config 中、MkDocs 渲染页面之前调用它（本机 2 核，与其他任务共用）。",
+        "",
+        f"改为一条构建路径之前（提交 {BEFORE_ONE_PATH[0]}：生成在另一进程里与 MkDocs 启动并行，再交给 hook）比值为 {BEFORE_ONE_PATH[1]}，"
+        f"当时 prepare() {secs(BEFORE_ONE_PATH[2])}、{BEFORE_ONE_PATH[3]} 个页面。现在的差额一是不再并行（issue 19 删去了交接），"
+        "二是网站变大（修订记录、订阅源、嵌入卡片、静态 API、原文提及：页面与文件多了一倍多）。",
         "",
         *cold_steps(pairs),
         "",
