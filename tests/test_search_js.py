@@ -127,7 +127,17 @@ ERRATA = [("森林复盖率", "森林覆盖率")]
 
 QUERIES = ["森林覆盖率", "医废", "森林复盖率", "空气质量优良天数比率是多少", "医", "森林覆盖面积"]
 QUERIES += ["施工太吵", "医院垃圾", "河水干不干净", "满规镇", "噪声投诉电话", "满归镇的垃圾"]
-QUERIES += ["森林覆盖率高不高", "根河空气怎么样", "根河空气", "敖鲁古雅", "河水怎么治理", "污水处理厂归谁管", "森林覆盖率达标吗", "林业局"]
+QUERIES += [
+    "森林覆盖率高不高",
+    "根河空气怎么样",
+    "根河空气",
+    "敖鲁古雅",
+    "河水怎么治理",
+    "污水处理厂归谁管",
+    "森林覆盖率达标吗",
+    "林业局",
+    "分类垃圾",
+]
 
 
 @pytest.fixture(scope="module")
@@ -272,3 +282,11 @@ def test_the_summary_says_when_only_part_of_the_query_matched(fixture_run):
     assert "条包含整个搜索词" in whole["summary"] and "主要部分" not in whole["summary"]
     assert "包含搜索词的主要部分（空气质量优良天数比率）" in question["summary"], question["summary"]
     assert "整个搜索词" not in question["summary"]
+
+
+def test_a_verb_before_its_object_finds_the_plans_compound(fixture_run):
+    """分类垃圾 (as people say it) finds 垃圾分类 (as the plan writes it), and the summary says the order was swapped."""
+    swapped = fixture_run["search"][QUERIES.index("分类垃圾")]
+    assert ranked([swapped])[0][0] == ("t-3", 3)
+    assert swapped["hits"][0][4] == [["reorder", "分类垃圾", "垃圾分类"]]
+    assert "调换词序后包含（分类垃圾→垃圾分类）" in swapped["summary"]

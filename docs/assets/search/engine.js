@@ -83,7 +83,7 @@
   }
 
   // ------------------------------------------------------------------ how the results matched
-  var HOW = { whole: "包含整个搜索词", key: "包含搜索词的主要部分", erratum: "按勘误后的写法", synonym: "通过同义词", everyday: "通过日常说法", near: "按相近的名称", pieces: "包含问句的各个部分", partial: "部分匹配" };
+  var HOW = { whole: "包含整个搜索词", key: "包含搜索词的主要部分", erratum: "按勘误后的写法", synonym: "通过同义词", everyday: "通过日常说法", reorder: "调换词序后包含", near: "按相近的名称", pieces: "包含问句的各个部分", partial: "部分匹配" };
 
   /** How one hit matched: a key of HOW. ``q``, the query as normalised (res.q): a tier-3 match of less than
       all of it (冒黑烟的车 → 冒黑烟, 森林有多少 → 森林: question words and particles left out) is “key”, not “whole”. */
@@ -253,6 +253,13 @@
     add(q, 1);
     add(stripped, 0.97 * (stripped === q ? 1 : joined));
     if (topic) add(topic, 0.95);
+    // A verb and its object in the order people say them, the plan's noun compound the other way round
+    // (监测水质 → 水质监测, 处理垃圾 → 垃圾处理, 保护湿地 → 湿地保护): a four-character query or topic is also
+    // searched with its two halves swapped: below the order typed, and below a name holding both halves.
+    [stripped].concat(topic && topic !== stripped ? [topic] : []).forEach(function (b) {
+      var c = Array.from(b);
+      if (c.length === 4) add(c[2] + c[3] + c[0] + c[1], 0.75 * (b === q ? 1 : b === topic ? 0.95 : joined), [["reorder", b, c[2] + c[3] + c[0] + c[1]]]);
+    });
     if (stripped !== q) { // a question: also without the words that only say where or when it is asked from
       var unscoped = stripped;
       (meta.scope || []).forEach(function (w) { unscoped = unscoped.split(w).join(""); });
