@@ -235,3 +235,20 @@ def test_every_module_imports_on_its_own():
     initialised module (the failure test_search_index.py met when run alone)."""
     modules = sorted(module_name(p) for p in PKG.rglob("*.py") if p.name != "__main__.py")
     assert modules_failing_alone(modules) == []
+
+
+# Modules the site pipeline never needs, and what pulls them in when used carelessly: every build imports
+# genhe_plan.site in MkDocs' process, so whatever that import drags in is paid by every build (bench section 1).
+NOT_AT_BUILD = {"urllib.request": "xml.sax.saxutils imports it (~30 ms): use genhe_plan.present.xml"}
+
+
+def test_importing_the_pipeline_imports_nothing_it_does_not_use():
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys, genhe_plan.site; print(' '.join(sorted(sys.modules)))"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded = set(done.stdout.split())
+    assert {m: why for m, why in NOT_AT_BUILD.items() if m in loaded} == {}

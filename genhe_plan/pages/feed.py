@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
 
 from ..history import Change
 from ..history.records import printable
@@ -24,6 +23,7 @@ from ..present import urls
 from ..present.changes import ACTION_LABEL, change_departments, change_summary, cut, record_target
 from ..present.changes import escape as html_escape
 from ..present.labels import TYPE_LABEL
+from ..present.xml import escape, quoteattr
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITE_FEED = "feed.xml"
