@@ -137,6 +137,7 @@ QUERIES += [
     "森林覆盖率达标吗",
     "林业局",
     "分类垃圾",
+    "谁在整治河道",
 ]
 
 
@@ -290,3 +291,16 @@ def test_a_verb_before_its_object_finds_the_plans_compound(fixture_run):
     assert ranked([swapped])[0][0] == ("t-3", 3)
     assert swapped["hits"][0][4] == [["reorder", "分类垃圾", "垃圾分类"]]
     assert "调换词序后包含（分类垃圾→垃圾分类）" in swapped["summary"]
+
+
+def test_who_is_a_question_word(fixture_run):
+    """谁在整治河道: 谁在 (and 谁, 是谁) only ask who; what is asked about is the rest, which the plan writes."""
+    who = fixture_run["search"][QUERIES.index("谁在整治河道")]
+    assert ranked([who])[0][0] == ("t-5", 3)
+
+
+def test_question_words_are_taken_out_longer_first():
+    from genhe_plan.search.normalise import STOP
+
+    late = {w: i for i, w in enumerate(STOP)}
+    assert [(s, w) for s in STOP for w in STOP if s != w and s in w and late[s] < late[w]] == []
