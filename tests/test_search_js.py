@@ -138,6 +138,8 @@ QUERIES += [
     "林业局",
     "分类垃圾",
     "谁在整治河道",
+    "河水有多好",
+    "河水改善了吗",
 ]
 
 
@@ -304,3 +306,9 @@ def test_question_words_are_taken_out_longer_first():
 
     late = {w: i for i, w in enumerate(STOP)}
     assert [(s, w) for s in STOP for w in STOP if s != w and s in w and late[s] < late[w]] == []
+
+
+@pytest.mark.parametrize("query", ["河水有多好", "河水改善了吗"])
+def test_more_ways_of_asking_how_things_stand(fixture_run, query):
+    """有多好, 改善了吗 ask how things stand, as 干不干净 does: the topic's indicator first."""
+    assert ranked([fixture_run["search"][QUERIES.index(query)]])[0][0] == ("ind-c", 2)
