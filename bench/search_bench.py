@@ -42,6 +42,7 @@ HELD_OUT = [
     ("colloquial_late.yaml", "本轮中途写，测过一次后又据其未命中改了两处", (20, 26)),
     ("colloquial_final.yaml", "本轮全部改动之后写，只测一次", (25, 28)),
     ("colloquial_review.yaml", "协调人另写，写时未看本轮改动与搜索结果", (26, 36)),
+    ("colloquial_fresh.yaml", "本轮之后由另一人写，未看任何结果；“之前”为本次会话开始时的引擎", (40, 45)),
 ]
 
 TIMING_JS = """async ([qs, pass]) => {

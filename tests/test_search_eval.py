@@ -27,9 +27,12 @@ def test_question_set_is_big_enough_and_names_real_records(plan):
     late = load_questions(Path(__file__).resolve().parent / "search_eval" / "colloquial_late.yaml")
     final = load_questions(Path(__file__).resolve().parent / "search_eval" / "colloquial_final.yaml")
     review = load_questions(Path(__file__).resolve().parent / "search_eval" / "colloquial_review.yaml")
+    fresh = load_questions(Path(__file__).resolve().parent / "search_eval" / "colloquial_fresh.yaml")
     ids = {r.id for r in build_records(plan)}
     assert len(questions) >= 60 and len(sentences) >= 50 and len(colloquial) >= 80 and len(heldout) >= 40
-    assert [a for q in questions + sentences + colloquial + heldout + late + final + review for a in q["answers"] if a not in ids] == []
+    assert [
+        a for q in questions + sentences + colloquial + heldout + late + final + review + fresh for a in q["answers"] if a not in ids
+    ] == []
 
 
 def test_at_least_95_percent_answered_in_top_three(browser, base_url):

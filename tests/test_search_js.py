@@ -117,10 +117,12 @@ FIXTURE = [
     Record("station", "place", "根河空气自动监测站", "根河空气自动监测站", ["设施"], "places.md#station"),
     Record("mine", "place", "敖鲁古雅山矿山", "敖鲁古雅山矿山", ["设施"], "places.md#mine"),
     Record("aoluguya", "place", "敖鲁古雅鄂温克民族乡", "敖鲁古雅鄂温克民族乡", ["原文亦作：敖鲁古雅乡"], "places.md#aoluguya"),
+    Record("tg-city", "target", "主城区污水全收集", "主城区污水全收集", ["主城区污水全收集、全处理"], "plan/ch06.md#tg-city", "ch06"),
+    Record("p-3", "paragraph", "", "第五章", ["主城区空气质量持续改善。"], "plan/ch05.md#p-3", "ch05"),
 ]
 ALIASES = {"aoluguya": ["敖鲁古雅乡"]}
-CHAPTERS = [("ch02", "第二章"), ("ch05", "第五章"), ("ch08", "第八章"), ("ch09", "第九章")]
-CONCEPTS = [(["吵", "噪音扰民"], ["噪声"]), (["医院垃圾"], ["医疗废物"]), (["河水"], ["地表水"])]
+CHAPTERS = [("ch02", "第二章"), ("ch05", "第五章"), ("ch08", "第八章"), ("ch06", "第六章"), ("ch09", "第九章")]
+CONCEPTS = [(["吵", "噪音扰民"], ["噪声"]), (["医院垃圾"], ["医疗废物"]), (["河水"], ["地表水"]), (["城里"], ["主城区"])]
 SYNONYMS = [("医废", ["医疗废物"])]
 ERRATA = [("森林复盖率", "森林覆盖率")]
 
@@ -140,6 +142,7 @@ QUERIES += [
     "谁在整治河道",
     "河水有多好",
     "河水改善了吗",
+    "城里空气怎么样",
 ]
 
 
@@ -262,7 +265,11 @@ FLOORS = {
     "colloquial_heldout.yaml": (0.85, 0.95),
     "colloquial_late.yaml": (0.75, 0.9),
     "colloquial_final.yaml": (0.75, 0.84),
-    "colloquial_review.yaml": (0.7, 0.94),  # the coordinator's set, unseen by the round that tuned the table: 27/38, 36/38
+    "colloquial_review.yaml": (0.7, 0.94),
+    "colloquial_fresh.yaml": (
+        0.85,
+        0.94,
+    ),  # written after the second round by someone who saw no results: 44/50, 48/50  # the coordinator's set, unseen by the round that tuned the table: 27/38, 36/38
 }
 
 
@@ -312,3 +319,12 @@ def test_question_words_are_taken_out_longer_first():
 def test_more_ways_of_asking_how_things_stand(fixture_run, query):
     """有多好, 改善了吗 ask how things stand, as 干不干净 does: the topic's indicator first."""
     assert ranked([fixture_run["search"][QUERIES.index(query)]])[0][0] == ("ind-c", 2)
+
+
+def test_an_everyday_word_alone_does_not_answer_the_rest_of_the_question(fixture_run):
+    """城里空气怎么样: 城里 reaches 主城区 in tg-city and p-3, but only p-3 speaks of 空气, which the plan writes;
+    tg-city matched the everyday word alone, is not what the question is about and gets no how-things-stand
+    bonus (the real 城里空气有多好 put 主城区污水全收集 second, above sentences on the city's air)."""
+    hits = fixture_run["search"][QUERIES.index("城里空气怎么样")]["hits"]  # [record, tier, score, …]
+    ids, score = [FIXTURE[h[0]].id for h in hits], {FIXTURE[h[0]].id: h[2] for h in hits}
+    assert ids[0] == "p-3" and score["p-3"] > score["tg-city"], ids

@@ -483,10 +483,15 @@
         needles.push(f.term);
         via.push([a.concepts[i].kind, a.concepts[i].word, f.term]);
       });
-      a.rest.forEach(function (p, i) { if (whole[i].has(r)) needles.push(p); });
+      var held = 0;
+      a.rest.forEach(function (p, i) { if (whole[i].has(r)) { needles.push(p); held++; } });
+      // The rest of the question names something the plan writes (城里空气: 空气) and this record has none of it:
+      // it matched the everyday word only (主城区), so it is not what a how-things-stand question asks about.
+      // (No lower score beyond that: the rest may be a verb the plan writes everywhere, 废渣怎么处理 → 处理.)
+      var missed = !held && a.rest.some(function (_, i) { return whole[i].size > 0; });
       var g = rest.get(r) || { all: 0, name: 0 }, type = typeName(meta, r);
       var s = CONCEPT_BASE + 150 * cover + 100 * named + 150 * g.all + 50 * g.name + meta.adj[r] + (named ? NAME_WEIGHT[type] : BODY_WEIGHT[type]) / 2 + 8 * times;
-      offer(r, Math.round(s), 2, needles, via, cover < 0.999); // some of the concepts only: not what the question is about
+      offer(r, Math.round(s), 2, needles, via, cover < 0.999 || missed); // some of the concepts only: not what the question is about
     });
   }
 
