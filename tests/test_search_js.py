@@ -125,6 +125,7 @@ CHAPTERS = [("ch02", "第二章"), ("ch05", "第五章"), ("ch08", "第八章"),
 CONCEPTS = [(["吵", "噪音扰民"], ["噪声"]), (["医院垃圾"], ["医疗废物"]), (["河水"], ["地表水"]), (["城里"], ["主城区"])]
 SYNONYMS = [("医废", ["医疗废物"])]
 ERRATA = [("森林复盖率", "森林覆盖率")]
+TERMS = ["垃圾分类", "医疗废物"]
 
 
 QUERIES = ["森林覆盖率", "医废", "森林复盖率", "空气质量优良天数比率是多少", "医", "森林覆盖面积"]
@@ -143,13 +144,14 @@ QUERIES += [
     "河水有多好",
     "河水改善了吗",
     "城里空气怎么样",
+    "垃圾分累",
 ]
 
 
 @pytest.fixture(scope="module")
 def fixture_run() -> dict:
     """One run of the engine over an index of FIXTURE: QUERIES, the same with a filter, highlights."""
-    files = index_files(FIXTURE, CHAPTERS, [("dep-a", "林业和草原部门")], SYNONYMS, ERRATA, CONCEPTS, ALIASES)
+    files = index_files(FIXTURE, CHAPTERS, [("dep-a", "林业和草原部门")], SYNONYMS, ERRATA, CONCEPTS, ALIASES, TERMS)
     marks = [["PM _{2.5}浓度下降", ["pm2.5"]], ["国六b标准", ["国6b"]]]
     out = run_engine({"files": files, "search": QUERIES, "top": 20, "marks": marks})
     out["filtered"] = run_engine({"files": files, "search": ["森林覆盖率"], "filters": {"type": "task"}})["search"]
@@ -328,3 +330,9 @@ def test_an_everyday_word_alone_does_not_answer_the_rest_of_the_question(fixture
     hits = fixture_run["search"][QUERIES.index("城里空气怎么样")]["hits"]  # [record, tier, score, …]
     ids, score = [FIXTURE[h[0]].id for h in hits], {FIXTURE[h[0]].id: h[2] for h in hits}
     assert ids[0] == "p-3" and score["p-3"] > score["tg-city"], ids
+
+
+def test_a_plan_term_with_one_character_wrong_is_offered(fixture_run):
+    """垃圾分累: not a name of anything, but a term of the plan (search.dictionary.terms) one character off."""
+    near = fixture_run["search"][QUERIES.index("垃圾分累")]
+    assert near["suggest"] == "垃圾分类" and ranked([near])[0][0] == ("t-3", 3)

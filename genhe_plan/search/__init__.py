@@ -9,6 +9,7 @@ docs/decisions/search.md for why it is our own engine.
 from __future__ import annotations
 
 from ..model import Plan
+from .dictionary import terms
 from .index import index_files
 from .records import build_records, facets
 
@@ -21,4 +22,4 @@ def search_files(plan: Plan) -> dict[str, str]:
     errata = [(e.original, e.corrected) for e in plan.errata]
     concepts = [(c.everyday, c.plan) for c in plan.concepts]
     aliases = {p.id: list(p.aliases) for p in plan.places}
-    return index_files(build_records(plan), f["chapters"], f["departments"], synonyms, errata, concepts, aliases)
+    return index_files(build_records(plan), f["chapters"], f["departments"], synonyms, errata, concepts, aliases, terms(plan))

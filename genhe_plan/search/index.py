@@ -97,6 +97,12 @@ def name_forms(records: list[Record], aliases: dict[str, list[str]]) -> list[lis
     return sorted([i, n] for i, n in out if len(n) >= 3)
 
 
+def near_terms(terms: list[str], records: list[Record], aliases: dict[str, list[str]]) -> list[str]:
+    """The plan's terms of 3 to 8 characters, normalised, that are not already a name in ``name_forms``."""
+    named = {n for _, n in name_forms(records, aliases)}
+    return sorted({t for t in map(normalise, terms) if 3 <= len(t) <= 8 and t not in named})
+
+
 def index_files(
     records: list[Record],
     chapters: list[tuple[str, str]],
@@ -105,8 +111,10 @@ def index_files(
     errata: list[tuple[str, str]],
     concepts: list[tuple[str, list[str]]] = (),
     aliases: dict[str, list[str]] | None = None,
+    terms: list[str] = (),
 ) -> dict[str, str]:
-    """Every file of the search index, {uri under the site root: script text}."""
+    """Every file of the search index, {uri under the site root: script text}. ``terms``: the plan's own terms
+    (search.dictionary.terms), which a query with one character wrong is also tried against (尾旷库 → 尾矿库)."""
     post = postings(records)
     n_shards = shard_count(post)
     # concepts.yaml, then synonyms.yaml: a synonym also counts inside a longer query (雾霾天 → 重污染天气)
@@ -136,6 +144,7 @@ def index_files(
         "concepts": [[[normalise(p) for p in words], kind] for kind, _, words in tables],
         "everyday": everyday_words([said for _, said, _ in tables]),
         "names": name_forms(records, aliases or {}),
+        "terms": near_terms(terms, records, aliases or {}),
         "channels": CHANNELS,
         "scope": [normalise(w) for w in SCOPE],
         "errata": [[a, b] for a, b in errata if len(normalise(a)) >= 2 and normalise(a) != normalise(b)],

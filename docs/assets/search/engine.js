@@ -591,13 +591,14 @@
     return a.length > b.length ? tailA === b.slice(i).join("") : a.slice(i).join("") === tailB;
   }
 
-  /** A place, department or indicator name (meta.names) that a stretch of the query misses by one
-      character: {from: the stretch, to: the name}, or null. Only stretches the plan never writes. */
+  /** A place, department or indicator name (meta.names), or a term of the plan (meta.terms: 尾矿库, 生物多样性),
+      that a stretch of the query misses by one character: {from: the stretch, to: the name}, or null. Only
+      stretches the plan never writes. */
   function nameNear(ix, a) {
-    var found = null;
+    var found = null, candidates = (ix.meta.names || []).concat((ix.meta.terms || []).map(function (t) { return [-1, t]; }));
     a.topics.forEach(function (piece) {
       var cs = Array.from(piece);
-      (ix.meta.names || []).forEach(function (entry) {
+      candidates.forEach(function (entry) {
         var name = Array.from(entry[1]);
         if (piece.indexOf(entry[1]) >= 0) return; // the name itself is in the query
         for (var len = name.length - 1; !found && len <= name.length + 1; len++) {
