@@ -255,7 +255,8 @@
     if (topic) add(topic, 0.95);
     // A verb and its object in the order people say them, the plan's noun compound the other way round
     // (监测水质 → 水质监测, 处理垃圾 → 垃圾处理, 保护湿地 → 湿地保护): a four-character query or topic is also
-    // searched with its two halves swapped: below the order typed, and below a name holding both halves.
+    // searched with its two halves swapped (rank() tries it only when the order typed finds nothing whole),
+    // below a name holding both halves.
     [stripped].concat(topic && topic !== stripped ? [topic] : []).forEach(function (b) {
       var c = Array.from(b);
       if (c.length === 4) add(c[2] + c[3] + c[0] + c[1], 0.75 * (b === q ? 1 : b === topic ? 0.95 : joined), [["reorder", b, c[2] + c[3] + c[0] + c[1]]]);
@@ -403,16 +404,24 @@
       var had = best.get(r);
       if (!had || had.score < score) best.set(r, { r: r, score: score, tier: tier, needles: needles, via: via || null });
     }
-    alts.forEach(function (w, alt) {
+    function offerWhole(w, alt, tier) {
       var len = Array.from(alt).length;
       occurrences(ix, alt).forEach(function (ps, r) {
         var nl = meta.nl[r], s = 1000 * w + meta.adj[r] + Math.min(ps.length, 5) * 4;
         var exact = len === nl || (named.has(alt) && named.get(alt).has(r)); // 敖鲁古雅: 敖鲁古雅乡 without 乡
         if (inName(meta, ps, len, r)) s += NAME_WEIGHT[typeName(meta, r)] + 300 + (exact ? 300 : 0) + Math.round((100 * len) / nl);
         else s += BODY_WEIGHT[typeName(meta, r)];
-        offer(r, s, 3, [alt], a.via.get(alt));
+        offer(r, s, tier, [alt], a.via.get(alt));
       });
+    }
+    var swapped = [];
+    alts.forEach(function (w, alt) {
+      if ((a.via.get(alt) || [[]])[0][0] === "reorder") swapped.push([w, alt]);
+      else offerWhole(w, alt, 3);
     });
+    // The halves swapped (处理垃圾 → 垃圾处理) only where the plan has the query nowhere as typed: not the query
+    // whole (tier 2), and never above a record that has it (生态保护 is not also searched as 保护生态).
+    if (!Array.from(best.values()).some(function (h) { return h.tier === 3; })) swapped.forEach(function (x) { offerWhole(x[0], x[1], 2); });
     // Weighted share of the query's bigrams (without question words) each record has, overall and in its name.
     // Why not read it back from alts: an errata variant can outrank it there (教鲁古雅在哪里)
     var shares = bigramShares(ix, stripped), sets = terms.length > 1 ? terms.map(function (t) { return occurrences(ix, t); }) : [];
