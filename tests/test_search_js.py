@@ -209,7 +209,7 @@ def test_how_things_stand_prefers_the_topics_indicator(fixture_run):
 def test_a_name_with_one_character_wrong_is_offered(fixture_run):
     near = fixture_run["search"][9]
     assert near["suggest"] == "满归镇" and ranked([near])[0][0] == ("manggui", 3)
-    assert near["summary"].startswith("找到 ") and "按相近的名称" in near["summary"]
+    assert near["summary"].startswith("找到 ") and "按相近的写法" in near["summary"]
 
 
 def test_whom_to_call_prefers_the_sentence_with_the_channel(fixture_run):

@@ -83,7 +83,7 @@
   }
 
   // ------------------------------------------------------------------ how the results matched
-  var HOW = { whole: "包含整个搜索词", key: "包含搜索词的主要部分", erratum: "按勘误后的写法", synonym: "通过同义词", everyday: "通过日常说法", reorder: "调换词序后包含", near: "按相近的名称", pieces: "包含问句的各个部分", partial: "部分匹配" };
+  var HOW = { whole: "包含整个搜索词", key: "包含搜索词的主要部分", erratum: "按勘误后的写法", synonym: "通过同义词", everyday: "通过日常说法", reorder: "调换词序后包含", near: "按相近的写法", pieces: "包含问句的各个部分", partial: "部分匹配" };
 
   /** How one hit matched: a key of HOW. ``q``, the query as normalised (res.q): a tier-3 match of less than
       all of it (冒黑烟的车 → 冒黑烟, 森林有多少 → 森林: question words and particles left out) is “key”, not “whole”. */
