@@ -8,7 +8,8 @@ tests/js/engine_runner.js runs the engine over the same index files. Checked:
 - ``shard_of``: every bigram of the real index, for several shard counts;
 - the URL rule: every record's link, directory URLs and .html, is ``urls.site_url``'s (the engine only
   reads the table Python emits into meta.js);
-- ranking and highlights on a small fixture index written here.
+- ranking and highlights on a small fixture index written here;
+- on the real index: the evaluation sets' floors and the containment guarantee of tests/test_search_engine.py.
 
 Node 20 is on every developer machine and CI: without it these tests fail (they never skip).
 """
@@ -336,3 +337,25 @@ def test_a_plan_term_with_one_character_wrong_is_offered(fixture_run):
     """垃圾分累: not a name of anything, but a term of the plan (search.dictionary.terms) one character off."""
     near = fixture_run["search"][QUERIES.index("垃圾分累")]
     assert near["suggest"] == "垃圾分类" and ranked([near])[0][0] == ("t-3", 3)
+
+
+def test_every_name_and_drawn_ngram_is_found_whole_first(plan, records):
+    """The containment guarantee of tests/test_search_engine.py (every name and 300 n-grams drawn from the plan:
+    a whole-query match first, no partial match above one, the record said to hold the query holds it), run in
+    Node so that the fast tier catches a ranking change that breaks it; the browser tier runs it again in Chromium."""
+    from test_search_engine import names, ngrams
+
+    queries = names(plan) + ngrams(plan)
+    got = run_engine({"files": search_files(plan), "search": queries, "top": 300})["search"]
+    bad = []
+    for q, res in zip(queries, got, strict=True):
+        tiers = [h[1] for h in res["hits"]]
+        if not tiers or tiers[0] != 3:
+            bad.append(f"{q!r}: no whole-query result (tiers {tiers[:5]})")
+        elif tiers != sorted(tiers, reverse=True):
+            bad.append(f"{q!r}: a lower tier ranks above a whole-query match (tiers {tiers[:8]})")
+        else:
+            n = normalise(q)
+            said = [records[h[0]] for h in res["hits"] if h[3] and h[3][0] == n]
+            bad += [f"{q!r}: {r.id} is said to hold it and does not" for r in said if n not in normalise(r.name + "".join(r.body))]
+    assert bad == [], f"{len(bad)} of {len(queries)} failed:\n" + "\n".join(bad[:30])
