@@ -79,16 +79,23 @@ def ngrams(plan, n: int = NGRAMS) -> list[str]:
     return out
 
 
+def tier_failure(q: str, tiers: list[int]) -> str | None:
+    """What breaks the containment guarantee in a result list's tiers (3 whole query … 1 partial), or None:
+    no whole-query result, or a lower tier above a whole-query match. Also run in Node (test_search_js.py)."""
+    if not tiers or tiers[0] != 3:
+        return f"{q!r}: no whole-query result (tiers {tiers[:5]})"
+    if tiers != sorted(tiers, reverse=True):
+        return f"{q!r}: a partial match ranks above a whole-query match (tiers {tiers[:8]})"
+    return None
+
+
 def test_every_name_and_drawn_ngram_is_found_whole_first(plan, run_search):
     queries = names(plan) + ngrams(plan)
     results = run_search(queries)
     bad = []
     for q, res in zip(queries, results, strict=True):
-        tiers = res["tiers"]
-        if not tiers or tiers[0] != 3:
-            bad.append(f"{q!r}: no whole-query result (tiers {tiers[:5]})")
-        elif tiers != sorted(tiers, reverse=True):
-            bad.append(f"{q!r}: a partial match ranks above a whole-query match")
+        if failed := tier_failure(q, res["tiers"]):
+            bad.append(failed)
         else:
             n = normalise(q)
             own = [t for (_, _, needle), t in zip(res["hits"], res["texts"], strict=False) if needle == n]
