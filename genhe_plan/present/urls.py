@@ -155,8 +155,13 @@ def public_base() -> str:
     """The site's public address ending in "/": $SITE_URL (set at build time), else ``site_url`` in
     mkdocs.yml; "" when neither is set (the people's workbook then gives addresses from the site root
     and says so; the oEmbed JSON, paths from "/")."""
-    base = os.environ.get("SITE_URL", "").strip()
-    if not base and (ROOT / "mkdocs.yml").exists():
-        m = re.search(r"^site_url:\s*[\"']?([^\"'\s#]*)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-        base = m[1] if m else ""
+    base = os.environ.get("SITE_URL", "").strip() or _configured_site_url()
     return base.rstrip("/") + "/" if base else ""
+
+
+@cache
+def _configured_site_url() -> str:
+    """``site_url`` in mkdocs.yml, read once per process (every embed card's oEmbed JSON asks)."""
+    config = ROOT / "mkdocs.yml"
+    m = re.search(r"^site_url:\s*[\"']?([^\"'\s#]*)", config.read_text(encoding="utf-8"), re.M) if config.exists() else None
+    return m[1] if m else ""
