@@ -1,8 +1,8 @@
 """Step 4d — term list: the plan's own terms (indicators, departments, places, projects, task titles…)
 as a jieba user dictionary, published as data/jieba_userdict.txt for anyone who segments the plan's
-text with jieba (医疗废物 stays one word instead of 医疗 / 废物). The site's own search does not use it:
-it matches any substring (``genhe_plan.search``). In: a Plan. Out: jieba user-dict text ("term freq"
-lines, sorted).
+text with jieba (医疗废物 stays one word instead of 医疗 / 废物). The site's own search matches any
+substring (``genhe_plan.search``); it reads ``terms`` only to offer a term a query misses by one character
+(尾旷库 → 尾矿库). In: a Plan. Out: jieba user-dict text ("term freq" lines, sorted).
 """
 
 from __future__ import annotations
