@@ -356,3 +356,11 @@ def test_every_name_and_drawn_ngram_is_found_whole_first(plan, records):
             said = [records[h[0]] for h in res["hits"] if h[3] and h[3][0] == n]
             bad += [f"{q!r}: {r.id} is said to hold it and does not" for r in said if n not in normalise(r.name + "".join(r.body))]
     assert bad == [], f"{len(bad)} of {len(queries)} failed:\n" + "\n".join(bad[:30])
+
+
+def test_the_swapped_order_is_searched_in_the_real_index(plan, records):
+    """处理垃圾 on the real, sharded index: 垃圾处理's postings live in other shards than 处理垃圾's, and must be
+    loaded too (the fixture index has one shard, so only this test sees a missing shard)."""
+    (res,) = run_engine({"files": search_files(plan), "search": ["处理垃圾"], "top": 10})["search"]
+    assert "调换词序后包含（处理垃圾→垃圾处理）" in res["summary"], res["summary"]
+    assert all("垃圾处理" in normalise(records[h[0]].name + "".join(records[h[0]].body)) for h in res["hits"][:3])

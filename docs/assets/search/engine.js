@@ -244,7 +244,7 @@
   function variants(meta, a) {
     var out = new Map(), q = a.q, stripped = a.bare, joined = a.pieces.length > 1 ? 0.6 : 1;
     var topic = a.topics.length === 1 ? a.topics[0] : null; // 森林蓄积量的目标 → 森林蓄积量 (a target is asked for)
-    a.via = new Map(); // variant → how it was reached: [["synonym" | "erratum", typed, plan wording]]
+    a.via = new Map(); // variant → how it was reached: [["synonym" | "erratum" | "reorder", typed, searched]]
     function add(s, w, via) {
       if (Array.from(s).length < 2 || out.get(s) >= w) return;
       out.set(s, w);
@@ -254,12 +254,15 @@
     add(stripped, 0.97 * (stripped === q ? 1 : joined));
     if (topic) add(topic, 0.95);
     // A verb and its object in the order people say them, the plan's noun compound the other way round
-    // (监测水质 → 水质监测, 处理垃圾 → 垃圾处理, 保护湿地 → 湿地保护): a four-character query or topic is also
-    // searched with its two halves swapped (rank() tries it only when the order typed finds nothing whole),
-    // below a name holding both halves.
+    // (监测水质 → 水质监测, 处理垃圾 → 垃圾处理, 保护湿地 → 湿地保护): a four-character query or topic, its two
+    // halves swapped, kept apart in a.swapped (weight, text): rank() tries them only when the order typed
+    // finds nothing whole, below a name holding both halves.
+    a.swapped = [];
     [stripped].concat(topic && topic !== stripped ? [topic] : []).forEach(function (b) {
-      var c = Array.from(b);
-      if (c.length === 4) add(c[2] + c[3] + c[0] + c[1], 0.75 * (b === q ? 1 : b === topic ? 0.95 : joined), [["reorder", b, c[2] + c[3] + c[0] + c[1]]]);
+      var c = Array.from(b), s = c[2] + c[3] + c[0] + c[1];
+      if (c.length !== 4 || out.has(s)) return;
+      a.swapped.push([0.75 * (b === q ? 1 : b === topic ? 0.95 : joined), s]);
+      a.via.set(s, [["reorder", b, s]]);
     });
     if (stripped !== q) { // a question: also without the words that only say where or when it is asked from
       var unscoped = stripped;
@@ -414,14 +417,10 @@
         offer(r, s, tier, [alt], a.via.get(alt));
       });
     }
-    var swapped = [];
-    alts.forEach(function (w, alt) {
-      if ((a.via.get(alt) || [[]])[0][0] === "reorder") swapped.push([w, alt]);
-      else offerWhole(w, alt, 3);
-    });
+    alts.forEach(function (w, alt) { offerWhole(w, alt, 3); });
     // The halves swapped (处理垃圾 → 垃圾处理) only where the plan has the query nowhere as typed: not the query
     // whole (tier 2), and never above a record that has it (生态保护 is not also searched as 保护生态).
-    if (!Array.from(best.values()).some(function (h) { return h.tier === 3; })) swapped.forEach(function (x) { offerWhole(x[0], x[1], 2); });
+    if (!best.size) a.swapped.forEach(function (x) { offerWhole(x[0], x[1], 2); });
     // Weighted share of the query's bigrams (without question words) each record has, overall and in its name.
     // Why not read it back from alts: an errata variant can outrank it there (教鲁古雅在哪里)
     var shares = bigramShares(ix, stripped), sets = terms.length > 1 ? terms.map(function (t) { return occurrences(ix, t); }) : [];
@@ -581,7 +580,7 @@
   function plan(meta, raw) {
     var a = analyse(meta, raw), alts = variants(meta, a), need = new Set();
     var terms = a.typed.length > 1 ? a.typed : a.topics; // a question without spaces: its pieces are its terms
-    var strings = Array.from(alts.keys()).concat(terms, a.rest);
+    var strings = Array.from(alts.keys()).concat(terms, a.rest, a.swapped.map(function (x) { return x[1]; }));
     a.concepts.forEach(function (h) { strings = strings.concat(h.terms); });
     if (asks(meta, a, "contact")) strings = strings.concat(meta.channels.map(function (c) { return norm(meta, c); }));
     strings.forEach(function (t) { bigramsOf(t).forEach(function (b) { need.add(shardOf(b, meta.shards)); }); });
