@@ -125,8 +125,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     old = site.with_name(site.name + ".old")
     for p in (tmp, old):
         shutil.rmtree(p, ignore_errors=True)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", OFFLINE="true" if args.offline else "false", PLAN_DATA=str(Path(args.data).resolve()))
-    env.setdefault("SOURCE_DATE_EPOCH", commit_epoch())
+    env = build_env(args, args.offline)
     built = _zensical_build(args, tmp, env) if args.engine == "zensical" else _mkdocs_build(tmp, env)
     if not built:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -140,12 +139,22 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def build_env(args: argparse.Namespace, offline: bool) -> dict[str, str]:
+    """The environment a build runs in (the hook's subprocess, Zensical's): the data date (``commit_epoch``
+    unless SOURCE_DATE_EPOCH is set), online or offline, the data directory. Also set in this process for
+    what prepares the site here (Zensical's staging reads them as the hook does)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", OFFLINE="true" if offline else "false", PLAN_DATA=str(Path(args.data).resolve()))
+    env.setdefault("SOURCE_DATE_EPOCH", commit_epoch())
+    os.environ.update({k: env[k] for k in ("SOURCE_DATE_EPOCH", "OFFLINE")})
+    return env
+
+
 def _mkdocs_build(out: Path, env: dict[str, str]) -> bool:
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out)]
     return subprocess.run(cmd, env=env, cwd=ROOT).returncode == 0
 
 
-def _zensical_stage(args: argparse.Namespace, stage_dir: Path, env: dict[str, str]) -> Path | None:
+def _zensical_stage(args: argparse.Namespace, stage_dir: Path) -> Path | None:
     """The prepared site staged for Zensical (``engines.zensical.stage``): its config's path, or None
     (reported) when Zensical is missing or the data is bad."""
     from .engines import zensical
@@ -159,7 +168,6 @@ def _zensical_stage(args: argparse.Namespace, stage_dir: Path, env: dict[str, st
         return None
     from .site import prepare
 
-    os.environ.update({k: env[k] for k in ("SOURCE_DATE_EPOCH", "OFFLINE") if k in env})  # prepare() reads them, as under the hook
     try:
         build = prepare(Path(args.data))
     except PlanDataError as err:
@@ -172,7 +180,7 @@ def _zensical_build(args: argparse.Namespace, out: Path, env: dict[str, str]) ->
     from .engines import zensical
 
     stage_dir = out.with_name(out.name + ".stage")
-    config = _zensical_stage(args, stage_dir, env)
+    config = _zensical_stage(args, stage_dir)
     ok = config is not None and zensical.run(config, env) == 0
     if ok:
         (stage_dir / "site").rename(out)
@@ -184,9 +192,8 @@ def cmd_serve_zensical(args: argparse.Namespace) -> int:
     """``zensical serve`` on the staged site (staged once: restart it after an edit of plan_data/ or docs/)."""
     from .engines import zensical
 
-    env = dict(os.environ, OFFLINE="false", PLAN_DATA=str(Path(args.data).resolve()))
-    env.setdefault("SOURCE_DATE_EPOCH", commit_epoch())
-    config = _zensical_stage(args, ROOT / "build" / "zensical-serve", env)
+    env = build_env(args, offline=False)
+    config = _zensical_stage(args, ROOT / "build" / "zensical-serve")
     if config is None:
         return 1
     return zensical.run(config, env, serve=args.dev_addr)
