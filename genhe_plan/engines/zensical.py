@@ -34,7 +34,7 @@ and replaces the search box with a button): the site's own header search and CSS
 THEME_CSS = ["assets/material-search.css"]
 """Stylesheets of overrides/zensical/ linked on every page: Material's search dialog rules (written
 by scripts/material_search_css.py), which the header search's markup still uses."""
-THEME_SKIP = {"hooks", "zensical", "__pycache__"}
+THEME_SKIP = {"hooks", "zensical"}  # overrides/ folders that are not theme (compiled files are skipped at any depth)
 
 
 def _node(value) -> yaml.Node:
@@ -95,16 +95,13 @@ def stage(build: SiteBuild, stage_dir: Path) -> Path:
     """Write the config, docs and theme Zensical builds from; the config's path."""
     shutil.rmtree(stage_dir, ignore_errors=True)
     docs = stage_dir / "docs"
-    for src in sorted((ROOT / "docs").rglob("*")):
-        if src.is_file():
-            _write(docs / src.relative_to(ROOT / "docs"), src.read_bytes())
-    for uri, content in build.files.items():
+    hand_written = {
+        src.relative_to(ROOT / "docs").as_posix(): src.read_bytes() for src in sorted((ROOT / "docs").rglob("*")) if src.is_file()
+    }
+    for uri, content in {**hand_written, **build.files}.items():  # a generated file wins over a docs/ one
+        if uri.endswith(".md"):  # markers filled as the hook's on_page_markdown fills them
+            content = build.fill_markers(content if isinstance(content, str) else content.decode("utf-8"))
         _write(docs / uri, content.encode("utf-8") if isinstance(content, str) else content)
-    for page in docs.rglob("*.md"):
-        text = page.read_text(encoding="utf-8")
-        filled = build.fill_markers(text)
-        if filled != text:
-            page.write_text(filled, encoding="utf-8")
     theme = stage_dir / "theme"
     overrides = ROOT / "overrides"
     for layer in (overrides, overrides / "zensical"):
