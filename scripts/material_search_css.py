@@ -20,9 +20,9 @@ OUT = ROOT / "overrides" / "zensical" / "assets" / "material-search.css"
 WANTED = re.compile(r"md-search")
 
 
-def blocks(css: str, start: int = 0):
-    """(prelude, body, end) of each top-level block from ``start``; body is the text inside the braces."""
-    i = start
+def blocks(css: str):
+    """(prelude, body) of each top-level block; body is the text inside the braces."""
+    i = 0
     while True:
         open_ = css.find("{", i)
         if open_ < 0:
@@ -31,14 +31,14 @@ def blocks(css: str, start: int = 0):
         while depth:
             depth += {"{": 1, "}": -1}.get(css[j], 0)
             j += 1
-        yield css[i:open_].strip(), css[open_ + 1 : j - 1], j
+        yield css[i:open_].strip(), css[open_ + 1 : j - 1]
         i = j
 
 
 def search_rules(css: str) -> str:
     """The rules of ``css`` whose selector names md-search, nested @media/@supports kept."""
     out = []
-    for prelude, body, _ in blocks(css):
+    for prelude, body in blocks(css):
         if prelude.startswith(("@media", "@supports")):
             inner = search_rules(body)
             if inner:
@@ -56,6 +56,12 @@ def material_css() -> tuple[str, str]:
     return css.removeprefix('@charset "UTF-8";'), sheets[0].name
 
 
+ZENSICAL_FIX = """/* Zensical's classic look hides .md-search on narrow screens (its search opens from a button);
+   Material keeps it, and opens its dialog from the header's search icon (the __search toggle). */
+@media screen and (max-width:59.984375em){.md-search{display:block}}
+"""
+
+
 def generated() -> str:
     css, name = material_css()
     head = (
@@ -64,12 +70,6 @@ def generated() -> str:
         "   MIT licence: https://github.com/squidfunk/mkdocs-material/blob/master/LICENSE */\n"
     )
     return head + search_rules(css).replace("}", "}\n") + ZENSICAL_FIX
-
-
-ZENSICAL_FIX = """/* Zensical's classic look hides .md-search on narrow screens (its search opens from a button);
-   Material keeps it, and opens its dialog from the header's search icon (the __search toggle). */
-@media screen and (max-width:59.984375em){.md-search{display:block}}
-"""
 
 
 if __name__ == "__main__":
