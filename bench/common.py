@@ -109,8 +109,8 @@ def table(head: list[str], rows: list[list[str]], numeric: bool = True) -> list[
     return out + ["| " + " | ".join(r) + " |" for r in rows] + [""]
 
 
-def our_build_cmd(data: Path, site: Path) -> list[str]:
-    return [sys.executable, "-m", "genhe_plan", "--data", str(data), "build", "--site-dir", str(site)]
+def our_build_cmd(data: Path, site: Path, engine: str = "mkdocs") -> list[str]:
+    return [sys.executable, "-m", "genhe_plan", "--data", str(data), "build", "--engine", engine, "--site-dir", str(site)]
 
 
 def html_pages(site: Path) -> int:

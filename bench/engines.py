@@ -28,13 +28,13 @@ import os
 import posixpath
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from common import DATA, our_build_cmd, run_measured
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -179,15 +179,12 @@ def page_weight(site: Path, page: str) -> tuple[int, int]:
 
 
 def build(engine: str, out: Path) -> float:
-    """Seconds of one ``python -m genhe_plan build`` with ``engine`` (raises when it fails)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    cmd = [sys.executable, "-m", "genhe_plan", "build", "--engine", engine, "--site-dir", str(out)]
-    start = time.perf_counter()
-    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"{engine} build failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
-    return seconds
+    """Seconds of one ``python -m genhe_plan build`` with ``engine``, run as section 1 of RESULTS.md runs
+    its builds (``common.run_measured``); raises when it fails."""
+    run = run_measured(our_build_cmd(DATA, out, engine), out.with_name(out.name + ".log"))
+    if run.returncode != 0:
+        raise SystemExit(f"{engine} build failed:\n{run.log[-4000:]}")
+    return run.seconds
 
 
 def _kb(n: int) -> str:
