@@ -147,3 +147,20 @@ def test_bench_report_shows_parity_build_time_and_page_weight(engine_sites):
     assert all(raw > gz > 0 for w in weights.values() for raw, gz in w.values())
     text = parity.report(parity.Parity(pages=3), {"mkdocs": [2.0], "zensical": [1.0]}, weights, {"zensical": "0.0.73"})
     assert "| 2.0 s | 1.0 s | 0.50 |" in text and "zensical 0.0.73" in text and Path(parity.__file__).name == "engines.py"
+
+
+def test_no_page_of_either_engine_has_a_canonical_link_without_a_site_url(engine_sites):
+    """overrides/main.html drops Zensical's root-absolute canonical link (wrong under a sub-path and from
+    file://) by matching its text: if Zensical's markup changes, this notices. (Embed cards are our own HTML,
+    not the theme's: their canonical link names the record's full page, relative.)"""
+    pages = {
+        engine: [p for p in sorted(site.rglob("*.html")) if p.relative_to(site).parts[0] != "embed"]
+        for engine, site in engine_sites.items()
+    }
+    found = {
+        engine: [
+            p.relative_to(engine_sites[engine]).as_posix() for p in pages[engine] if 'rel="canonical"' in p.read_text(encoding="utf-8")
+        ]
+        for engine in engine_sites
+    }
+    assert all(pages.values()) and found == {engine: [] for engine in engine_sites}, {e: pages[:5] for e, pages in found.items()}
