@@ -21,7 +21,6 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
 
 log = logging.getLogger("mkdocs.plugins.genhe_plan")
 _state: dict = {}
@@ -31,6 +30,8 @@ def _current_site():
     """genhe_plan.site as it is on disk now. Why: `mkdocs serve` rebuilds when a file in genhe_plan/
     changes, but Python would keep running the modules it imported first; they are dropped (and imported
     again) when the code's fingerprint changed since the last build, and kept, with their caches, otherwise."""
+    if str(ROOT) not in sys.path:  # here, not at import: MkDocs restores sys.path after importing a hook
+        sys.path.insert(0, str(ROOT))
     fresh = "genhe_plan.site" not in sys.modules  # a first import reads the code as it is now: no second one
     site = importlib.import_module("genhe_plan.site")
     code = site.fingerprint([ROOT / "genhe_plan"])
