@@ -123,7 +123,7 @@ def section_build(work: Path, n: int) -> tuple[list[str], Path]:
     config = materialise_plain(build, work / "plain")
     sites = [work / f"site-{i}" for i in range(pairs)]
     plain_sites = [work / "plain" / f"site-{i}" for i in range(pairs)]
-    plain_cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d"]
+    plain_cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d"]
     # one untimed run of each first: compiled modules cached, files in the page cache, for both alike
     repeat(1, lambda _i: our_build_cmd(DATA, work / "site-warm"), work, "build-warm")
     repeat(1, lambda _i: [*plain_cmd, str(work / "plain" / "site-warm")], work, "plain-mkdocs-warm", cwd=work / "plain")

@@ -135,8 +135,11 @@ def pytest_runtest_teardown(item):
     _RUNNING[0] = None
 
 
-def build_site(site_dir: Path, data_dir: Path = DATA, offline: bool = False, engine: str = "mkdocs") -> subprocess.CompletedProcess:
-    """Run the real build command (mkdocs build --strict through our CLI; ``engine`` "zensical": Zensical)."""
+def build_site(
+    site_dir: Path, data_dir: Path = DATA, offline: bool = False, engine: str = "mkdocs", config: Path | None = None
+) -> subprocess.CompletedProcess:
+    """Run the real build command (mkdocs build --strict through our CLI, with ``config`` instead of mkdocs.yml
+    when given; ``engine`` "zensical": Zensical)."""
     item = _RUNNING[0]
     if item is not None and item.get_closest_marker("build") is None:
         pytest.fail(f"{item.nodeid} builds the site but is not marked `build`: use the site_dir fixture or add it to BUILD_FIXTURES")
@@ -145,6 +148,8 @@ def build_site(site_dir: Path, data_dir: Path = DATA, offline: bool = False, eng
         cmd.append("--offline")
     if engine != "mkdocs":
         cmd += ["--engine", engine]
+    if config is not None:
+        cmd += ["--config", str(config)]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
 

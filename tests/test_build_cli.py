@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
-from conftest import build_site
+import pytest
+from conftest import ROOT, build_site
 
 
 def _tree(root: Path) -> dict[str, str]:
@@ -67,3 +69,22 @@ def test_the_data_date_is_the_last_change_to_a_record_not_to_the_search_vocabula
     (repo / "plan_data" / "targets.yaml").write_text("[]\n", encoding="utf-8")
     commit_all(repo, "a record", "2024-05-01T10:00:00+08:00")
     assert commit_epoch(repo) == git(repo, "log", "-1", "--format=%ct").strip() != records
+
+
+@pytest.mark.build
+def test_a_link_to_a_missing_file_fails_the_build(tmp_path):
+    """--strict must see MkDocs' warnings (with --quiet it did not: a page linking to a file nobody made
+    was published with the link left broken). The site's config, theme and hook; docs/ with one bad link."""
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    for shared in ("overrides", "plan_data", "genhe_plan"):  # the theme and hook; what `watch` names
+        (tmp_path / shared).symlink_to(ROOT / shared)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    about = tmp_path / "docs" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n[旧表格](data/gone.csv)\n", encoding="utf-8")
+
+    done = build_site(tmp_path / "site", config=tmp_path / "mkdocs.yml")
+
+    assert done.returncode == 1, done.stdout + done.stderr
+    output = done.stdout + done.stderr
+    assert "data/gone.csv" in output and "in strict mode" in output and "保持不变" in output
+    assert not (tmp_path / "site").exists()

@@ -61,7 +61,7 @@ def test_bare_mkdocs_build_equals_the_build_command(site_dir, tmp_path):
     )
     # the `mkdocs` command as a user types it (not `python -m mkdocs`, which puts the working directory on
     # sys.path): the hook must find genhe_plan by itself
-    cmd = [str(Path(sys.executable).with_name("mkdocs")), "build", "--strict", "--quiet", "-f", str(ROOT / "mkdocs.yml"), "-d", str(bare)]
+    cmd = [str(Path(sys.executable).with_name("mkdocs")), "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(bare)]
     done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     assert_same_site(site_dir, bare)
