@@ -185,7 +185,10 @@ def _zensical_stage(args: argparse.Namespace, stage_dir: Path) -> Path | None:
     except PlanDataError as err:
         print(err.report(), file=sys.stderr)
         return None
-    return zensical.stage(build, stage_dir)
+    try:
+        return zensical.stage(build, stage_dir)
+    finally:
+        build.later.close()
 
 
 def _zensical_build(args: argparse.Namespace, out: Path, env: dict[str, str]) -> bool:

@@ -72,9 +72,12 @@ def test_the_data_date_is_the_last_change_to_a_record_not_to_the_search_vocabula
 
 
 @pytest.mark.build
-def test_a_link_to_a_missing_file_fails_the_build(tmp_path):
+def test_a_link_to_a_missing_file_fails_the_build(tmp_path, monkeypatch):
     """--strict must see MkDocs' warnings (with --quiet it did not: a page linking to a file nobody made
-    was published with the link left broken). The site's config, theme and hook; docs/ with one bad link."""
+    was published with the link left broken). The site's config, theme and hook; docs/ with one bad link.
+    The files made beside the rendering (genhe_plan.site.Later) are removed all the same."""
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
     shutil.copytree(ROOT / "docs", tmp_path / "docs")
     for shared in ("overrides", "plan_data", "genhe_plan"):  # the theme and hook; what `watch` names
         (tmp_path / shared).symlink_to(ROOT / shared)
@@ -88,3 +91,4 @@ def test_a_link_to_a_missing_file_fails_the_build(tmp_path):
     output = done.stdout + done.stderr
     assert "data/gone.csv" in output and "in strict mode" in output and "保持不变" in output
     assert not (tmp_path / "site").exists()
+    assert list((tmp_path / "tmp").iterdir()) == [], "no folder of files made beside is left behind"

@@ -3,8 +3,11 @@
 on_config         (re)load the genhe_plan code if it changed on disk, then ``genhe_plan.site.prepared()``:
                   load → validate → model → pages, graph, exports, search (reused while the data is
                   unchanged; bad data aborts with the report); set the nav and the theme's extra values
-on_files          add every generated page and data file (nothing is written into docs/)
+on_files          add every generated page and file (nothing is written into docs/); of the files made
+                  beside the rendering (``SiteBuild.later``) those pages link to, by name
 on_page_markdown  fill the <!-- plan:NAME --> markers of hand-written pages
+on_env            (all pages rendered, no file copied yet) wait for the files made beside, add the rest
+on_shutdown       remove the files made beside (MkDocs has copied them)
 
 ``mkdocs serve``, a bare ``mkdocs build`` and ``python -m genhe_plan build`` all take this one path.
 """
@@ -58,10 +61,28 @@ def on_config(config):
 
 
 def on_files(files, config):
-    for uri, content in _state["build"].files.items():
+    build = _state["build"]
+    for uri, content in build.early.items():
         files.append(File.generated(config, uri, content=content))
+    for uri in build.later.linked:  # MkDocs checks links while it renders; it copies the bytes after on_env
+        files.append(File.generated(config, uri, abs_src_path=str(build.later.dir / uri)))
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
     return _state["build"].fill_markers(markdown)
+
+
+def on_env(env, config, files):
+    later = _state["build"].later
+    linked = set(later.linked)
+    for uri, path in later.wait().items():
+        if uri not in linked:
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
+    return env
+
+
+def on_shutdown():
+    build = _state.pop("build", None)
+    if build is not None:
+        build.later.close()

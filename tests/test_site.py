@@ -1,0 +1,115 @@
+"""Assembling the site (genhe_plan.site): the steps, and the files made beside the engine's rendering.
+
+``Later`` makes the files of the later steps in a forked child while MkDocs renders the pages (or here,
+where forking is unsafe). The site must not depend on which: same files, same bytes; a failure in the
+child fails the build with the child's traceback; a child nobody waits for is stopped.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+from conftest import DATA, ROOT
+
+from genhe_plan import site
+from genhe_plan.graph import graph_of
+
+
+@pytest.fixture(params=["fork", "here"])
+def mode(request, monkeypatch):
+    """Both ways Later can run: forked (what `genhe_plan build` does) and in this process (serve)."""
+    monkeypatch.setattr(site, "_can_fork", lambda: request.param == "fork")
+    return request.param
+
+
+def test_later_files_are_written_where_named_and_read_back(mode):
+    steps = [site.Step("two", lambda plan, G, d: {"a/b.txt": "根河\n", "c.bin": b"\x00\xff"}, later=True, linked=lambda: ["c.bin"])]
+    later = site.Later(steps, None, None, DATA)
+    assert later.linked == ["c.bin"]
+    made = later.wait()
+    assert sorted(made) == ["a/b.txt", "c.bin"]
+    assert made["c.bin"] == later.dir / "c.bin"
+    assert later.files() == {"a/b.txt": "根河\n".encode(), "c.bin": b"\x00\xff"}
+
+
+def test_a_failing_later_step_fails_with_its_traceback(mode):
+    def broken(plan, G, data_dir):
+        raise ValueError("no such indicator: ind-99")
+
+    steps = [site.Step("broken", broken, later=True)]
+    if mode == "here":  # made before Later returns: the error is raised as it is
+        with pytest.raises(ValueError, match="ind-99"):
+            site.Later(steps, None, None, DATA)
+        return
+    later = site.Later(steps, None, None, DATA)
+    with pytest.raises(RuntimeError, match=r"(?s)making the site's data files failed.*ValueError: no such indicator: ind-99"):
+        later.wait()
+
+
+def test_a_child_nobody_waits_for_is_stopped(monkeypatch):
+    """A build that fails before it waits (a broken link under --strict) leaves no process behind."""
+    monkeypatch.setattr(site, "_can_fork", lambda: True)
+    later = site.Later([site.Step("slow", lambda plan, G, d: time.sleep(60) or {}, later=True)], None, None, DATA)
+    pid, folder = later._child[0], later.dir.parent
+    assert folder.exists()
+    del later
+    gc.collect()
+    with pytest.raises(ChildProcessError):  # stopped and reaped: no such child any more
+        os.waitpid(pid, os.WNOHANG)
+    assert not folder.exists(), "its folder is removed too"
+
+
+def test_forking_needs_a_single_thread(monkeypatch):
+    monkeypatch.delenv("GENHE_PLAN_FORK", raising=False)
+    import threading
+
+    assert site._can_fork() == (hasattr(os, "fork") and threading.active_count() == 1)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not site._can_fork(), "a second thread (mkdocs serve's server) rules forking out"
+    finally:
+        stop.set()
+        thread.join()
+    monkeypatch.setenv("GENHE_PLAN_FORK", "0")
+    assert not site._can_fork()
+
+
+def test_each_later_step_makes_the_files_it_names_for_links():
+    plan = site.load(DATA)
+    G = graph_of(plan)
+    later = [s for s in site.OUTPUTS if s.later]
+    assert later, "some files are made beside the rendering"
+    for step in later:
+        named = set(step.linked())
+        assert named <= set(step.make(plan, G, DATA)), f"{step.name}: names files it does not make"
+    assert {"data/plan.json", "data/graph.json"} <= {uri for s in later for uri in s.linked()}
+
+
+DIGEST = r"""
+import hashlib, json, sys
+from pathlib import Path
+from genhe_plan import site
+build = site.prepare(Path(sys.argv[1]))
+print(json.dumps({"forked": bool(build.later._child), "files": {u: hashlib.sha256(c if isinstance(c, bytes) else c.encode()).hexdigest() for u, c in build.files.items()}}))
+"""
+
+
+def test_the_site_is_the_same_whether_forked_or_not():
+    """prepare() in a fresh process (one thread: it forks) and with GENHE_PLAN_FORK=0: the same files."""
+    runs = {}
+    for fork in ("1", "0"):
+        env = dict(os.environ, GENHE_PLAN_FORK=fork, SOURCE_DATE_EPOCH="1659312000")
+        done = subprocess.run([sys.executable, "-c", DIGEST, str(DATA)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr[-3000:]
+        runs[fork] = json.loads(done.stdout.strip().splitlines()[-1])
+    assert runs["1"]["forked"] and not runs["0"]["forked"]
+    assert runs["1"]["files"] == runs["0"]["files"]
+    assert len(runs["1"]["files"]) > 500 and "data/plan.sqlite" in runs["1"]["files"] and "search/meta.js" in runs["1"]["files"]
