@@ -25,14 +25,16 @@ from pathlib import Path
 
 from . import history, pages
 from .export import export_files, export_paths
-from .export.api import api_files
+from .export.api import api_files, api_paths
 from .graph import graph_of
 from .graph.draw import DOWNLOAD_PATHS, GRAPH_ASSETS, GRAPH_CSS, graph_files
 from .model import Plan, load_plan
-from .pages.embed import embed_files
-from .pages.feed import feed_files
+from .pages.embed import embed_files, embed_paths
+from .pages.feed import feed_files, feed_paths
 from .search import search_files
 from .search.dictionary import jieba_userdict
+
+JIEBA_DICT = "data/jieba_userdict.txt"
 
 Make = Callable[[Plan, object, Path], "dict[str, str | bytes]"]
 
@@ -45,19 +47,19 @@ class Step:
     make: Make
     later: bool = False
     """No page needs the content of its files: they are made beside the engine's rendering (``Later``)."""
-    linked: Callable[[], Iterable[str]] = tuple
-    """Of a later step: the paths of its files that pages link to, known before the files are made (MkDocs
+    linked: Callable[[Plan], Iterable[str]] = lambda plan: ()
+    """Of a later step: the paths of its files that pages link to, named before the files are made (MkDocs
     checks every link of a page while it renders it; tests/test_site.py checks that they are made)."""
 
 
 OUTPUTS: tuple[Step, ...] = (
     Step("pages", lambda plan, G, data_dir: pages.generate(plan)),
-    Step("search dictionary", lambda plan, G, data_dir: {"data/jieba_userdict.txt": jieba_userdict(plan)}),
-    Step("api", lambda plan, G, data_dir: api_files(plan)),
-    Step("feeds", lambda plan, G, data_dir: feed_files(plan)),
-    Step("embeds", lambda plan, G, data_dir: embed_files(plan)),
-    Step("downloads", lambda plan, G, data_dir: export_files(plan, data_dir), later=True, linked=export_paths),
-    Step("graph", lambda plan, G, data_dir: graph_files(plan, G), later=True, linked=lambda: DOWNLOAD_PATHS),
+    Step("search dictionary", lambda plan, G, data_dir: {JIEBA_DICT: jieba_userdict(plan)}, later=True, linked=lambda plan: [JIEBA_DICT]),
+    Step("api", lambda plan, G, data_dir: api_files(plan), later=True, linked=api_paths),
+    Step("feeds", lambda plan, G, data_dir: feed_files(plan), later=True, linked=feed_paths),
+    Step("embeds", lambda plan, G, data_dir: embed_files(plan), later=True, linked=embed_paths),
+    Step("downloads", lambda plan, G, data_dir: export_files(plan, data_dir), later=True, linked=lambda plan: export_paths()),
+    Step("graph", lambda plan, G, data_dir: graph_files(plan, G), later=True, linked=lambda plan: DOWNLOAD_PATHS),
     Step("search index", lambda plan, G, data_dir: search_files(plan), later=True),
 )
 """Every generated file comes from one of these steps (bench/s1_build.py times them one by one)."""
@@ -89,7 +91,7 @@ class Later:
 
     def __init__(self, steps: Sequence[Step], plan: Plan, G: object, data_dir: Path) -> None:
         self.steps = [step.name for step in steps]
-        self.linked = sorted({uri for step in steps for uri in step.linked()})
+        self.linked = sorted({uri for step in steps for uri in step.linked(plan)})
         self._tmp = tempfile.TemporaryDirectory(prefix="genhe-plan-")
         self.dir = Path(self._tmp.name) / "files"
         self._failed = Path(self._tmp.name) / "failed.txt"
@@ -155,7 +157,7 @@ class SiteBuild:
     plan: Plan
     nav: list
     early: dict[str, str | bytes]
-    """The pages and the files made before returning (pages link to them, or they are cheap)."""
+    """What the engine needs before it renders: the pages."""
     later: Later
     snippets: dict[str, str]
     extra: dict[str, object] = field(default_factory=lambda: {"graph_assets": GRAPH_ASSETS, "graph_css": GRAPH_CSS})

@@ -105,13 +105,29 @@ def record_bytes(record: BaseModel) -> bytes:
     return json_bytes(record.model_dump(mode="json", exclude_none=True))
 
 
+CATALOGUE, INDEX_SCHEMA = f"{ROOT}/index.json", f"{ROOT}/schema.json"
+
+
+def type_index_path(t: RecordType) -> str:
+    return f"{ROOT}/{t.name}/index.json"
+
+
+def record_path(t: RecordType, r: BaseModel) -> str:
+    return f"{ROOT}/{t.name}/{r.id}.json"  # type: ignore[attr-defined]
+
+
+def api_paths(plan: Plan) -> list[str]:
+    """The files ``api_files`` makes, named without making them (the data page links to some)."""
+    return [CATALOGUE, INDEX_SCHEMA, *(p for t in TYPES for p in (type_index_path(t), *(record_path(t, r) for r in t.records(plan))))]
+
+
 def type_files(plan: Plan, t: RecordType) -> dict[str, bytes]:
     """The index of one type and a file per record."""
     records = list(t.records(plan))
     entries = [IndexEntry(id=r.id, name=t.label(r), path=f"{r.id}.json", url=urls.site_url(t.page(plan, r))) for r in records]
     index = TypeIndex(type=t.name, title=t.title, schema=f"../{PLAN_SCHEMA}#/$defs/{t.model.__name__}", count=len(records), records=entries)
-    files = {f"{ROOT}/{t.name}/index.json": json_bytes(_dump(index))}
-    return files | {f"{ROOT}/{t.name}/{r.id}.json": record_bytes(r) for r in records}
+    files = {type_index_path(t): json_bytes(_dump(index))}
+    return files | {record_path(t, r): record_bytes(r) for r in records}
 
 
 def catalogue(plan: Plan) -> Catalogue:
@@ -137,7 +153,7 @@ def index_schema() -> dict:
 
 def api_files(plan: Plan) -> dict[str, bytes]:
     """Every file under api/, in sorted order."""
-    files = {f"{ROOT}/index.json": json_bytes(_dump(catalogue(plan))), f"{ROOT}/schema.json": json_bytes(index_schema())}
+    files = {CATALOGUE: json_bytes(_dump(catalogue(plan))), INDEX_SCHEMA: json_bytes(index_schema())}
     for t in TYPES:
         files |= type_files(plan, t)
     return dict(sorted(files.items()))

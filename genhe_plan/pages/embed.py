@@ -60,15 +60,31 @@ class Card:
     line: int | None
 
 
+def _carded(plan: Plan) -> list[tuple[str, object]]:
+    """Every record that has a card, with its kind: indicators, tasks, projects."""
+    return [
+        *(("indicators", i) for i in plan.indicators),
+        *(("tasks", t) for t in plan.tasks),
+        *(("projects", pr) for b in plan.boxes for pr in b.projects),
+    ]
+
+
+CARD_FILES = ("index.html", "oembed.json")
+
+
+def embed_paths(plan: Plan) -> list[str]:
+    """The files ``embed_files`` makes, named without making them (record pages link to their card)."""
+    return [card_path(kind, r.id) + name for kind, r in _carded(plan) for name in CARD_FILES]  # type: ignore[attr-defined]
+
+
 def embed_files(plan: Plan) -> dict[str, str]:
-    cards = [indicator_card(plan, i) for i in plan.indicators]
-    cards += [task_card(plan, t) for t in plan.tasks]
-    cards += [project_card(plan, pr) for b in plan.boxes for pr in b.projects]
+    make = {"indicators": indicator_card, "tasks": task_card, "projects": project_card}
     out: dict[str, str] = {}
-    for c in cards:
-        path = card_path(c.kind, c.ident)
-        out[path + "index.html"] = card_html(plan, c)
-        out[path + "oembed.json"] = oembed_json(plan, c)
+    for kind, record in _carded(plan):
+        c = make[kind](plan, record)
+        page, oembed = (card_path(c.kind, c.ident) + name for name in CARD_FILES)
+        out[page] = card_html(plan, c)
+        out[oembed] = oembed_json(plan, c)
     return out
 
 

@@ -51,6 +51,11 @@ class Entry:
     """HTML."""
 
 
+def feed_paths(plan: Plan) -> list[str]:
+    """The files ``feed_files`` makes, named without making them (pages link to them)."""
+    return [SITE_FEED, *(department_feed(d.id) for d in plan.departments)]
+
+
 def feed_files(plan: Plan) -> dict[str, str]:
     entries = change_entries(plan) + report_entries(plan)
     entries.sort(key=lambda e: _utc(e.updated), reverse=True)
