@@ -22,6 +22,7 @@ import pytest
 
 from genhe_plan import graph
 from genhe_plan.graph import draw, views
+from genhe_plan.graph.analyse import betweenness
 from genhe_plan.model import load_plan
 from genhe_plan.pages import analysis as analysis_page
 from genhe_plan.pages import graph as graph_page
@@ -166,6 +167,35 @@ def test_analyses_agree_with_the_model(plan, G):
     assert [c["betweenness"] for c in central] == sorted((c["betweenness"] for c in central), reverse=True)
     assert graph.analyse(plan, G) == a
     json.dumps(a)  # plain data
+
+
+def _undirected_links(G: nx.MultiDiGraph) -> nx.Graph:
+    H = nx.Graph()
+    H.add_nodes_from(G.nodes)
+    H.add_edges_from((u, v) for u, v, d in G.edges(data=True) if d["relation"] != "contains")
+    return H
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_betweenness_equals_networkx_with_leaves_pairs_and_lone_nodes(seed):
+    """Our betweenness skips the search from every leaf (folded into its neighbour's): it must still be
+    networkx's, on graphs with leaves, chains, two-node components and isolated nodes."""
+    import random
+
+    rng = random.Random(seed)
+    R = nx.gnm_random_graph(rng.randint(3, 60), rng.randint(0, 90), seed=seed)
+    R.add_edges_from([("a", "b"), ("c", "d"), ("d", "e"), ("hub", "x"), ("hub", "y"), ("hub", "z")])
+    R.add_node("alone")
+    ours, theirs = betweenness(R), nx.betweenness_centrality(R)
+    assert ours.keys() == theirs.keys()
+    assert max(abs(ours[k] - theirs[k]) for k in theirs) < 1e-12
+
+
+def test_betweenness_equals_networkx_on_the_plan(plan, G):
+    H = _undirected_links(G)
+    assert sum(1 for _, d in H.degree() if d == 1) > 50, "the plan's graph has many leaves: the case folding is for"
+    ours, theirs = betweenness(H), nx.betweenness_centrality(H)
+    assert max(abs(ours[k] - theirs[k]) for k in theirs) < 1e-12
 
 
 # ------------------------------------------------------------------ files

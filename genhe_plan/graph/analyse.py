@@ -153,39 +153,58 @@ def _central_tasks(G: nx.MultiDiGraph, top: int = 10) -> list[dict]:
 
 
 def betweenness(H: nx.Graph) -> dict[str, float]:
-    """Exact normalised betweenness of an undirected graph: ``nx.betweenness_centrality(H)`` to the bit.
+    """Exact normalised betweenness of an undirected graph: ``nx.betweenness_centrality(H)`` to within
+    1e-12 (tests/test_graph.py compares them).
 
-    Why our own: Brandes' algorithm as networkx runs it (same BFS order, same sums in the same order,
-    so the same floats), on integer adjacency lists instead of graph views: ~4× faster, which is a
-    quarter of the build's own work on the real plan.
+    Why our own: Brandes' algorithm on integer adjacency lists instead of graph views, and no search
+    from a leaf (a node with one neighbour, a third of the plan's graph): every shortest path from a leaf
+    runs through its neighbour, so the leaf's search is its neighbour's, counted once more, plus one path
+    through the neighbour to each other node of the component. ~4× faster than networkx on the real plan (34 ms against 144 ms),
+    the largest single part of making the pages.
     """
     nodes = list(H)
     index = {v: i for i, v in enumerate(nodes)}
     adj = [[index[w] for w in H[v]] for v in nodes]
     n, total = len(nodes), [0.0] * len(nodes)
+    leaves_at = [0] * n  # leaves whose search is folded into this node's
+    for v in range(n):
+        if len(adj[v]) == 1 and len(adj[adj[v][0]]) > 1:
+            leaves_at[adj[v][0]] += 1
     for s in range(n):
-        order, sigma, dist = [s], [0.0] * n, [-1] * n
-        sigma[s], dist[s] = 1.0, 0
-        for v in order:  # BFS: the list grows while it is walked
-            dv, sv = dist[v] + 1, sigma[v]
-            for w in adj[v]:
-                if dist[w] < 0:
-                    order.append(w)
-                    dist[w] = dv
-                if dist[w] == dv:
-                    sigma[w] += sv
-        delta = [0.0] * n
-        for w in reversed(order):
-            coeff, dw = (1 + delta[w]) / sigma[w], dist[w] - 1
-            for v in adj[w]:  # predecessors; each adds to a different v, so the sums keep networkx's order
-                if dist[v] == dw:
-                    delta[v] += sigma[v] * coeff
+        if len(adj[s]) == 1 and len(adj[adj[s][0]]) > 1:
+            continue  # a leaf: counted with its neighbour
+        order, delta = _dependencies(adj, s)
+        weight = 1 + leaves_at[s]
+        for w in order:
             if w != s:
-                total[w] += delta[w]
+                total[w] += weight * delta[w]
+        total[s] += leaves_at[s] * (len(order) - 2)  # leaf → s → each other node of the component
     if n > 2:
         scale = 1 / ((n - 1) * (n - 2))
         total = [b * scale for b in total]
     return dict(zip(nodes, total, strict=True))
+
+
+def _dependencies(adj: list[list[int]], s: int) -> tuple[list[int], list[float]]:
+    """Brandes' single-source step: the nodes reached from ``s`` (in BFS order) and each one's dependency."""
+    n = len(adj)
+    order, sigma, dist = [s], [0.0] * n, [-1] * n
+    sigma[s], dist[s] = 1.0, 0
+    for v in order:  # BFS: the list grows while it is walked
+        dv, sv = dist[v] + 1, sigma[v]
+        for w in adj[v]:
+            if dist[w] < 0:
+                order.append(w)
+                dist[w] = dv
+            if dist[w] == dv:
+                sigma[w] += sv
+    delta = [0.0] * n
+    for w in reversed(order):
+        coeff, dw = (1 + delta[w]) / sigma[w], dist[w] - 1
+        for v in adj[w]:  # predecessors
+            if dist[v] == dw:
+                delta[v] += sigma[v] * coeff
+    return order, delta
 
 
 def counts_by_type(G: nx.MultiDiGraph) -> dict[str, int]:
