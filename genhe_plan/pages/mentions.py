@@ -12,6 +12,7 @@ to it, not a 200-character paragraph; the link leads to the paragraph, where the
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..model import Plan
@@ -33,7 +34,8 @@ class Mention:
     spans: tuple[tuple[int, int], ...] = ()  # where the name occurs in the sentence
 
 
-_LAST: list = [None, ()]  # the plan last split, and its sentences: pages ask once per place, department, indicator
+_LAST: list = [None, (), "", []]  # the plan last split, its sentences, them joined, where each starts: pages ask
+# once per place, department and indicator
 
 
 def _sentences(plan: Plan) -> tuple[tuple[str, str, str, bool], ...]:
@@ -49,8 +51,28 @@ def _sentences(plan: Plan) -> tuple[tuple[str, str, str, bool], ...]:
     for pr in plan.projects.values():
         where = project_label(plan.box_of[pr.id], pr)
         out += [(s, urls.project(plan, pr.id), where, False) for t in pr.text for s in SENTENCE.findall(t)]
-    _LAST[:] = [plan, tuple((s.strip(), t, w, past) for s, t, w, past in out if s.strip())]
+    sentences = tuple((s.strip(), t, w, past) for s, t, w, past in out if s.strip())
+    starts, at = [], 0
+    for s, *_ in sentences:
+        starts.append(at)
+        at += len(s) + 1
+    _LAST[:] = [plan, sentences, "\n".join(s for s, *_ in sentences), starts]  # no sentence holds a newline
     return _LAST[1]
+
+
+def _naming(plan: Plan, names: list[str]) -> list[int]:
+    """The sentences (indexes into ``_sentences``) that hold any of the names. Why through one joined text:
+    str.find jumps from one occurrence to the next instead of testing each of ~1,500 sentences (the 52
+    department pages: 8 ms instead of 22 ms)."""
+    _sentences(plan)
+    text, starts = _LAST[2], _LAST[3]
+    found = set()
+    for n in names:
+        at = text.find(n)
+        while at >= 0:
+            found.add(bisect_right(starts, at) - 1)
+            at = text.find(n, at + 1)
+    return sorted(found)
 
 
 def name_forms(name: str, inner: bool = False) -> list[str]:
@@ -76,10 +98,11 @@ def mentions(plan: Plan, names: list[str], others: tuple[str, ...] = ()) -> list
     """Each sentence that names the thing (``names``; ``others``: the names of everything else of its kind)."""
     names = [n for n in names if len(n) >= 2]
     others = tuple(o for o in others if o not in names)
+    sentences = _sentences(plan)
     return [
         Mention(s, target, where, past or any(w in s for w in PAST_WORDS), tuple(spans))
-        for s, target, where, past in _sentences(plan)
-        if any(n in s for n in names) and (spans := _spans(s, names, others))  # the cheap test first: most sentences name nothing
+        for s, target, where, past in (sentences[i] for i in _naming(plan, names))
+        if (spans := _spans(s, names, others))
     ]
 
 
