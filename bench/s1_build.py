@@ -74,7 +74,7 @@ data = Path(sys.argv[1])
 t0 = clock(); plan = site.load(data); steps["load, validate, history"] = clock() - t0
 t0 = clock(); G = site.graph_of(plan); steps["graph model"] = clock() - t0
 for step in site.OUTPUTS:
-    t0 = clock(); step.make(plan, G, data); steps[step.name + ("（beside）" if step.later else "")] = clock() - t0
+    t0 = clock(); step.make(plan, G, data); steps[step.name + ("" if step.where == "here" else f"（{step.where}）")] = clock() - t0
 print(json.dumps(steps))
 """
 """The hook's share of a build, step by step, as a build meets it: in a new process (first imports and
@@ -93,7 +93,8 @@ def cold_steps(runs: int) -> list[str]:
     rows = sorted(((name, med(ts)) for name, ts in times.items()), key=lambda r: -r[1])
     total = sum(t for _, t in rows)
     return [
-        f"hook 的份额逐步看（每步在新进程中计时，含首次导入与首次调用，{runs} 次的中位数；合计 {secs(total)}）：",
+        f"hook 的份额逐步看（每步在新进程中计时，含首次导入与首次调用，{runs} 次的中位数；合计 {secs(total)}；"
+        "标“beside”的步骤在子进程里与本进程的页面同时进行，渲染前等它；标“later”的在子进程里与 MkDocs 渲染页面同时进行）：",
         "",
         *table(["步骤（step, genhe_plan.site）", "时间（cold）", "占合计"], [[n, secs(t), f"{t / total:.0%}"] for n, t in rows]),
     ]
@@ -103,8 +104,21 @@ BEFORE_ONE_PATH = ("776f7b7", "1.07×", 0.39, 119)
 """Section 1 as measured before issue 19 (commit, ratio, prepare() in s, pages): genhe_plan build then prepared
 the site in its own process while MkDocs started and handed it over (handoff.py, since deleted)."""
 
+ONE_PATH_SERIAL = ("8138366", "1.46×")
+"""Section 1 after issue 19's one path, before the files were made beside the rendering (site.Beside)."""
+
 BUILD_PAIRS_MIN = 5
 """Section 1 runs at least this many pairs: the ratio is what the issue asks about and sits close to its target."""
+
+
+def history_note() -> str:
+    """How section 1 came to its present ratio: the commits before and after issue 19's one path."""
+    return (
+        f"改为一条构建路径之前（提交 {BEFORE_ONE_PATH[0]}：生成在另一进程里与 MkDocs 启动并行，再交给 hook）比值为 {BEFORE_ONE_PATH[1]}，"
+        f"当时 prepare() {secs(BEFORE_ONE_PATH[2])}、{BEFORE_ONE_PATH[3]} 个页面。一条路径、全部生成都在渲染之前依次进行时"
+        f"（提交 {ONE_PATH_SERIAL[0]}，网站已有 281 页）比值为 {ONE_PATH_SERIAL[1]}；现在页面以外的文件与渲染同时生成（标“later”的步骤，"
+        "不在 MkDocs 等待的路径上），hook 在渲染前只做导入、载入和页面（两个进程各做一半）。"
+    )
 
 
 def section_build(work: Path, n: int) -> tuple[list[str], Path]:
@@ -139,7 +153,8 @@ def section_build(work: Path, n: int) -> tuple[list[str], Path]:
         "## 1. 完整构建（Full build）",
         "",
         "真实数据（`plan_data/`）。“我们的构建”是 `python -m genhe_plan build`：运行 `mkdocs build --strict`，"
-        "由 hook 在 MkDocs 的进程里调用 `genhe_plan.site.prepare()`（载入、校验、生成页面、下载文件、图谱数据与搜索索引），成功后换入网站目录。"
+        "由 hook 在 MkDocs 的进程里调用 `genhe_plan.site.prepare()`（载入、校验、生成页面：载入后分出的子进程生成一半页面，"
+        "随后在 MkDocs 渲染页面的同时写出页面以外的文件——下载、API、订阅源、嵌入卡片、图谱数据、搜索索引，见 `site.Beside`），成功后换入网站目录。"
         "“普通 mkdocs build”把同一次 `genhe_plan.site.prepare()` 生成的全部页面和文件写入临时 docs 目录"
         "（附 `docs/` 的副本，标记已填好），用去掉 `hooks:` 并写入同一导航的 mkdocs.yml 构建，同样 `--strict`。"
         f"两者之差就是我们的生成开销。两种构建先各运行一次不计时（编译好的模块缓存下来，文件进入页缓存），再交替运行 {pairs} 对（我们的、普通的、我们的……），"
@@ -154,12 +169,11 @@ def section_build(work: Path, n: int) -> tuple[list[str], Path]:
             ],
         ),
         f"比值（ratio）我们的 / 普通：**{ratio(med(ratios), 1)}**（{pairs} 对中最小 {ratio(ratios[0], 1)}、最大 {ratio(ratios[-1], 1)}），"
-        f"中位时间之差 {secs(t_ours - t_plain)}。作为参照，在同一进程内单独调用 prepare() 需 {secs(t_prep)}"
-        "（另需导入 genhe_plan）；我们的构建在 hook 的 on_config 中、MkDocs 渲染页面之前调用它（本机 2 核，与其他任务共用）。",
+        f"中位时间之差 {secs(t_ours - t_plain)}。作为参照，在同一进程内单独调用 prepare() 并等子进程写完需 {secs(t_prep)}"
+        "（另需导入 genhe_plan；子进程把约 1,100 个文件写入临时目录，本机磁盘建文件慢）；构建中 hook 在 on_config 里只等载入和页面，"
+        "子进程的文件在 MkDocs 渲染完页面、复制文件之前（on_env）才取（本机 2 核，与其他任务共用）。",
         "",
-        f"改为一条构建路径之前（提交 {BEFORE_ONE_PATH[0]}：生成在另一进程里与 MkDocs 启动并行，再交给 hook）比值为 {BEFORE_ONE_PATH[1]}，"
-        f"当时 prepare() {secs(BEFORE_ONE_PATH[2])}、{BEFORE_ONE_PATH[3]} 个页面。现在的差额一是不再并行（issue 19 删去了交接），"
-        "二是网站变大（修订记录、订阅源、嵌入卡片、静态 API、原文提及：页面与文件多了一倍多）。",
+        history_note(),
         "",
         *cold_steps(pairs),
         "",

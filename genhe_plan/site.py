@@ -4,9 +4,9 @@ In: the plan_data directory. Out: a SiteBuild — nav, {path: content} of every 
 snippets for hand-written pages — which the MkDocs hook (``overrides/hooks/plan_site.py``) hands to
 MkDocs and any other engine could write to disk. The plan is loaded and validated exactly once per
 build, here; pages come from the page registry, files from the exports, the graph drawing and the
-search index (``OUTPUTS``). Files no page needs the content of (``Step.later``) are made beside the
-engine while it renders the pages (``Later``). ``prepared`` keeps the last SiteBuild while the data is
-unchanged (``mkdocs serve``).
+search index (``OUTPUTS``). A child forked after loading (``Beside``) makes half the pages meanwhile,
+then, while the engine renders them, every file no page needs the content of (``Step.where``).
+``prepared`` keeps the last SiteBuild while the data is unchanged (``mkdocs serve``).
 """
 
 from __future__ import annotations
@@ -38,6 +38,8 @@ JIEBA_DICT = "data/jieba_userdict.txt"
 
 Make = Callable[[Plan, object, Path], "dict[str, str | bytes]"]
 
+HERE, BESIDE, LATER = "here", "beside", "later"
+
 
 @dataclass(frozen=True)
 class Step:
@@ -45,22 +47,33 @@ class Step:
 
     name: str
     make: Make
-    later: bool = False
-    """No page needs the content of its files: they are made beside the engine's rendering (``Later``)."""
+    where: str = LATER
+    """HERE: made in this process before prepare() returns. BESIDE: made in the child (``Beside``) at the
+    same time, and prepare() waits for them too. LATER: made in the child while the engine renders the
+    pages, waited for before it copies files (no page needs their content)."""
     linked: Callable[[Plan], Iterable[str]] = lambda plan: ()
-    """Of a later step: the paths of its files that pages link to, named before the files are made (MkDocs
+    """Of a LATER step: the paths of its files that pages link to, named before the files are made (MkDocs
     checks every link of a page while it renders it; tests/test_site.py checks that they are made)."""
 
 
+HEAVY_PAGES = frozenset({"chapter", "analysis"})
+"""Page types made in the child (BESIDE) while this process makes the rest: about half the pages' time."""
+
+
+def _pages(plan: Plan, heavy: bool) -> dict[str, str]:
+    return pages.generate(plan, [pt for pt in pages.PAGES if (pt.name in HEAVY_PAGES) == heavy])
+
+
 OUTPUTS: tuple[Step, ...] = (
-    Step("pages", lambda plan, G, data_dir: pages.generate(plan)),
-    Step("search dictionary", lambda plan, G, data_dir: {JIEBA_DICT: jieba_userdict(plan)}, later=True, linked=lambda plan: [JIEBA_DICT]),
-    Step("api", lambda plan, G, data_dir: api_files(plan), later=True, linked=api_paths),
-    Step("feeds", lambda plan, G, data_dir: feed_files(plan), later=True, linked=feed_paths),
-    Step("embeds", lambda plan, G, data_dir: embed_files(plan), later=True, linked=embed_paths),
-    Step("downloads", lambda plan, G, data_dir: export_files(plan, data_dir), later=True, linked=lambda plan: export_paths()),
-    Step("graph", lambda plan, G, data_dir: graph_files(plan, G), later=True, linked=lambda plan: DOWNLOAD_PATHS),
-    Step("search index", lambda plan, G, data_dir: search_files(plan), later=True),
+    Step("pages", lambda plan, G, data_dir: _pages(plan, heavy=False), where=HERE),
+    Step("pages: chapters, analysis", lambda plan, G, data_dir: _pages(plan, heavy=True), where=BESIDE),
+    Step("search dictionary", lambda plan, G, data_dir: {JIEBA_DICT: jieba_userdict(plan)}, linked=lambda plan: [JIEBA_DICT]),
+    Step("api", lambda plan, G, data_dir: api_files(plan), linked=api_paths),
+    Step("feeds", lambda plan, G, data_dir: feed_files(plan), linked=feed_paths),
+    Step("embeds", lambda plan, G, data_dir: embed_files(plan), linked=embed_paths),
+    Step("downloads", lambda plan, G, data_dir: export_files(plan, data_dir), linked=lambda plan: export_paths()),
+    Step("graph", lambda plan, G, data_dir: graph_files(plan, G), linked=lambda plan: DOWNLOAD_PATHS),
+    Step("search index", lambda plan, G, data_dir: search_files(plan)),
 )
 """Every generated file comes from one of these steps (bench/s1_build.py times them one by one)."""
 
@@ -73,68 +86,101 @@ def _write_files(steps: Sequence[Step], plan: Plan, G: object, data_dir: Path, o
             path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
 
 
+def _found(folder: Path) -> dict[str, Path]:
+    found = (p for p in folder.rglob("*") if p.is_file()) if folder.exists() else ()
+    return {p.relative_to(folder).as_posix(): p for p in sorted(found)}
+
+
 def _can_fork() -> bool:
     """Forking is safe here: the platform has it and this process runs one thread (a child forked from a
     threaded process can inherit a lock another thread held). Off with GENHE_PLAN_FORK=0."""
     return hasattr(os, "fork") and threading.active_count() == 1 and os.environ.get("GENHE_PLAN_FORK") != "0"
 
 
-class Later:
-    """The files of the later steps, written to a private directory while the engine renders the pages.
+class Beside:
+    """The BESIDE and LATER steps' files, written by a child forked after loading to a private directory.
 
-    Why: MkDocs spends most of a build rendering pages on one core, and no page needs these files' bytes;
-    a child forked after loading (it shares the loaded plan, nothing is copied or pickled) makes them on
-    another core meanwhile. The files are the same either way; where forking is unsafe or missing
-    (``_can_fork``: ``mkdocs serve``'s server threads, Windows) they are made here, before returning.
-    ``wait()`` gives them, or raises what went wrong in the child.
+    Why: MkDocs renders pages on one core, and only the pages must be ready before it starts; a child
+    (it shares the loaded plan: nothing is copied or pickled) first makes half the pages while this
+    process makes the other half (``first()`` waits for them), then, while MkDocs renders, every file no
+    page needs the content of (``wait()`` gives them, or raises what went wrong in the child). The files
+    are the same either way; where forking is unsafe or missing (``_can_fork``: ``mkdocs serve``'s server
+    threads, Windows) they are all made here, before the constructor returns.
     """
 
     def __init__(self, steps: Sequence[Step], plan: Plan, G: object, data_dir: Path) -> None:
-        self.steps = [step.name for step in steps]
-        self.linked = sorted({uri for step in steps for uri in step.linked(plan)})
+        first, then = [s for s in steps if s.where == BESIDE], [s for s in steps if s.where == LATER]
+        self.steps = [step.name for step in then]
+        self.linked = sorted({uri for step in then for uri in step.linked(plan)})
         self._tmp = tempfile.TemporaryDirectory(prefix="genhe-plan-")
         self.dir = Path(self._tmp.name) / "files"
+        self._first = Path(self._tmp.name) / "first"
         self._failed = Path(self._tmp.name) / "failed.txt"
         self._child: list[int] = []
+        self._signal: int | None = None  # read end of a pipe: a byte when the first files are made
         self._made: dict[str, Path] | None = None
         self.closed = False
         self._stop = weakref.finalize(self, _stop, self._child)  # also when the object is dropped unclosed
-        pid = os.fork() if _can_fork() else None
+        if not _can_fork():
+            _write_files(first, plan, G, data_dir, self._first)
+            _write_files(then, plan, G, data_dir, self.dir)
+            return
+        self._signal, signal_w = os.pipe()
+        pid = os.fork()
         if pid == 0:
-            _child_main(steps, plan, G, data_dir, self.dir, self._failed)
-        if pid is None:
-            _write_files(steps, plan, G, data_dir, self.dir)
-        else:
-            self._child.append(pid)
+            os.close(self._signal)
+            _child_main(
+                lambda: _write_files(first, plan, G, data_dir, self._first),
+                signal_w,
+                lambda: _write_files(then, plan, G, data_dir, self.dir),
+                self._failed,
+            )
+        os.close(signal_w)
+        self._child.append(pid)
 
-    def close(self) -> None:
-        """Stop the child if nobody waited for it (the build failed first) and remove the files."""
-        self._stop()
-        self._tmp.cleanup()
-        self.closed = True
+    def first(self) -> dict[str, str]:
+        """The BESIDE steps' files (pages: text), once the child has made them."""
+        if self._signal is not None:
+            done = os.read(self._signal, 1)
+            os.close(self._signal)
+            self._signal = None
+            if not done:  # the child ended before it made them: its error
+                self.wait()
+        return {uri: path.read_text(encoding="utf-8") for uri, path in _found(self._first).items()}
 
     def wait(self) -> dict[str, Path]:
-        """Every later file, site path → its path on disk, once the child has made them."""
+        """Every LATER file, site path → its path on disk, once the child has made them."""
         if self._made is None:
             if self._child:
                 _, status = os.waitpid(self._child.pop(), 0)
                 if os.waitstatus_to_exitcode(status) != 0:
                     why = self._failed.read_text(encoding="utf-8") if self._failed.exists() else f"exit status {status}"
-                    raise RuntimeError(f"making the site's data files failed:\n{why}")
-            found = (p for p in self.dir.rglob("*") if p.is_file()) if self.dir.exists() else ()
-            self._made = {p.relative_to(self.dir).as_posix(): p for p in sorted(found)}
+                    raise RuntimeError(f"making the site's files failed:\n{why}")
+            self._made = _found(self.dir)
         return self._made
 
     def files(self) -> dict[str, bytes]:
         return {uri: path.read_bytes() for uri, path in self.wait().items()}
 
+    def close(self) -> None:
+        """Stop the child if nobody waited for it (the build failed first) and remove the files."""
+        if self._signal is not None:
+            os.close(self._signal)
+            self._signal = None
+        self._stop()
+        self._tmp.cleanup()
+        self.closed = True
 
-def _child_main(steps: Sequence[Step], plan: Plan, G: object, data_dir: Path, out: Path, failed: Path) -> None:
-    """The forked child: make the files, leave through os._exit (no atexit handlers, no flush of the
-    parent's buffers, no finalizers of the parent's objects)."""
+
+def _child_main(first: Callable[[], None], signal_w: int, then: Callable[[], None], failed: Path) -> None:
+    """The forked child: make the first files, say so through the pipe, make the rest; leave through
+    os._exit (no atexit handlers, no flush of the parent's buffers, no finalizers of its objects)."""
     code = 1
     try:
-        _write_files(steps, plan, G, data_dir, out)
+        first()
+        os.write(signal_w, b"1")
+        os.close(signal_w)
+        then()
         code = 0
     except BaseException:
         failed.write_text(traceback.format_exc(), encoding="utf-8")
@@ -158,7 +204,7 @@ class SiteBuild:
     nav: list
     early: dict[str, str | bytes]
     """What the engine needs before it renders: the pages."""
-    later: Later
+    later: Beside
     snippets: dict[str, str]
     extra: dict[str, object] = field(default_factory=lambda: {"graph_assets": GRAPH_ASSETS, "graph_css": GRAPH_CSS})
     """Values the theme's templates read (``config.extra``): the scripts and styles a graph view needs."""
@@ -172,7 +218,7 @@ class SiteBuild:
     def summary(self) -> str:
         p = self.plan
         beside = ", ".join(self.later.steps)
-        return f"{len(p.tasks)} tasks, {len(p.targets)} targets, {len(p.indicators)} indicators; {len(self.early)} pages and files, and {beside} made beside"
+        return f"{len(p.tasks)} tasks, {len(p.targets)} targets, {len(p.indicators)} indicators; {len(self.early)} pages, and {beside} made beside"
 
     def fill_markers(self, markdown: str) -> str:
         """A hand-written page with its <!-- plan:NAME --> markers filled."""
@@ -191,15 +237,16 @@ def load(data_dir: Path) -> Plan:
 
 def prepare(data_dir: Path) -> SiteBuild:
     """The whole site from plan_data: pages, nav, snippets and every generated file (``OUTPUTS``); the
-    later steps' files are still being made when it returns (``SiteBuild.later``)."""
+    LATER steps' files are still being made when it returns (``SiteBuild.later``)."""
     plan = load(data_dir)
     G = graph_of(plan)
-    later = Later([s for s in OUTPUTS if s.later], plan, G, data_dir)
+    beside = Beside([s for s in OUTPUTS if s.where != HERE], plan, G, data_dir)
     early: dict[str, str | bytes] = {}
     for step in OUTPUTS:
-        if not step.later:
+        if step.where == HERE:
             early |= step.make(plan, G, data_dir)
-    return SiteBuild(plan, pages.nav(plan), dict(sorted(early.items())), later, pages.home_snippets(plan))
+    early |= beside.first()
+    return SiteBuild(plan, pages.nav(plan), dict(sorted(early.items())), beside, pages.home_snippets(plan))
 
 
 def fingerprint(paths: Iterable[Path], extra: Iterable[str] = ()) -> str:

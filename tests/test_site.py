@@ -1,8 +1,9 @@
 """Assembling the site (genhe_plan.site): the steps, and the files made beside the engine's rendering.
 
-``Later`` makes the files of the later steps in a forked child while MkDocs renders the pages (or here,
-where forking is unsafe). The site must not depend on which: same files, same bytes; a failure in the
-child fails the build with the child's traceback; a child nobody waits for is stopped.
+``Beside`` makes half the pages and then the files of the LATER steps in a forked child while this process
+makes the other pages and MkDocs renders them (or all here, where forking is unsafe). The site must not
+depend on which: same files, same bytes; a failure in the child fails the build with the child's
+traceback, whichever phase it fails in; a child nobody waits for is stopped.
 """
 
 from __future__ import annotations
@@ -23,42 +24,48 @@ from genhe_plan.graph import graph_of
 
 @pytest.fixture(params=["fork", "here"])
 def mode(request, monkeypatch):
-    """Both ways Later can run: forked (what `genhe_plan build` does) and in this process (serve)."""
+    """Both ways Beside can run: forked (what `genhe_plan build` does) and in this process (serve)."""
     monkeypatch.setattr(site, "_can_fork", lambda: request.param == "fork")
     return request.param
 
 
-def test_later_files_are_written_where_named_and_read_back(mode):
-    steps = [site.Step("two", lambda plan, G, d: {"a/b.txt": "根河\n", "c.bin": b"\x00\xff"}, later=True, linked=lambda plan: ["c.bin"])]
-    later = site.Later(steps, None, None, DATA)
-    assert later.linked == ["c.bin"]
-    made = later.wait()
+def test_files_made_beside_are_written_where_named_and_read_back(mode):
+    steps = [
+        site.Step("page", lambda plan, G, d: {"p/x.md": "# 根河\n"}, where=site.BESIDE),
+        site.Step("two", lambda plan, G, d: {"a/b.txt": "根河\n", "c.bin": b"\x00\xff"}, linked=lambda plan: ["c.bin"]),
+    ]
+    beside = site.Beside(steps, None, None, DATA)
+    assert beside.linked == ["c.bin"] and beside.steps == ["two"]
+    assert beside.first() == {"p/x.md": "# 根河\n"}
+    made = beside.wait()
     assert sorted(made) == ["a/b.txt", "c.bin"]
-    assert made["c.bin"] == later.dir / "c.bin"
-    assert later.files() == {"a/b.txt": "根河\n".encode(), "c.bin": b"\x00\xff"}
+    assert made["c.bin"] == beside.dir / "c.bin"
+    assert beside.files() == {"a/b.txt": "根河\n".encode(), "c.bin": b"\x00\xff"}
 
 
-def test_a_failing_later_step_fails_with_its_traceback(mode):
+@pytest.mark.parametrize("where", ["beside", "later"])
+def test_a_failing_step_in_the_child_fails_with_its_traceback(mode, where):
     def broken(plan, G, data_dir):
         raise ValueError("no such indicator: ind-99")
 
-    steps = [site.Step("broken", broken, later=True)]
-    if mode == "here":  # made before Later returns: the error is raised as it is
+    steps = [site.Step("broken", broken, where=where)]
+    if mode == "here":  # made before Beside returns: the error is raised as it is
         with pytest.raises(ValueError, match="ind-99"):
-            site.Later(steps, None, None, DATA)
+            site.Beside(steps, None, None, DATA)
         return
-    later = site.Later(steps, None, None, DATA)
-    with pytest.raises(RuntimeError, match=r"(?s)making the site's data files failed.*ValueError: no such indicator: ind-99"):
-        later.wait()
+    beside = site.Beside(steps, None, None, DATA)
+    with pytest.raises(RuntimeError, match=r"(?s)making the site's files failed.*ValueError: no such indicator: ind-99"):
+        beside.first()  # a failure before the first files are made is raised here; a later one …
+        beside.wait()  # … here
 
 
 def test_a_child_nobody_waits_for_is_stopped(monkeypatch):
     """A build that fails before it waits (a broken link under --strict) leaves no process behind."""
     monkeypatch.setattr(site, "_can_fork", lambda: True)
-    later = site.Later([site.Step("slow", lambda plan, G, d: time.sleep(60) or {}, later=True)], None, None, DATA)
-    pid, folder = later._child[0], later.dir.parent
+    beside = site.Beside([site.Step("slow", lambda plan, G, d: time.sleep(60) or {})], None, None, DATA)
+    pid, folder = beside._child[0], beside.dir.parent
     assert folder.exists()
-    del later
+    del beside
     gc.collect()
     with pytest.raises(ChildProcessError):  # stopped and reaped: no such child any more
         os.waitpid(pid, os.WNOHANG)
@@ -85,7 +92,7 @@ def test_forking_needs_a_single_thread(monkeypatch):
 def test_each_later_step_makes_the_files_it_names_for_links():
     plan = site.load(DATA)
     G = graph_of(plan)
-    later = [s for s in site.OUTPUTS if s.later]
+    later = [s for s in site.OUTPUTS if s.where == site.LATER]
     assert later, "some files are made beside the rendering"
     for step in later:
         named, made = set(step.linked(plan)), set(step.make(plan, G, DATA))
@@ -114,3 +121,11 @@ def test_the_site_is_the_same_whether_forked_or_not():
     assert runs["1"]["forked"] and not runs["0"]["forked"]
     assert runs["1"]["files"] == runs["0"]["files"]
     assert len(runs["1"]["files"]) > 500 and "data/plan.sqlite" in runs["1"]["files"] and "search/meta.js" in runs["1"]["files"]
+
+
+def test_the_pages_made_beside_and_here_are_all_the_pages_once():
+    plan = site.load(DATA)
+    heavy, rest = site._pages(plan, heavy=True), site._pages(plan, heavy=False)
+    assert heavy and rest and not heavy.keys() & rest.keys()
+    assert {**heavy, **rest} == site.pages.generate(plan)
+    assert "analysis.md" in heavy and any(uri.startswith("plan/ch") for uri in heavy)
