@@ -9,10 +9,6 @@ ifeq ($(filter $(ENGINE),mkdocs zensical),)
 $(error ENGINE=$(ENGINE): use ENGINE=mkdocs (the default) or ENGINE=zensical)
 endif
 export NO_MKDOCS_2_WARNING := 1
-# The data date (states of deadlines, calendar stamp): the time of the last commit that changed the records in
-# plan_data/ (not the search vocabulary or the editors' schema files; genhe_plan/cli.py DATA_PATHS), so a build is
-# reproducible and dated by its data; 2022-08-01 (the plan's publication) outside a git checkout.
-export SOURCE_DATE_EPOCH   ?= $(shell git log -1 --format=%ct -- plan_data ':!plan_data/synonyms.yaml' ':!plan_data/concepts.yaml' ':!plan_data/schema' 2>/dev/null | grep . || echo 1659312000)
 
 .PHONY: venv zensical browser serve build offline check test test-fast lint bench clean
 

@@ -23,10 +23,10 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
+from .history.git import date_the_build
 from .input.errors import PlanDataError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,23 +99,6 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 1 if missing else 0
 
 
-PUBLICATION_EPOCH = "1659312000"
-"""2022-08-01, the plan's publication: the build date outside a git checkout."""
-
-
-DATA_PATHS = ["plan_data", ":!plan_data/synonyms.yaml", ":!plan_data/concepts.yaml", ":!plan_data/schema"]
-"""What dates the data: plan_data/ but the search vocabulary and the editors' schema files, which change
-no record (the same pathspec as the Makefile's SOURCE_DATE_EPOCH)."""
-
-
-def commit_epoch(root: Path = ROOT) -> str:
-    """The data date: the time of the last commit that changed the records in plan_data/ (as the Makefile
-    sets SOURCE_DATE_EPOCH), or the plan's publication month outside a git checkout. Why not the wall
-    clock: the same data must build the same site, and a state is only as recent as the data it comes from."""
-    done = subprocess.run(["git", "log", "-1", "--format=%ct", "--", *DATA_PATHS], cwd=root, capture_output=True, text=True)
-    return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else PUBLICATION_EPOCH
-
-
 def cmd_build(args: argparse.Namespace) -> int:
     """Build into a temporary folder, then swap it into place; a failed build leaves the last good site
     untouched. MkDocs (the default): ``mkdocs build --strict``, whose hook prepares the site
@@ -140,11 +123,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def build_env(args: argparse.Namespace, offline: bool) -> dict[str, str]:
-    """The environment a build runs in: the data date (``commit_epoch`` unless SOURCE_DATE_EPOCH is set),
-    online or offline, the data directory. Set in this process, where MkDocs and its hook run (and
-    Zensical's staging), and returned for Zensical's own process."""
+    """The environment a build runs in: online or offline, the data directory (the data date ``main`` set).
+    Set in this process, where MkDocs and its hook run (and Zensical's staging), and returned for Zensical's
+    own process."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", OFFLINE="true" if offline else "false", PLAN_DATA=str(Path(args.data).resolve()))
-    env.setdefault("SOURCE_DATE_EPOCH", commit_epoch())
     os.environ.update(env)
     return env
 
@@ -330,4 +312,5 @@ def main(argv: list[str] | None = None) -> int:
     pr.add_argument("id", nargs="?", help="remove 时：报告 id")
     pr.set_defaults(func=cmd_progress)
     args = parser.parse_args(argv)
+    date_the_build(Path(args.data))  # every command computes states at the data's date, as a build does
     return args.func(args)

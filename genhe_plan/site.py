@@ -28,6 +28,7 @@ from .export import export_files, export_paths
 from .export.api import api_files, api_paths
 from .graph import graph_of
 from .graph.draw import DOWNLOAD_PATHS, GRAPH_ASSETS, GRAPH_CSS, graph_files
+from .history.git import date_the_build
 from .model import Plan, load_plan
 from .pages.embed import embed_files, embed_paths
 from .pages.feed import feed_files, feed_paths
@@ -226,8 +227,10 @@ class SiteBuild:
 
 
 def load(data_dir: Path) -> Plan:
-    """The validated plan with its history. Why a thread for the history: reading it is mostly waiting
-    for git, which runs while the plan loads."""
+    """The validated plan with its history, and the build dated by its data (``history.git.date_the_build``:
+    a bare ``mkdocs build`` or ``serve`` gets the date ``make build`` gets). Why a thread for the history:
+    reading it is mostly waiting for git, which runs while the plan loads."""
+    date_the_build(data_dir)
     with ThreadPoolExecutor(max_workers=1) as pool:
         reading = pool.submit(history.read, data_dir)
         plan = load_plan(data_dir)

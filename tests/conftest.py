@@ -31,14 +31,14 @@ from pathlib import Path
 
 import pytest
 
-from genhe_plan.cli import commit_epoch
+from genhe_plan.history.git import date_the_build
 from scripts.chromium import CHROMIUM, CHROMIUM_ARGS  # also read by bench/browsing.py and tests/search_eval
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "plan_data"
-# One data date for the test process and every build it starts, as `make test` sets it: a plain
-# `pytest` run otherwise compares builds dated by the data's last commit with exports dated 2022.
-os.environ.setdefault("SOURCE_DATE_EPOCH", commit_epoch())
+# One data date for the test process and every build it starts (as site.load and the CLI set it): exports
+# a test makes directly, without loading through them, are dated like the builds they are compared with.
+date_the_build(DATA)
 BROWSER_FIXTURES = {"browser"}
 BUILD_FIXTURES = {"site_dir", "offline_site_dir", "hostile", "progress_site", "progress_build", "history_site"}
 BUILD_FIXTURES.add("engine_sites")  # every engine's site (tests/test_engines.py); its own line, as the set above grows often

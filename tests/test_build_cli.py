@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -37,38 +38,38 @@ def test_bad_edit_fails_the_build_and_keeps_the_last_good_site(site_dir, copy_da
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan_data", "site"]  # no half-built folder left
 
 
-def test_the_data_date_is_the_last_change_to_a_record_not_to_the_search_vocabulary(tmp_path):
+def test_the_data_date_is_the_last_change_to_a_record_not_to_the_search_vocabulary(tmp_path, monkeypatch):
     """A commit that only edits synonyms.yaml, concepts.yaml or the editors' schema files changes no record,
-    so it does not move the data date (which decides 期限已过 and stamps the calendar); the CLI and the
-    Makefile read the same commit."""
-    import subprocess
-
+    so it does not move the data date (which decides 期限已过 and stamps the calendar). Every build and
+    command sets it the same way (history.git.date_the_build), unless SOURCE_DATE_EPOCH is set already."""
     from history_repo import commit_all, git
 
-    from genhe_plan.cli import ROOT, commit_epoch
+    from genhe_plan.history.git import PUBLICATION_EPOCH, data_epoch, date_the_build
 
     repo = tmp_path / "repo"
-    (repo / "plan_data" / "schema").mkdir(parents=True)
+    data = repo / "plan_data"
+    (data / "schema").mkdir(parents=True)
     git(repo, "init", "-q", "-b", "main")
     for name in ("targets.yaml", "synonyms.yaml", "concepts.yaml", "schema/targets.schema.json"):
-        (repo / "plan_data" / name).write_text("{}\n", encoding="utf-8")
+        (data / name).write_text("{}\n", encoding="utf-8")
     commit_all(repo, "records", "2024-03-05T10:00:00+08:00")
     for i, name in enumerate(("synonyms.yaml", "concepts.yaml", "schema/targets.schema.json")):
-        (repo / "plan_data" / name).write_text("[]\n", encoding="utf-8")
+        (data / name).write_text("[]\n", encoding="utf-8")
         commit_all(repo, f"vocabulary {i}", f"2024-04-0{i + 1}T10:00:00+08:00")
-    records = git(repo, "log", "-1", "--format=%ct", "--", "plan_data/targets.yaml").strip()
-    assert commit_epoch(repo) == records
-    make = subprocess.run(
-        ["make", "-s", "-f", str(ROOT / "Makefile"), "--eval", "print-date: ; @echo $(SOURCE_DATE_EPOCH)", "print-date"],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        env={k: v for k, v in __import__("os").environ.items() if k != "SOURCE_DATE_EPOCH"},
-    )
-    assert make.stdout.strip() == records, make.stderr
-    (repo / "plan_data" / "targets.yaml").write_text("[]\n", encoding="utf-8")
+    records = int(git(repo, "log", "-1", "--format=%ct", "--", "plan_data/targets.yaml"))
+    assert data_epoch(data) == records
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    date_the_build(data)
+    assert os.environ["SOURCE_DATE_EPOCH"] == str(records)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795925635")
+    date_the_build(data)
+    assert os.environ["SOURCE_DATE_EPOCH"] == "1795925635", "a date set already wins"
+    (data / "targets.yaml").write_text("[]\n", encoding="utf-8")
     commit_all(repo, "a record", "2024-05-01T10:00:00+08:00")
-    assert commit_epoch(repo) == git(repo, "log", "-1", "--format=%ct").strip() != records
+    assert data_epoch(data) == int(git(repo, "log", "-1", "--format=%ct")) != records
+    outside = tmp_path / "copy"
+    outside.mkdir()
+    assert data_epoch(outside) == PUBLICATION_EPOCH, "outside a git checkout: the plan's publication"
 
 
 @pytest.mark.build

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import os
 import re
 import subprocess
 from dataclasses import dataclass, field
@@ -71,6 +72,28 @@ def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout if done.returncode == 0 else None
+
+
+PUBLICATION_EPOCH = 1659312000
+"""2022-08-01, the plan's publication: the data date outside a git checkout."""
+NOT_RECORDS = (":!synonyms.yaml", ":!concepts.yaml", ":!schema")
+"""What in the data directory changes no record: the search vocabulary and the editors' schema files."""
+
+
+def data_epoch(data_dir: Path) -> int:
+    """The data date: the time of the last commit that changed a record under ``data_dir`` (a commit that
+    only edits the search vocabulary or the schema files does not move it), else PUBLICATION_EPOCH.
+    Why not the wall clock: the same data must build the same site, and a state (期限已过) is only as
+    recent as the data it comes from."""
+    out = _git(Path(data_dir), "log", "-1", "--format=%ct", "--", ".", *NOT_RECORDS) if Path(data_dir).is_dir() else None
+    text = out.decode().strip() if out else ""
+    return int(text) if text.isdigit() else PUBLICATION_EPOCH
+
+
+def date_the_build(data_dir: Path) -> None:
+    """Set SOURCE_DATE_EPOCH, the date every state and stamp of the build is computed at (progress.status
+    reads it), to ``data_epoch`` unless it is set already (a reproducible-build date, a test's)."""
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(data_epoch(data_dir)))
 
 
 def read_log(data_dir: Path) -> tuple[GitLog | None, str]:

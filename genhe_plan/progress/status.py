@@ -44,7 +44,7 @@ from ..input import schema as S
 from ..model import Plan, per_plan, report_order
 from .check import Reportable, parse_number, reportable
 
-DEFAULT_EPOCH = 1659312000  # same default as the calendar export (2022-08-01)
+DEFAULT_EPOCH = 1659312000  # 2022-08-01, the plan's publication: when nothing set SOURCE_DATE_EPOCH
 OVERDUE = "overdue"
 """State of a record whose deadline passed with no report mentioning it or a linked record."""
 UNREPORTED = "unreported"
@@ -79,8 +79,8 @@ RULES = [
 
 
 def data_moment() -> datetime.datetime:
-    """The data's time, from SOURCE_DATE_EPOCH (UTC: the last commit, set by the Makefile and the
-    build command); never the wall clock."""
+    """The data's time, from SOURCE_DATE_EPOCH (UTC: the last commit that changed a record, set by every
+    build and command through ``history.git.date_the_build``); never the wall clock."""
     return datetime.datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", DEFAULT_EPOCH)), datetime.UTC)
 
 
