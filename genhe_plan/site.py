@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
+import sys
 import tempfile
 import threading
 import traceback
@@ -93,9 +94,10 @@ def _found(folder: Path) -> dict[str, Path]:
 
 
 def _can_fork() -> bool:
-    """Forking is safe here: the platform has it and this process runs one thread (a child forked from a
+    """Forking is safe here: Linux (Windows has no fork; on macOS a forked child can crash in system
+    libraries, which is why Python spawns there) and this process runs one thread (a child forked from a
     threaded process can inherit a lock another thread held). Off with GENHE_PLAN_FORK=0."""
-    return hasattr(os, "fork") and threading.active_count() == 1 and os.environ.get("GENHE_PLAN_FORK") != "0"
+    return sys.platform == "linux" and threading.active_count() == 1 and os.environ.get("GENHE_PLAN_FORK") != "0"
 
 
 class Beside:
@@ -106,7 +108,7 @@ class Beside:
     process makes the other half (``first()`` waits for them), then, while MkDocs renders, every file no
     page needs the content of (``wait()`` gives them, or raises what went wrong in the child). The files
     are the same either way; where forking is unsafe or missing (``_can_fork``: ``mkdocs serve``'s server
-    threads, Windows) they are all made here, before the constructor returns.
+    threads, Windows, macOS) they are all made here, before the constructor returns.
     """
 
     def __init__(self, steps: Sequence[Step], plan: Plan, G: object, data_dir: Path) -> None:
