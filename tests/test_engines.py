@@ -14,9 +14,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-import yaml
 from conftest import DATA, ROOT
-from yaml_env_tag import construct_env_tag
+from mkdocs.utils.yaml import yaml_load
 
 from genhe_plan import cli
 from genhe_plan.engines import zensical
@@ -29,13 +28,8 @@ import material_search_css  # noqa: E402  (scripts/material_search_css.py)
 
 
 def load(text: str) -> dict:
-    """YAML as MkDocs and Zensical read it (!ENV and python tags)."""
-
-    class Loader(yaml.Loader):
-        pass
-
-    Loader.add_constructor("!ENV", construct_env_tag)
-    return yaml.load(text, Loader=Loader)  # noqa: S506 (our own mkdocs.yml)
+    """YAML as MkDocs and Zensical read it (!ENV and python tags): MkDocs' own loader."""
+    return yaml_load(text)
 
 
 STUB = SimpleNamespace(
