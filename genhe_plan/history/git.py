@@ -93,7 +93,8 @@ def data_epoch(data_dir: Path) -> int:
 def date_the_build(data_dir: Path) -> None:
     """Set SOURCE_DATE_EPOCH, the date every state and stamp of the build is computed at (progress.status
     reads it), to ``data_epoch`` unless it is set already (a reproducible-build date, a test's)."""
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(data_epoch(data_dir)))
+    if "SOURCE_DATE_EPOCH" not in os.environ:  # not setdefault: its argument, a git call, would run every time
+        os.environ["SOURCE_DATE_EPOCH"] = str(data_epoch(data_dir))
 
 
 def read_log(data_dir: Path) -> tuple[GitLog | None, str]:
