@@ -133,7 +133,7 @@ def section_build(work: Path, n: int) -> tuple[list[str], Path]:
     for _ in range(pairs):
         start = time.perf_counter()
         build = prepare(DATA)
-        build.later.wait()  # the files made beside count too
+        build.beside.wait()  # the files made beside count too
         prep_times.append(time.perf_counter() - start)
     config = materialise_plain(build, work / "plain")
     sites = [work / f"site-{i}" for i in range(pairs)]

@@ -170,7 +170,7 @@ def _zensical_stage(args: argparse.Namespace, stage_dir: Path) -> Path | None:
     try:
         return zensical.stage(build, stage_dir)
     finally:
-        build.later.close()
+        build.beside.close()
 
 
 def _zensical_build(args: argparse.Namespace, out: Path, env: dict[str, str]) -> bool:

@@ -122,7 +122,6 @@ class Beside:
         self._child: list[int] = []
         self._signal: int | None = None  # read end of a pipe: a byte when the first files are made
         self._made: dict[str, Path] | None = None
-        self.closed = False
         self._stop = weakref.finalize(self, _stop, self._child)  # also when the object is dropped unclosed
         if not _can_fork():
             _write_files(first, plan, G, data_dir, self._first)
@@ -172,7 +171,6 @@ class Beside:
             self._signal = None
         self._stop()
         self._tmp.cleanup()
-        self.closed = True
 
 
 def _child_main(first: Callable[[], None], signal_w: int, then: Callable[[], None], failed: Path) -> None:
@@ -207,7 +205,8 @@ class SiteBuild:
     nav: list
     early: dict[str, str | bytes]
     """What the engine needs before it renders: the pages."""
-    later: Beside
+    beside: Beside
+    """The files made beside the rendering, which the engine takes before it copies files."""
     snippets: dict[str, str]
     extra: dict[str, object] = field(default_factory=lambda: {"graph_assets": GRAPH_ASSETS, "graph_css": GRAPH_CSS})
     """Values the theme's templates read (``config.extra``): the scripts and styles a graph view needs."""
@@ -215,12 +214,12 @@ class SiteBuild:
     @property
     def files(self) -> dict[str, str | bytes]:
         """Every generated file, site path → content, the later ones included (waits for them)."""
-        return dict(sorted({**self.early, **self.later.files()}.items()))
+        return dict(sorted({**self.early, **self.beside.files()}.items()))
 
     @property
     def summary(self) -> str:
         p = self.plan
-        beside = ", ".join(self.later.steps)
+        beside = ", ".join(self.beside.steps)
         return f"{len(p.tasks)} tasks, {len(p.targets)} targets, {len(p.indicators)} indicators; {len(self.early)} pages, and {beside} made beside"
 
     def fill_markers(self, markdown: str) -> str:
@@ -242,7 +241,7 @@ def load(data_dir: Path) -> Plan:
 
 def prepare(data_dir: Path) -> SiteBuild:
     """The whole site from plan_data: pages, nav, snippets and every generated file (``OUTPUTS``); the
-    LATER steps' files are still being made when it returns (``SiteBuild.later``)."""
+    LATER steps' files are still being made when it returns (``SiteBuild.beside``)."""
     plan = load(data_dir)
     G = graph_of(plan)
     beside = Beside([s for s in OUTPUTS if s.where != HERE], plan, G, data_dir)
@@ -283,8 +282,12 @@ def prepared(data_dir: Path) -> SiteBuild:
     under ``mkdocs serve`` an edit of a hand-written page or of the theme rebuilds the site, but the plan
     data is as before, and so is the prepared site. (A code edit reloads this module, and the cache with it.)"""
     key = fingerprint([data_dir], [os.environ.get(k, "") for k in ("SOURCE_DATE_EPOCH", "SITE_URL", "OFFLINE")])
-    build = served(key, lambda: prepare(data_dir))
-    if build.later.closed:  # the engine is done with it (MkDocs' on_shutdown): a new build needs new files
-        _served.clear()
-        build = served(key, lambda: prepare(data_dir))
-    return build  # type: ignore[return-value]
+    return served(key, lambda: prepare(data_dir))  # type: ignore[return-value]
+
+
+def release() -> None:
+    """The engine is done with the prepared site (MkDocs' on_shutdown): stop its child if nobody waited
+    for it, remove the files made beside and forget it, so a later build in this process prepares anew."""
+    for build in _served.values():
+        build.beside.close()  # type: ignore[attr-defined]
+    _served.clear()

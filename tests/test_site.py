@@ -106,7 +106,7 @@ import hashlib, json, sys
 from pathlib import Path
 from genhe_plan import site
 build = site.prepare(Path(sys.argv[1]))
-print(json.dumps({"forked": bool(build.later._child), "files": {u: hashlib.sha256(c if isinstance(c, bytes) else c.encode()).hexdigest() for u, c in build.files.items()}}))
+print(json.dumps({"forked": bool(build.beside._child), "files": {u: hashlib.sha256(c if isinstance(c, bytes) else c.encode()).hexdigest() for u, c in build.files.items()}}))
 """
 
 
@@ -129,3 +129,17 @@ def test_the_pages_made_beside_and_here_are_all_the_pages_once():
     assert heavy and rest and not heavy.keys() & rest.keys()
     assert {**heavy, **rest} == site.pages.generate(plan)
     assert "analysis.md" in heavy and any(uri.startswith("plan/ch") for uri in heavy)
+
+
+def test_release_removes_the_files_made_beside_and_forgets_the_prepared_site(mode):
+    """MkDocs' on_shutdown calls release(): a later build in the same process (a second `genhe_plan build`
+    run in-process, serve after a stop) prepares anew instead of being handed a site whose files are gone."""
+    first = site.prepared(DATA)
+    assert site.prepared(DATA) is first, "reused while the data is unchanged"
+    folder = first.beside.dir.parent
+    assert folder.exists()
+    site.release()
+    assert not folder.exists()
+    again = site.prepared(DATA)
+    assert again is not first and "data/plan.json" in again.beside.wait()
+    site.release()

@@ -4,10 +4,10 @@ on_config         (re)load the genhe_plan code if it changed on disk, then ``gen
                   load → validate → model → pages, graph, exports, search (reused while the data is
                   unchanged; bad data aborts with the report); set the nav and the theme's extra values
 on_files          add every generated page and file (nothing is written into docs/); of the files made
-                  beside the rendering (``SiteBuild.later``) those pages link to, by name
+                  beside the rendering (``SiteBuild.beside``) those pages link to, by name
 on_page_markdown  fill the <!-- plan:NAME --> markers of hand-written pages
 on_env            (all pages rendered, no file copied yet) wait for the files made beside, add the rest
-on_shutdown       remove the files made beside (MkDocs has copied them)
+on_shutdown       ``genhe_plan.site.release()``: remove the files made beside (MkDocs has copied them)
 
 ``mkdocs serve``, a bare ``mkdocs build`` and ``python -m genhe_plan build`` all take this one path.
 """
@@ -53,7 +53,7 @@ def on_config(config):
         build = site.prepared(Path(os.environ.get("PLAN_DATA", ROOT / "plan_data")))
     except errors.PlanDataError as err:
         raise Abort(err.report()) from None
-    _state["build"] = build
+    _state.update(site=site, build=build)
     config["nav"] = build.nav
     config["extra"].update(build.extra)
     log.info("plan data: %s", build.summary)
@@ -64,8 +64,8 @@ def on_files(files, config):
     build = _state["build"]
     for uri, content in build.early.items():
         files.append(File.generated(config, uri, content=content))
-    for uri in build.later.linked:  # MkDocs checks links while it renders; it copies the bytes after on_env
-        files.append(File.generated(config, uri, abs_src_path=str(build.later.dir / uri)))
+    for uri in build.beside.linked:  # MkDocs checks links while it renders; it copies the bytes after on_env
+        files.append(File.generated(config, uri, abs_src_path=str(build.beside.dir / uri)))
     return files
 
 
@@ -74,15 +74,15 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_env(env, config, files):
-    later = _state["build"].later
-    linked = set(later.linked)
-    for uri, path in later.wait().items():
+    beside = _state["build"].beside
+    linked = set(beside.linked)
+    for uri, path in beside.wait().items():
         if uri not in linked:
             files.append(File.generated(config, uri, abs_src_path=str(path)))
     return env
 
 
 def on_shutdown():
-    build = _state.pop("build", None)
-    if build is not None:
-        build.later.close()
+    if "site" in _state:
+        _state.pop("site").release()
+        _state.pop("build")
