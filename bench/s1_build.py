@@ -74,7 +74,7 @@ data = Path(sys.argv[1])
 t0 = clock(); plan = site.load(data); steps["load, validate, history"] = clock() - t0
 t0 = clock(); G = site.graph_of(plan); steps["graph model"] = clock() - t0
 for step in site.OUTPUTS:
-    t0 = clock(); step.make(plan, G, data); steps[step.name + ("" if step.where == "here" else f"（{step.where}）")] = clock() - t0
+    t0 = clock(); step.make(plan, G, data); steps[step.name + ("" if step.where == site.HERE else f"（{step.where}）")] = clock() - t0
 print(json.dumps(steps))
 """
 """The hook's share of a build, step by step, as a build meets it: in a new process (first imports and

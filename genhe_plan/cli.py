@@ -126,9 +126,8 @@ def build_env(args: argparse.Namespace, offline: bool) -> dict[str, str]:
     """The environment a build runs in: online or offline, the data directory (the data date ``main`` set).
     Set in this process, where MkDocs and its hook run (and Zensical's staging), and returned for Zensical's
     own process."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", OFFLINE="true" if offline else "false", PLAN_DATA=str(Path(args.data).resolve()))
-    os.environ.update(env)
-    return env
+    os.environ.update(NO_MKDOCS_2_WARNING="1", OFFLINE="true" if offline else "false", PLAN_DATA=str(Path(args.data).resolve()))
+    return dict(os.environ)
 
 
 def _mkdocs_build(out: Path, config: Path) -> bool:
