@@ -275,7 +275,7 @@
       var m = /^(.{2,})[局委厅办]$/.exec(piece);
       if (!m || meta.syn.some(function (syn) { return norm(meta, syn[0]) === piece; })) return;
       (meta.names || []).forEach(function (e) {
-        if (meta.types[meta.ty[e[0]]][0] !== "department" || e[1].indexOf(m[1]) !== 0 || e[1] === piece) return;
+        if (typeName(meta, e[0]) !== "department" || e[1].indexOf(m[1]) !== 0 || e[1] === piece) return;
         [q, stripped].forEach(function (b) {
           if (b.indexOf(piece) >= 0) add(b.split(piece).join(e[1]), 0.9 * (b === q ? 1 : joined), [["synonym", piece, e[1]]]);
         });
@@ -337,7 +337,7 @@
 
   // ------------------------------------------------------------------ search
   function passes(meta, r, f) {
-    if (f.type && meta.types[meta.ty[r]][0] !== f.type) return false;
+    if (f.type && typeName(meta, r) !== f.type) return false;
     if (f.ch && (meta.ch[r] < 0 || meta.chapters[meta.ch[r]][0] !== f.ch)) return false;
     if (f.dept && (meta.dp[r] < 0 || meta.depts[meta.dp[r]][0] !== f.dept)) return false;
     if (f.year && meta.yr[r].indexOf(+f.year) < 0) return false;
@@ -359,7 +359,7 @@
     var contact = asks(meta, a, "contact"), how = !quality && asks(meta, a, "how"), who = asks(meta, a, "who"), named = {};
     a.pieces.forEach(function (p) { if (meta.kinds.hasOwnProperty(p)) named[meta.kinds[p]] = true; });
     return function (r, tier, channel, some) {
-      var type = meta.types[meta.ty[r]][0], bonus = 0;
+      var type = typeName(meta, r), bonus = 0;
       if ((when && type === "target" && meta.yr[r].length > 0) || (amount && (type === "target" || type === "indicator")) || named[type]) bonus += ASKED_BONUS;
       if (how && (type === "task" || type === "project")) bonus += HOW_BONUS;
       if (who && type === "department") bonus += WHO_BONUS;
