@@ -20,12 +20,13 @@ progress list | remove ID        the report files: list them, or remove one
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
-import shutil
 import sys
 from pathlib import Path
 
+from . import fsio, publishing
 from .history.git import date_the_build
 from .input.errors import PlanDataError
 
@@ -100,24 +101,20 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """Build into a temporary folder, then swap it into place; a failed build leaves the last good site
-    untouched. MkDocs (the default): ``mkdocs build --strict``, whose hook prepares the site
-    (``site.prepare``). Zensical: the same prepared site staged on disk (``engines.zensical``)."""
+    """Build into a fresh temporary folder beside the site, then swap it into place, all under a lock: a
+    failed or interrupted build leaves the last good site untouched, and a second build into the same
+    folder waits for the first (never two half sites). MkDocs (the default): ``mkdocs build --strict``,
+    whose hook prepares the site (``site.prepare``). Zensical: the same prepared site staged on disk."""
     site = Path(args.site_dir).resolve()
-    tmp = site.with_name(site.name + ".building")
-    old = site.with_name(site.name + ".old")
-    for p in (tmp, old):
-        shutil.rmtree(p, ignore_errors=True)
-    env = build_env(args, args.offline)
-    built = _zensical_build(args, tmp, env) if args.engine == "zensical" else _mkdocs_build(tmp, Path(args.config))
-    if not built:
-        shutil.rmtree(tmp, ignore_errors=True)
-        print(f"构建失败，{site} 保持不变（build failed; the last good site is untouched）", file=sys.stderr)
-        return 1
-    if site.exists():
-        site.rename(old)
-    tmp.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
+    site.parent.mkdir(parents=True, exist_ok=True)
+    with publishing.site_lock(site), publishing.work_folder(site) as work:
+        env = build_env(args, args.offline)
+        out = work / "site"
+        built = _zensical_build(args, out, env) if args.engine == "zensical" else _mkdocs_build(out, Path(args.config))
+        if not built:
+            print(f"构建失败，{site} 保持不变（build failed; the last good site is untouched）", file=sys.stderr)
+            return 1
+        publishing.swap(out, site, work / "old")
     print(f"网站已生成: {site}")
     return 0
 
@@ -144,6 +141,8 @@ def _mkdocs_build(out: Path, config: Path) -> bool:
     except click.ClickException as err:
         err.show()
         return False
+    except click.exceptions.Abort:  # click's word for Ctrl-C inside its command: ours to report
+        raise KeyboardInterrupt from None
     return True
 
 
@@ -173,6 +172,7 @@ def _zensical_stage(args: argparse.Namespace, stage_dir: Path) -> Path | None:
 
 
 def _zensical_build(args: argparse.Namespace, out: Path, env: dict[str, str]) -> bool:
+    """Zensical's site into ``out``, staged beside it (in the build's own temporary folder)."""
     from .engines import zensical
 
     stage_dir = out.with_name(out.name + ".stage")
@@ -180,7 +180,6 @@ def _zensical_build(args: argparse.Namespace, out: Path, env: dict[str, str]) ->
     ok = config is not None and zensical.run(config, env) == 0
     if ok:
         (stage_dir / "site").rename(out)
-    shutil.rmtree(stage_dir, ignore_errors=True)
     return ok
 
 
@@ -210,7 +209,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     target = Path(args.data) / "schema"
     target.mkdir(exist_ok=True)
     for name, text in sorted(json_schemas().items()):
-        (target / name).write_text(text, encoding="utf-8")
+        fsio.write_atomic(target / name, text)
     print(f"已写入 {target}")
     return 0
 
@@ -218,6 +217,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_worksheet(args: argparse.Namespace) -> int:
     from .progress.worksheet import worksheet_files
 
+    if args.report and not _report_id_ok(args.report):
+        return 2
     plan = _load_or_report(args)
     if plan is None:
         return 1
@@ -227,9 +228,13 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
         print(err.args[0], file=sys.stderr)
         return 1
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    for name, content in files.items():
-        (out / name).write_bytes(content)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, content in files.items():
+            fsio.write_atomic(out / name, content)
+    except OSError as err:
+        print(f"无法写入 {out}：{_os_reason(err)}。请换一个可写的文件夹（--out 文件夹）", file=sys.stderr)
+        return 1
     what = f"，已填入报告 {args.report} 的全部条目" if args.report else ""
     what += f"，只含部门 {plan.department(args.dept).name} 的条目" if args.dept else ""
     print(f"填报表已写入 {out}（进展填报表.xlsx，及每张清单的 CSV{what}）")
@@ -240,11 +245,19 @@ def cmd_import_progress(args: argparse.Namespace) -> int:
     from .model import load_plan
     from .progress.worksheet_import import WorksheetError, import_progress
 
+    if not _report_id_ok(args.report):
+        return 2
     try:
         plan = load_plan(Path(args.data))
         done = import_progress([Path(f) for f in args.files], args.report, Path(args.data), plan, replace=args.replace)
     except (PlanDataError, WorksheetError) as err:
         print(err.report(), file=sys.stderr)
+        return 1
+    except fsio.OutsideFolder:
+        print(f"{Path(args.data) / 'progress'} 指向数据目录之外（链接），未写入任何文件", file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"无法写入报告文件：{_os_reason(err)}。数据未改变", file=sys.stderr)
         return 1
     print("\n".join(done.summary))
     if done.changed:
@@ -261,10 +274,15 @@ def cmd_progress(args: argparse.Namespace) -> int:
         if not args.id:
             print("请写出要删除的报告 id：python -m genhe_plan progress remove ID（progress list 列出已有报告）", file=sys.stderr)
             return 2
+        if not _report_id_ok(args.id):
+            return 2
         try:
             path = reports.remove(Path(args.data), args.id)
         except KeyError as err:
             print(err.args[0], file=sys.stderr)
+            return 1
+        except OSError as err:
+            print(f"无法删除：{_os_reason(err)}。数据未改变", file=sys.stderr)
             return 1
         print(f"已删除 {path}；下一步: make check，make build")
         return 0
@@ -277,6 +295,41 @@ def cmd_progress(args: argparse.Namespace) -> int:
     rows = reports.report_table(Path(args.data), kinds)
     print(reports.format_table(rows) if rows else "plan_data/progress/ 中还没有报告", end="" if rows else "\n")
     return 0
+
+
+def _report_id_ok(report_id: str) -> bool:
+    """Print why ``report_id`` is not a report id (schema.report_id_problem); True when it is one."""
+    from .input.schema import report_id_problem
+
+    problem = report_id_problem(report_id)
+    if problem:
+        print(problem, file=sys.stderr)
+    return not problem
+
+
+def _os_reason(err: OSError) -> str:
+    """An operating system's refusal in words: read-only, no permission, disk full, name too long."""
+    reasons = {
+        errno.EACCES: "没有写入权限",
+        errno.EPERM: "没有写入权限",
+        errno.EROFS: "文件夹是只读的",
+        errno.ENOSPC: "磁盘已满",
+        errno.ENAMETOOLONG: "文件名太长",
+        errno.ENOENT: "文件夹不存在",
+        errno.ENOTDIR: "路径中有一项不是文件夹",
+        errno.EISDIR: "同名的文件夹已存在",
+    }
+    where = err.filename2 or err.filename  # a rename names its target second; the temporary file is no one's business
+    return reasons.get(err.errno, err.strerror or type(err).__name__) + (f"（{where}）" if where else "")
+
+
+INTERRUPTED = {
+    "build": "构建已中止，网站未改变",
+    "import-progress": "导入已中止，数据未改变",
+    "progress": "操作已中止，数据未改变",
+    "worksheet": "已中止，填报表可能不完整，请重新生成",
+    "schema": "已中止，数据未改变",
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -312,4 +365,9 @@ def main(argv: list[str] | None = None) -> int:
     pr.set_defaults(func=cmd_progress)
     args = parser.parse_args(argv)
     date_the_build(Path(args.data))  # every command computes states at the data's date, as a build does
-    return args.func(args)
+    with publishing.interruptible():
+        try:
+            return args.func(args)
+        except KeyboardInterrupt:  # Ctrl-C, SIGTERM, a closed terminal (publishing.interruptible)
+            print(INTERRUPTED.get(args.cmd, "已中止"), file=sys.stderr)
+            return 130

@@ -34,7 +34,7 @@ LAYERS = [
     {"graph"},
     {"search"},
     {"export", "pages"},
-    {"site", "cli", "__main__", "__init__", "progress.worksheet", "progress.worksheet_import", "progress.reports", "engines"},
+    {"site", "cli", "__main__", "__init__", "publishing", "progress.worksheet", "progress.worksheet_import", "progress.reports", "engines"},
 ]
 MAX_FUNCTION_LINES = 60
 

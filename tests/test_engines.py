@@ -100,7 +100,7 @@ def test_missing_zensical_fails_the_build_with_the_command_to_install_it(tmp_pat
     err = capsys.readouterr().err
     assert "Zensical is not installed" in err and "make build ENGINE=zensical" in err
     assert (site / "index.html").read_text(encoding="utf-8") == "last good site"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site-zensical"]  # no staging or half-built folder left
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site-zensical.lock", "site-zensical"]  # no staging or half-built folder left
 
 
 def test_vendored_search_dialog_css_is_what_the_script_extracts_from_material():

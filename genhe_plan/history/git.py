@@ -21,6 +21,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..progress.dates import reported_epoch
 from .records import printable
 
 NULL_BLOB = "0" * 40
@@ -92,9 +93,11 @@ def data_epoch(data_dir: Path) -> int:
 
 def date_the_build(data_dir: Path) -> None:
     """Set SOURCE_DATE_EPOCH, the date every state and stamp of the build is computed at (progress.status
-    reads it), to ``data_epoch`` unless it is set already (a reproducible-build date, a test's)."""
+    reads it), unless it is set already (a reproducible-build date, a test's): ``data_epoch``, or the
+    newest report's 数据截至 when that is later (a report imported and not yet committed counts in the
+    preview; ``progress.dates``)."""
     if "SOURCE_DATE_EPOCH" not in os.environ:  # not setdefault: its argument, a git call, would run every time
-        os.environ["SOURCE_DATE_EPOCH"] = str(data_epoch(data_dir))
+        os.environ["SOURCE_DATE_EPOCH"] = str(max(data_epoch(data_dir), reported_epoch(data_dir)))
 
 
 def read_log(data_dir: Path) -> tuple[GitLog | None, str]:

@@ -18,6 +18,30 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=5000)]
 Short = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 IDENT_PATTERN = r"^[a-z][a-z0-9-]{1,40}$"
 Ident = Annotated[str, StringConstraints(pattern=IDENT_PATTERN)]
+REPORT_ID_MAX = 41
+"""A report id's longest length (IDENT_PATTERN: a letter and up to 40 more); it names a file, a page and a URL."""
+
+
+def report_id_problem(value: str) -> str:
+    """What is wrong with ``value`` as a report id, in words an official understands, or "" when it is
+    fine. One rule for every entry point (``import-progress --report``, ``worksheet --report``,
+    ``progress remove``): the id becomes a file name under plan_data/progress/, so anything that could
+    leave that folder (``..``, a slash, an absolute path) is refused by name before any file is touched."""
+    shown = value if len(value) <= 60 else value[:60] + "…"
+    hint = "报告 id 只用小写英文字母、数字和连字符，以字母开头，共 2–41 个字符，如 rp-2023-mid"
+    if not value:
+        return f"报告 id 是空的。{hint}"
+    if "/" in value or "\\" in value or value.startswith("~") or ".." in value:
+        return f"报告 id “{shown}” 含有路径（“/”、“\\”、“..” 或 “~”）：id 只是文件名，不能指向别的文件夹。{hint}"
+    if len(value) > REPORT_ID_MAX:
+        return f"报告 id 太长（{len(value)} 个字符，最多 {REPORT_ID_MAX} 个）。{hint}"
+    if any(ord(c) < 32 or ord(c) == 127 for c in value):
+        return f"报告 id 含有控制字符（如换行、制表符）。{hint}"
+    if not re.fullmatch(IDENT_PATTERN.strip("^$"), value):
+        return f"报告 id “{shown}” 格式不对。{hint}"
+    return ""
+
+
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 YEAR_MIN, YEAR_MAX = 2020, 2035
 

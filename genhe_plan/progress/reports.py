@@ -10,6 +10,8 @@ from pathlib import Path
 
 import yaml
 
+from .. import fsio
+from ..input import schema as S
 from .worksheet_import import LIST_OF_KIND
 
 COLUMNS = ["id", "类型", "标题", "发布日期", "数据截至", *LIST_OF_KIND.values(), "其他"]
@@ -54,10 +56,22 @@ def format_table(rows: list[list[str]]) -> str:
 
 
 def remove(data_dir: Path, report_id: str) -> Path:
-    """Delete plan_data/progress/<report_id>.yaml; KeyError naming the existing ids when there is none."""
-    path = Path(data_dir) / "progress" / f"{report_id}.yaml"
+    """Delete plan_data/progress/<report_id>.yaml; KeyError (a sentence for the official) when the id is
+    not a report id (``..``, a path, too long: nothing outside the folder can be named), when there is no
+    such report, or when the file is a link or lies outside the data directory."""
+    problem = S.report_id_problem(report_id)
+    if problem:
+        raise KeyError(problem)
+    folder = Path(data_dir) / "progress"
+    path = folder / f"{report_id}.yaml"
+    if path.is_symlink():
+        raise KeyError(f"{path} 是一个链接（symbolic link），不是报告文件；为安全起见不删除它，请手工处理")
+    try:
+        fsio.inside(data_dir, path)
+    except fsio.OutsideFolder:
+        raise KeyError(f"{folder} 指向数据目录之外，不删除任何文件") from None
     if not path.is_file():
         known = "、".join(p.stem for p in report_files(data_dir)) or "（无）"
         raise KeyError(f"没有报告 {report_id}；已有: {known}")
-    path.unlink()
+    fsio.remove(path)
     return path

@@ -33,7 +33,6 @@ Rules (the same words are on the 进展 page, ``RULES``):
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import os
 import re
@@ -43,6 +42,7 @@ from dataclasses import dataclass, field
 from ..input import schema as S
 from ..model import Plan, per_plan, report_order
 from .check import Reportable, parse_number, reportable
+from .dates import end_of
 
 DEFAULT_EPOCH = 1659312000  # 2022-08-01, the plan's publication: when nothing set SOURCE_DATE_EPOCH
 OVERDUE = "overdue"
@@ -64,7 +64,9 @@ COMPARED = ("ge", "le", "gt", "lt", "eq")
 Entry = tuple[S.ReportFile, S.ProgressEntry]
 
 RULES = [
-    "只写年份的期限视为该年 12 月 31 日，只写年月的视为该月最后一天。数据截止日期（as_of）晚于数据日期的报告不计入。",
+    "只写年份的期限视为该年 12 月 31 日，只写年月的视为该月最后一天。**数据日期**是 plan_data/ 最后一次修改记录的提交时间与"
+    "已录入报告中最晚的数据截止日期（as_of）两者中较晚的一个：刚导入、尚未提交的报告在生成网站预览时即计入。"
+    "数据截止日期晚于数据日期的报告不计入（只在构建时另行指定数据日期 SOURCE_DATE_EPOCH 时出现）。",
     "**报告直接提到**：条目本身出现在报告中时，取提到它的最近一份报告（按数据截止日期，其次发布日期）中的状态。",
     "**经规划关联**：报告没有直接提到条目时，取规划自身写明的关联条目最近一次被报告的状态，并注明来自哪一条："
     "目标取其所属任务或重点工程、其所度量的指标；任务取落实它的重点工程。指标和重点工程只看直接提到它们的报告。",
@@ -79,24 +81,15 @@ RULES = [
 
 
 def data_moment() -> datetime.datetime:
-    """The data's time, from SOURCE_DATE_EPOCH (UTC: the last commit that changed a record, set by every
-    build and command through ``history.git.date_the_build``); never the wall clock."""
+    """The data's time, from SOURCE_DATE_EPOCH (UTC: the last commit that changed a record, or the newest
+    report's 数据截至 if later, set by every build and command through ``history.git.date_the_build``);
+    never the wall clock."""
     return datetime.datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", DEFAULT_EPOCH)), datetime.UTC)
 
 
 def data_date() -> datetime.date:
     """The data date (“数据日期”) every state is computed at, from SOURCE_DATE_EPOCH (UTC)."""
     return data_moment().date()
-
-
-def end_of(d: str) -> datetime.date:
-    """'2025' → 2025-12-31; '2025-06' → 2025-06-30; '2025-06-15' as is."""
-    parts = [int(x) for x in d.split("-")]
-    if len(parts) == 1:
-        return datetime.date(parts[0], 12, 31)
-    if len(parts) == 2:
-        return datetime.date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
-    return datetime.date(*parts)
 
 
 # ---------------------------------------------------------------- items

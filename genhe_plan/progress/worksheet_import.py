@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from .. import fsio
 from ..input import schema as S
 from ..input.errors import PlanDataError
 from ..input.load import load_bytes, load_file
@@ -662,7 +663,7 @@ def import_progress(paths: list[Path], report_id: str, data_dir: Path, plan: Pla
     if existing is not None and _content(existing) == _content(report):  # same report, maybe written differently
         return ImportResult(target, False, summary)
     target.parent.mkdir(exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    fsio.write_atomic(fsio.inside(data_dir, target), text)  # all or nothing; never through a link leaving plan_data/
     return ImportResult(target, True, summary)
 
 
