@@ -76,6 +76,35 @@ def test_the_data_date_is_the_last_change_to_a_record_not_to_the_search_vocabula
     assert data_epoch(outside) == PUBLICATION_EPOCH, "outside a git checkout: the plan's publication"
 
 
+def test_a_report_imported_and_not_yet_committed_counts_in_the_data_date(tmp_path, monkeypatch):
+    """README's order is import, build, look, then commit: the preview must already show the new report.
+    The data date is the later of the last record commit and the newest report's 数据截至 (its last day,
+    midnight UTC), so a report whose as_of is after the last commit still counts; an older one moves nothing."""
+    from history_repo import commit_all, git
+
+    from genhe_plan.history.git import data_epoch, date_the_build
+
+    repo = tmp_path / "repo"
+    data = repo / "plan_data"
+    (data / "progress").mkdir(parents=True)
+    git(repo, "init", "-q", "-b", "main")
+    (data / "targets.yaml").write_text("{}\n", encoding="utf-8")
+    commit_all(repo, "records", "2024-03-05T10:00:00+08:00")
+    committed = data_epoch(data)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    (data / "progress" / "rp-old.yaml").write_text("id: rp-old\nas_of: 2023-12\n", encoding="utf-8")
+    (data / "progress" / "rp-broken.yaml").write_text("id: [unclosed\n", encoding="utf-8")  # the validator's to report
+    date_the_build(data)
+    assert os.environ["SOURCE_DATE_EPOCH"] == str(committed), "a report older than the last commit moves nothing"
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    (data / "progress" / "rp-new.yaml").write_text("id: rp-new\ndate: 2025-07\nas_of: '2025-06'\n", encoding="utf-8")
+    date_the_build(data)
+    assert os.environ["SOURCE_DATE_EPOCH"] == "1751241600"  # 2025-06-30T00:00:00Z
+    from genhe_plan.progress.status import data_date, end_of
+
+    assert data_date() == end_of("2025-06")
+
+
 @pytest.mark.build
 def test_a_link_to_a_missing_file_fails_the_build(tmp_path, monkeypatch):
     """--strict must see MkDocs' warnings (with --quiet it did not: a page linking to a file nobody made
