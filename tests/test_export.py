@@ -313,3 +313,43 @@ def test_datapackage_describes_every_resource(files):
             fields = r["schema"]["fields"]
             assert [f["name"] for f in fields] == header
             assert all(f["type"] in {"string", "integer"} and f["description"] for f in fields)
+
+
+def _frictionless(folder: Path) -> tuple[int, str]:
+    """``frictionless validate`` (the real client, pinned) on folder/datapackage.json, as a reviewer runs it."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "frictionless", "validate", "--json", "datapackage.json"], cwd=folder, capture_output=True, text=True, timeout=300
+    )
+    return done.returncode, done.stdout + done.stderr
+
+
+def _write(files: dict[str, bytes], root: Path) -> Path:
+    for path, content in files.items():
+        if path.startswith("data/"):
+            (root / path).parent.mkdir(parents=True, exist_ok=True)
+            (root / path).write_bytes(content)
+    return root / "data"
+
+
+def test_frictionless_validate_accepts_the_data_package_with_reports(tmp_path, monkeypatch):
+    """Every resource valid, the progress tables filled from the fixture reports (not only headers); and the
+    check can fail: the same package without the schema resource's ``type: file`` is refused."""
+    from conftest import PROGRESS_EPOCH, data_with_reports
+
+    from genhe_plan.model import load_plan
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", PROGRESS_EPOCH)
+    data = data_with_reports(tmp_path / "plan_data")
+    files = export.export_files(load_plan(data), data)
+    assert files["data/progress.csv"].count(b"\n") > 5
+    code, out = _frictionless(_write(files, tmp_path / "good"))
+    report = json.loads(out)
+    assert code == 0 and report["valid"], [t["errors"] for t in report["tasks"] if not t["valid"]]
+    assert len(report["tasks"]) == len(json.loads(files["data/datapackage.json"])["resources"])
+    monkeypatch.setattr(package, "NOT_DATA", {})
+    broken = export.export_files(load_plan(data), data)
+    code, out = _frictionless(_write(broken, tmp_path / "bad"))
+    assert code != 0 and not json.loads(out)["valid"]

@@ -73,6 +73,12 @@ OTHER_RESOURCES = [
 ]
 
 
+NOT_DATA = {"schema": "file"}
+"""Resources that are not data to read: a JSON Schema describes plan.json. Without ``type: file``,
+``frictionless validate`` reads a JSON resource as a table and a file named schema.json as a Table
+Schema, and marks the package invalid."""
+
+
 def resource_integrity(content: bytes) -> dict[str, object]:
     return {"bytes": len(content), "hash": "sha256:" + hashlib.sha256(content).hexdigest()}
 
@@ -89,6 +95,7 @@ def datapackage(plan: Plan, files: dict[str, bytes]) -> bytes:
                 "title": title,
                 "description": description,
                 "format": fmt,
+                "type": NOT_DATA.get(name),
                 "mediatype": mediatype,
                 "encoding": "utf-8" if fmt not in ("zip", "sqlite", "xlsx") else None,
                 **resource_integrity(files[f"data/{path}"]),
