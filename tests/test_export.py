@@ -321,7 +321,11 @@ def _frictionless(folder: Path) -> tuple[int, str]:
     import sys
 
     done = subprocess.run(
-        [sys.executable, "-m", "frictionless", "validate", "--json", "datapackage.json"], cwd=folder, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "frictionless", "validate", "--json", "datapackage.json"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     return done.returncode, done.stdout + done.stderr
 
