@@ -15,6 +15,7 @@ from genhe_plan.history.git import NO_GIT, SHALLOW
 from genhe_plan.model import load_plan
 from genhe_plan.pages import history as ph
 from genhe_plan.present.changes import word_diff
+from genhe_plan.present.settings import publisher
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +65,7 @@ def test_record_history_block_escapes_and_names_departments(plan_with_history):
     block = ph.task_history(plan_with_history, "t03-1-01", "plan/ch03.md")
     assert block.startswith('<details class="history"') and "修订记录（3）" in block
     assert "<del>自然资源部门</del> → <ins>林业和草原部门</ins>" in block
-    assert "<script>" not in block and "&lt;script&gt;" in block
+    assert "script" not in block and "Mallory" not in block  # commit messages and git authors are not the public's
     assert "\x01" not in block and EMAIL not in block
     assert "2024-03-05" in block and "2024-04-01" in block
 
@@ -77,11 +78,13 @@ def test_long_text_change_is_a_word_diff(plan_with_history):
 
 def test_changes_page_lists_commits_with_filters(plan_with_history):
     page = ph.changes_page(plan_with_history)
-    assert page.index('id="c-') < page.index("数据初稿") and page.index("理由随牵头部门更新") < page.index("数据初稿")
+    order = [page.index(f'">{day}</time>') for day in ("2024-05-06", "2024-04-01", "2024-03-05", "2024-01-02")]
+    assert order == sorted(order) and page.index('id="c-') < order[0]  # newest first
     assert 'data-type="task" data-depts="' in page and '<option value="forestry">林业和草原部门</option>' in page
     assert "<script>" not in page and "]]>" not in page
     assert EMAIL not in page and "\x01" not in page
-    assert "&lt;b&gt;加粗&lt;/b&gt;" in page  # the message body, escaped
+    assert "加粗" not in page and "数据初稿" not in page and "Mallory" not in page  # no commit message, no git author
+    assert "· 修改任务 t03-1-01 的牵头部门" in page and publisher() in page  # the revision told from its changes
 
 
 def test_history_is_deterministic_with_or_without_cache(repo, read):

@@ -2,11 +2,12 @@
 each department, so an official can follow only their own work.
 
 In: a Plan with its ``history`` (``site.prepare``). Out: {site path: XML text}. One entry per record
-change (what changed, the commit message, a link to the record) and one per progress report (dated by
-the commit that added it, else by its own date); newest first, at most MAX_ENTRIES. Ids are ``urn:uuid``
-names derived from the commit and record, so the same history gives byte-identical feeds and an
-entry keeps its id from build to build. Links are relative to the feed's own address (the site has no
-fixed host). Every text is XML-escaped here; entry content is HTML escaped once more inside
+change (what changed, in the words of 更新记录, and a link to the record; never the commit message,
+and the publisher as author, not a git author) and one per progress report (dated by the commit that
+added it, else by its own date); newest first, at most MAX_ENTRIES. Ids are ``urn:uuid`` names derived
+from the commit and record, so the same history gives byte-identical feeds and an entry keeps its id
+from build to build. Links are absolute with a public address set, else resolved through ``xml:base``
+(the site root relative to the feed). Every text is XML-escaped here; entry content is HTML escaped once more inside
 ``type="html"``, as the RFC asks.
 """
 
@@ -23,6 +24,7 @@ from ..present import urls
 from ..present.changes import ACTION_LABEL, change_departments, change_summary, cut, record_target
 from ..present.changes import escape as html_escape
 from ..present.labels import TYPE_LABEL
+from ..present.settings import publisher
 from ..present.xml import escape, quoteattr
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -93,7 +95,7 @@ def change_entries(plan: Plan) -> list[Entry]:
                 f"{ACTION_LABEL[c.action]}{TYPE_LABEL[c.kind]} {name}",
                 c.commit.date,
                 found[0] if found else "",
-                c.commit.author,
+                publisher(),
                 c.kind,
                 tuple(change_departments(plan, c)),
                 _change_html(plan, c),
@@ -103,12 +105,8 @@ def change_entries(plan: Plan) -> list[Entry]:
 
 
 def _change_html(plan: Plan, c: Change) -> str:
-    msg = cut(c.commit.message, 2000)
-    return (
-        f"<p>{change_summary(plan, c, html_escape)}</p>"
-        f"<p>提交说明：{html_escape(msg).replace(chr(10), '<br>')}</p>"
-        f"<p>提交 <code>{c.commit.sha[:12]}</code>，{c.commit.date[:10]}</p>"
-    )
+    """What changed, in the words of 更新记录 (never the commit message), and the revision."""
+    return f"<p>{change_summary(plan, c, html_escape)}</p><p>修订 <code>{c.commit.sha[:12]}</code>，{c.commit.date[:10]}</p>"
 
 
 def report_entries(plan: Plan) -> list[Entry]:
@@ -148,23 +146,27 @@ def _date(value: str) -> str:
 
 def feed_xml(path: str, title: str, page: str, entries: list[Entry], feed_id: str) -> str:
     """One Atom document. ``path``: the feed's own site path; ``page``: the docs path of the HTML page
-    it mirrors (rel=alternate)."""
-    up = "../" * path.count("/")
+    it mirrors (rel=alternate). Links are from the site root, and ``xml:base`` says where that is: the
+    public address when one is set (SITE_URL or mkdocs.yml's site_url; then the links are absolute
+    too), else the site root relative to the feed (RFC 4287 §2, resolved against the feed's own URL)."""
+    public = urls.public_base()
+    base = public or ("../" * path.count("/") or "./")
+    root = public  # "" → links relative to xml:base
     shown = entries[:MAX_ENTRIES]
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
-        f'<feed xmlns="{ATOM}" xml:lang="zh-CN">',
+        f'<feed xmlns="{ATOM}" xml:lang="zh-CN" xml:base={_a(base)}>',
         f"  <id>{feed_id}</id>",
         f"  <title>{_x(title)}</title>",
         f"  <subtitle>{_x(_subtitle(len(entries), len(shown)))}</subtitle>",
         f"  <updated>{shown[0].updated if shown else EPOCH}</updated>",
-        f'  <link rel="self" type="application/atom+xml" href={_a(path.rsplit("/", 1)[-1])}/>',
-        f'  <link rel="alternate" type="text/html" href={_a(up + urls.site_url(page))}/>',
-        f"  <author><name>{_x(title.split(' · ')[0])}</name></author>",
+        f'  <link rel="self" type="application/atom+xml" href={_a(root + path)}/>',
+        f'  <link rel="alternate" type="text/html" href={_a(root + urls.site_url(page))}/>',
+        f"  <author><name>{_x(publisher())}</name></author>",
         "  <generator>genhe_plan</generator>",
     ]
     for e in shown:
-        lines += _entry_xml(e, up)
+        lines += _entry_xml(e, root)
     return "\n".join([*lines, "</feed>", ""])
 
 
@@ -179,7 +181,7 @@ def _entry_xml(e: Entry, up: str) -> list[str]:
         f"    <id>{e.id}</id>",
         f"    <title>{_x(e.title)}</title>",
         f"    <updated>{e.updated}</updated>",
-        f"    <author><name>{_x(e.author or '（未署名）')}</name></author>",
+        f"    <author><name>{_x(e.author or publisher())}</name></author>",
         *([f'    <link rel="alternate" type="text/html" href={_a(up + urls.site_url(e.link))}/>'] if e.link else []),
         f"    <category term={_a(e.kind)} label={_a(TYPE_LABEL.get(e.kind, e.kind))}/>",
         *(f"    <category term={_a('department:' + d)}/>" for d in e.depts),

@@ -1,7 +1,9 @@
 """Record history on the site: a collapsed 修订记录 under each record and the site-wide 更新记录 page.
 
-In: a Plan whose ``history`` was read by ``site.prepare`` (``genhe_plan.history``). Out: Markdown. Every
-commit message, author name and old/new value is untrusted text and goes through ``md()``; department
+In: a Plan whose ``history`` was read by ``site.prepare`` (``genhe_plan.history``). Out: Markdown, in the
+public's words: each revision is told by a sentence made from its structured changes; commit messages
+and git authors are not shown (the publisher is ``present.settings.publisher``). Every old/new value is
+untrusted text and goes through ``md()``; department
 ids are shown by name, long texts as a word diff (<del>/<ins>) with unchanged stretches elided.
 """
 
@@ -10,8 +12,9 @@ from __future__ import annotations
 from ..history import Change, History
 from ..model import Plan
 from ..present import urls
-from ..present.changes import change_departments, change_summary, cut, message_text, record_target, short
+from ..present.changes import change_departments, change_summary, cut, headline, record_target, short
 from ..present.labels import TYPE_LABEL
+from ..present.settings import publisher
 from .feed import SITE_FEED
 from .html import attr, link, md, render
 
@@ -31,10 +34,9 @@ def record_history(plan: Plan, changes: list[tuple[str, Change]], page: str) -> 
         return f'<details class="history" markdown>\n<summary>修订记录</summary>\n\n{body}\n\n</details>\n'
     lines = []
     for prefix, c in changes:
-        who = f"提交 <code>{c.commit.sha[:7]}</code>" + (f"，{md(cut(c.commit.author, 80))}" if c.commit.author else "")
         lines.append(
             f'- <time datetime="{attr(c.commit.date)}">{c.commit.day}</time> · {md(prefix)}{change_summary(plan, c, md)}'
-            f"<br><small>“{md(cut(c.commit.subject, 200))}”（{who}，{link(page, urls.CHANGES + '#c-' + c.commit.sha[:12], '更新记录')}）</small>"
+            f"<br><small>（修订 <code>{c.commit.sha[:7]}</code>，见{link(page, urls.CHANGES + '#c-' + c.commit.sha[:12], '更新记录')}）</small>"
         )
     return "\n".join(
         [f'<details class="history" markdown>\n<summary>修订记录（{len(changes)}）</summary>', "", *lines, "", "</details>", ""]
@@ -77,8 +79,8 @@ def changes_page(plan: Plan) -> str:
     out = [
         "# 更新记录",
         "",
-        '<p class="lead">本站数据（<code>plan_data/</code> 中的 YAML）的每一次修改，按提交列出，最新的在前：'
-        "修改了哪条记录、哪个字段、原来是什么、改成了什么，以及提交说明。日期取自提交本身；"
+        f'<p class="lead">本站数据的每一次修订，最新的在前：修改了哪条记录、哪个字段、原来是什么、改成了什么。'
+        f"发布：{md(publisher())}。日期是修订发布的日期；"
         "部门以名称显示，长文本中<del>删去</del>和<ins>增加</ins>的文字已标出。每条记录的页面上也有它自己的“修订记录”。</p>",
         "",
     ]
@@ -86,7 +88,7 @@ def changes_page(plan: Plan) -> str:
         return "\n".join([*out, f'<p class="history-note">{md(h.note)}</p>', ""])
     commits = h.commits()
     out += [
-        f"共 {len(commits)} 次提交、{len(h.changes)} 处记录改动。订阅：{link(page, SITE_FEED, 'Atom 源')}（每个部门页上另有只含本部门的源）。",
+        f"共 {len(commits)} 次修订、{len(h.changes)} 处记录改动。订阅：{link(page, SITE_FEED, 'Atom 源')}（每个部门页上另有只含本部门的源）。",
         "",
         filter_form(plan, h),
         "",
@@ -104,27 +106,17 @@ def filter_form(plan: Plan, h: History) -> str:
 
 
 def commit_block(plan: Plan, page: str, commit, changes: list[Change]) -> list[str]:
-    body = commit.message.partition("\n")[2].strip()
+    """One revision: its date and a Chinese sentence made from the changes (``headline``), the revision's
+    short id (it names the commit in the public repository), then each change. The commit message and
+    author are the maintainers' notes, not the public's: not shown."""
     out = [
         f'<section class="commit" id="c-{commit.sha[:12]}" markdown>',
         "",
-        f'### <time datetime="{attr(commit.date)}">{commit.day}</time> · {md(short(commit.subject))}',
+        f'### <time datetime="{attr(commit.date)}">{commit.day}</time> · {md(short(headline(changes, TYPE_LABEL)))}',
         "",
-        f'<p class="commit-meta">提交 <code>{commit.sha[:12]}</code>'
-        + (f" · {md(cut(commit.author, 80))}" if commit.author else "")
-        + f" · {len(changes)} 处改动</p>",
+        f'<p class="commit-meta">修订 <code>{commit.sha[:12]}</code> · {md(publisher())} · {len(changes)} 处改动</p>',
         "",
     ]
-    if body or short(commit.subject) != commit.subject:
-        text = [md(message_text(commit.subject)), *(md(message_text(p)) for p in body.split("\n\n") if p.strip())]
-        out += [
-            '<details class="commit-message" markdown>',
-            "<summary>完整提交说明</summary>",
-            "",
-            *[f"{t}\n" for t in text],
-            "</details>",
-            "",
-        ]
     rows = [change_row(plan, page, c) for c in changes]
     if len(rows) > 20:
         counts = "、".join(f"{TYPE_LABEL[k]} {n}" for k, n in _counts(changes))

@@ -161,10 +161,14 @@ def _elide(text: str, head: bool, tail: bool) -> str:
     return text[:keep_head] + "…" + (text[-keep_tail:] if keep_tail else "")
 
 
+def field_label(name: str) -> str:
+    return FIELD_LABEL.get(name, name)
+
+
 def field_line(plan: Plan, f: FieldChange, esc: Esc = escape) -> str:
     """One changed field as Markdown inline text: label, then old → new or a word diff; a list field
     item by item (增加 …, 删去 …, or an item's own old → new)."""
-    label = f'<span class="h-field">{esc(FIELD_LABEL.get(f.field, f.field))}</span>：'
+    label = f'<span class="h-field">{esc(field_label(f.field))}</span>：'
     if isinstance(f.old, list | None) and isinstance(f.new, list | None):
         return label + "；".join(_list_parts(plan, f.old or [], f.new or [], esc))
     return label + _old_new(value_text(plan, f.field, f.old), value_text(plan, f.field, f.new), esc)
@@ -232,6 +236,28 @@ def change_summary(plan: Plan, c: Change, esc: Esc = escape) -> str:
     if (id(c), esc) not in memo:
         memo[(id(c), esc)] = "修改 " + "；".join(field_line(plan, f, esc) for f in c.fields)
     return memo[(id(c), esc)]
+
+
+def headline(changes: list[Change], type_label: dict[str, str]) -> str:
+    """One Chinese sentence for a commit's changes, from the structured changes alone (never the commit
+    message): “修改任务 t05-1-01 的期限”, or by action and type when there are several
+    (“修改任务 3 项、目标 2 项；新增重点工程 1 项”)."""
+    if len(changes) == 1:
+        c = changes[0]
+        head = f"{ACTION_LABEL[c.action]}{type_label.get(c.kind, c.kind)} {c.id}"
+        if c.action == "changed" and c.fields:
+            names = list(dict.fromkeys(field_label(f.field) for f in c.fields))
+            head += " 的" + "、".join(names[:4]) + ("等" if len(names) > 4 else "")
+        return head
+    parts = []
+    for action in ACTION_LABEL:
+        counts = {}
+        for c in changes:
+            if c.action == action:
+                counts[c.kind] = counts.get(c.kind, 0) + 1
+        if counts:
+            parts.append(ACTION_LABEL[action] + "、".join(f"{type_label.get(k, k)} {n} 项" for k, n in counts.items()))
+    return "；".join(parts)
 
 
 def record_target(plan: Plan, kind: str, ident: str) -> tuple[str, str] | None:
