@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from ..export.cells import csv_text
 from ..input import schema as S
 from ..input.errors import PlanDataError
 from ..input.load import load_bytes, load_file
@@ -288,7 +289,8 @@ def _read_csv(path: Path, problems: list[SheetProblem]) -> Table | None:
         return None
     first = text.split("\n", 1)[0]
     delimiter = max(",\t;", key=first.count)
-    rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    # csv_text: the apostrophe the worksheet put before a text beginning with = + - @ comes off again
+    rows = [[csv_text(c) for c in r] for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     return Table(path.name, path.stem, rows)
 
 
