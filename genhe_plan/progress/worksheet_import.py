@@ -21,7 +21,6 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from ..export.cells import csv_text
 from ..input import schema as S
 from ..input.errors import PlanDataError
 from ..input.load import load_bytes, load_file
@@ -270,6 +269,8 @@ def _decode(raw: bytes) -> str | None:
 
 
 def _read_csv(path: Path, problems: list[SheetProblem]) -> Table | None:
+    from ..export.cells import csv_text  # here, not at the top: the whole change for formula texts sits in this function
+
     raw = path.read_bytes()
     text = _decode(raw)
     if text is None:
