@@ -10,7 +10,7 @@ $(error ENGINE=$(ENGINE): use ENGINE=mkdocs (the default) or ENGINE=zensical)
 endif
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv zensical browser serve build offline check test test-fast lint bench clean
+.PHONY: venv zensical browser office serve build offline check test test-fast lint bench clean
 
 $(STAMP): requirements.txt
 	python3 -m venv .venv
@@ -30,6 +30,10 @@ zensical: $(ZSTAMP)
 
 browser:
 	@bash scripts/ensure_chromium.sh
+
+# LibreOffice, headless: tests/test_formula_office.py opens the published CSV and XLSX files in it.
+office:
+	@bash scripts/ensure_office.sh
 
 serve: venv $(if $(SUFFIX),zensical)
 ifeq ($(ENGINE),zensical)
@@ -51,7 +55,7 @@ lint: venv
 	$(PY) -m ruff check genhe_plan scripts tests bench overrides/hooks
 	$(PY) -m ruff format --check genhe_plan scripts tests bench overrides/hooks
 
-test: venv zensical browser
+test: venv zensical browser office
 	$(PY) -m pytest -q tests
 
 # No browser, no site build: the tests marked `browser`/`build` (from their fixtures, tests/conftest.py) are left out;

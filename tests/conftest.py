@@ -42,6 +42,7 @@ date_the_build(DATA)
 BROWSER_FIXTURES = {"browser"}
 BUILD_FIXTURES = {"site_dir", "offline_site_dir", "hostile", "progress_site", "progress_build", "history_site"}
 BUILD_FIXTURES.add("engine_sites")  # every engine's site (tests/test_engines.py); its own line, as the set above grows often
+BUILD_FIXTURES.add("formula_site")  # the site built from plan_data carrying formula texts (tests/test_formula_office.py)
 FAST_TIER = "not browser and not build"  # the -m expression of `make test-fast` (checked in test_tiers.py)
 ENGINES = ["mkdocs", "zensical"]
 BOTH_ENGINES = {"test_crawl.py", "test_browser_search.py", "test_browser_graph.py", "test_accessibility.py", "test_browser_pages.py"}

@@ -1,20 +1,20 @@
 """Declared CSV tables: a ``Table`` is its records and its ``Column``s; it writes its own CSV.
 
 Why UTF-8 with BOM and CRLF: Excel and WPS, which most readers of the plan use, only detect UTF-8 when
-the file starts with a BOM; CRLF is the csv module's (and RFC 4180's) line end.
+the file starts with a BOM; CRLF is the csv module's (and RFC 4180's) line end. The bytes are
+``cells.csv_bytes``'s, so no cell can be read as a formula (the rule is in genhe_plan/export/cells.py).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from ..model import Plan
+from .cells import BOM, csv_bytes
 
-BOM = b"\xef\xbb\xbf"
+__all__ = ["BOM", "Column", "Table", "keyed"]
 
 
 @dataclass(frozen=True)
@@ -45,12 +45,9 @@ class Table:
         return [[c.value(plan, r) for c in self.columns] for r in self.records(plan)]
 
     def csv(self, plan: Plan) -> bytes:
-        """UTF-8 with BOM, CRLF, every field quoted only when needed; None → empty cell."""
-        out = io.StringIO(newline="")
-        writer = csv.writer(out)
-        writer.writerow([c.name for c in self.columns])
-        writer.writerows([["" if v is None else v for v in row] for row in self.rows(plan)])
-        return BOM + out.getvalue().encode("utf-8")
+        """UTF-8 with BOM, CRLF, every field quoted only when needed; None → empty cell; a text that
+        a spreadsheet would read as a formula gets a leading apostrophe (``cells.csv_cell``)."""
+        return csv_bytes([c.name for c in self.columns], self.rows(plan))
 
 
 def keyed(fields: list[tuple[str, str, str]]) -> list[Column]:

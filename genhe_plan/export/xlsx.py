@@ -1,5 +1,6 @@
 """XLSX helpers shared by the workbooks (export.people, progress.worksheet): a sheet of rows under a
-header, column widths that fit Chinese text, and the saved workbook as a byte-stable archive.
+header (no text written as a formula: ``cells.append_row``), column widths that fit Chinese text, and
+the saved workbook as a byte-stable archive.
 
 Why the bytes are rewritten: openpyxl stamps the save time into docProps/core.xml and every zip entry;
 ``fixed_zip`` sets the entry dates to 1980-01-01 and the document dates to the build date.
@@ -12,6 +13,8 @@ import io
 import re
 import unicodedata
 import zipfile
+
+from .cells import append_row
 
 
 def display_width(text: str) -> int:
@@ -41,11 +44,12 @@ def fixed_zip(data: bytes, stamp: datetime.datetime) -> bytes:
 
 def table_sheet(wb, name: str, header: list[str], rows: list[list[object]], freeze: str):
     """A new sheet ``name`` of workbook ``wb``: the header, then the rows; panes frozen at ``freeze``
-    ("A2": the header row; "B2": also the first column)."""
+    ("A2": the header row; "B2": also the first column). Every row goes through ``cells.append_row``:
+    no text becomes a formula."""
     ws = wb.create_sheet(name)
-    ws.append(header)
+    append_row(ws, header)
     for row in rows:
-        ws.append(row)
+        append_row(ws, row)
     ws.freeze_panes = freeze
     return ws
 

@@ -3,7 +3,9 @@
 ``worksheet_files(plan)`` → {file name: bytes}: 进展填报表.xlsx (the three lists prefilled with the
 plan's items, a 报告信息 sheet and a 填写说明 sheet; status as a dropdown, frozen header, column
 widths for Chinese) and one CSV per sheet (UTF-8 with BOM, for WPS/Excel users without XLSX).
-``import_progress`` (worksheet_import.py) reads a filled copy back.
+``import_progress`` (worksheet_import.py) reads a filled copy back. No cell is ever a formula: a text
+beginning with = + - @ (a report quote, a department name) is written by the rule of
+genhe_plan/export/cells.py (CSV: a leading apostrophe the import takes off; XLSX: a string cell).
 
 Why the bytes are fixed: openpyxl stamps the save time into docProps/core.xml and every zip entry;
 we rewrite both with the build date from SOURCE_DATE_EPOCH so the same plan gives the same file.
@@ -11,16 +13,14 @@ we rewrite both with the build date from SOURCE_DATE_EPOCH so the same plan give
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 
+from ..export.cells import append_row, csv_bytes
 from ..export.xlsx import display_width, table_sheet, workbook_bytes
 from ..input import schema as S
 from ..model import Plan
 from . import status as st
 
-BOM = b"\xef\xbb\xbf"
 XLSX_NAME = "进展填报表.xlsx"
 FILL = ["状态", "报告值", "单位", "报告原话", "备注"]  # the columns officials fill in, on every list
 
@@ -175,11 +175,9 @@ def headers(sheet: Sheet) -> list[str]:
 
 # ---------------------------------------------------------------- CSV
 def csv_sheet(header: list[str], rows: list[list[object]]) -> bytes:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return BOM + out.getvalue().encode("utf-8")
+    """UTF-8 with BOM; a text a spreadsheet would read as a formula gets a leading apostrophe, which
+    the import takes off again (``cells.csv_bytes``, ``cells.csv_text``)."""
+    return csv_bytes(header, rows)
 
 
 # ---------------------------------------------------------------- XLSX
@@ -233,9 +231,9 @@ def _info_and_help(wb, info_filled: dict[str, str], help_lines: list[str], bold)
     from openpyxl.worksheet.datavalidation import DataValidation
 
     info = wb.create_sheet(INFO_SHEET)
-    info.append([*INFO_HEADER, "说明"])
+    append_row(info, [*INFO_HEADER, "说明"])
     for key, explain in INFO_ROWS:
-        info.append([key, info_filled.get(key, ""), explain])
+        append_row(info, [key, info_filled.get(key, ""), explain])
     kind_dv = DataValidation(type="list", formula1='"年度报告,中期评估,终期评估,部门报送,其他"', allow_blank=True)
     kind_dv.add("B2")
     info.add_data_validation(kind_dv)
@@ -244,7 +242,7 @@ def _info_and_help(wb, info_filled: dict[str, str], help_lines: list[str], bold)
         info[f"{letter}1"].font = bold
     help_ws = wb.create_sheet(HELP_SHEET)
     for line in help_lines:
-        help_ws.append([line])
+        append_row(help_ws, [line])
     help_ws.column_dimensions["A"].width = 120
 
 

@@ -270,6 +270,8 @@ def _decode(raw: bytes) -> str | None:
 
 
 def _read_csv(path: Path, problems: list[SheetProblem]) -> Table | None:
+    from ..export.cells import csv_text  # here, not at the top: the whole change for formula texts sits in this function
+
     raw = path.read_bytes()
     text = _decode(raw)
     if text is None:
@@ -289,7 +291,8 @@ def _read_csv(path: Path, problems: list[SheetProblem]) -> Table | None:
         return None
     first = text.split("\n", 1)[0]
     delimiter = max(",\t;", key=first.count)
-    rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    # csv_text: the apostrophe the worksheet put before a text beginning with = + - @ comes off again
+    rows = [[csv_text(c) for c in r] for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     return Table(path.name, path.stem, rows)
 
 
