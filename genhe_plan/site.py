@@ -31,8 +31,10 @@ from .graph import graph_of
 from .graph.draw import DOWNLOAD_PATHS, GRAPH_ASSETS, GRAPH_CSS, graph_files
 from .history.git import date_the_build
 from .model import Plan, load_plan
+from .pages.catalogue import catalogue_files
 from .pages.embed import embed_files, embed_paths
 from .pages.feed import feed_files, feed_paths
+from .present import urls
 from .search import search_files
 from .search.dictionary import jieba_userdict
 
@@ -72,6 +74,7 @@ OUTPUTS: tuple[Step, ...] = (
     Step("search dictionary", lambda plan, G, data_dir: {JIEBA_DICT: jieba_userdict(plan)}, linked=lambda plan: [JIEBA_DICT]),
     Step("api", lambda plan, G, data_dir: api_files(plan), linked=api_paths),
     Step("feeds", lambda plan, G, data_dir: feed_files(plan), linked=feed_paths),
+    Step("catalogue", lambda plan, G, data_dir: catalogue_files(plan), linked=lambda plan: [urls.CATALOGUE_CSV]),
     Step("embeds", lambda plan, G, data_dir: embed_files(plan), linked=embed_paths),
     Step("downloads", lambda plan, G, data_dir: export_files(plan, data_dir), linked=lambda plan: export_paths()),
     Step("graph", lambda plan, G, data_dir: graph_files(plan, G), linked=lambda plan: DOWNLOAD_PATHS),

@@ -23,7 +23,7 @@ from ..model import Plan
 from ..present import urls
 from ..present.labels import box_label, chapter_label, indicator_short
 from ..progress import status
-from . import analysis, dictionary, graph, history, lookup, overview, plan_issues, plan_text, progress, search_page
+from . import analysis, catalogue, dictionary, graph, history, lookup, overview, plan_issues, plan_text, progress, search_page
 
 Item = object
 Uri = str | Callable[[Item], str]
@@ -142,6 +142,7 @@ PAGES: list[PageType] = [
     PageType("places", urls.PLACES, lookup.places_page, nav="原文", title="地点"),
     PageType("data", urls.DATA, nav="数据下载", title="下载"),
     PageType("changes", urls.CHANGES, history.changes_page, nav="数据下载", title="更新记录"),
+    PageType("catalogue", urls.CATALOGUE, catalogue.catalogue_page, nav="数据下载", title="信息公开目录"),
     PageType(
         "dictionary",
         urls.DICTIONARY,

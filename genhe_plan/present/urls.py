@@ -46,6 +46,8 @@ SEARCH_DECISION = "decisions/search.md"
 ENGINE_DECISION = "decisions/engine.md"
 PROGRESS = "progress/index.md"  # progress (issue 11)
 CHANGES = "changes.md"  # record history (issue 22)
+CATALOGUE = "catalogue.md"  # 信息公开目录 (issue 29)
+CATALOGUE_CSV = "catalogue.csv"
 
 
 def chapter(chapter_id: str) -> str:
