@@ -12,6 +12,7 @@ we rewrite both with the build date from SOURCE_DATE_EPOCH so the same plan give
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from dataclasses import dataclass
 
@@ -52,6 +53,13 @@ INFO_ROWS = [
     ("来源文件", "文件名称与文号"),
     ("页码", "如 第3页"),
 ]
+STAMP_KEY = "填报表版本"
+STAMP_ROW = (
+    STAMP_KEY,
+    "自动填写，请勿修改：导出时这份报告的版本（报告 id · 内容校验码 · 导出时的数据日期）；报告在导出后被改过，导入时会提示",
+)
+"""The last 报告信息 row of a worksheet made for an existing report (``--report``): which report, in which
+state. Importing it after the report changed is refused (``import-progress --ignore-stale`` overrides)."""
 HELP_SHEET = "填写说明"
 HELP = [
     "本表用于录入一份已公开（或正式报送）的进展、评估报告。每份报告填一份表。",
@@ -61,7 +69,14 @@ HELP = [
     "不要改动编号列、工作表名称和第一行的列名；不要合并单元格。",
     "“报告信息”表填写报告的类型、标题、发布单位、日期和来源。",
     "填好后运行: python -m genhe_plan import-progress 进展填报表.xlsx --report rp-年份-类型（如 rp-2023-mid），再运行 make check。",
-    "CSV 版本（每张清单一个文件）可用 WPS/Excel 打开填写后另存为 CSV（UTF-8 或 GBK 均可），导入方法相同。",
+    "CSV 版本（每张清单一个文件）可用 WPS/Excel 打开填写后另存为 CSV（UTF-8、GBK 或 UTF-16“Unicode 文本”均可；"
+    "Big5、乱码或丢失字符的文件会被拒绝），导入方法相同。XLSX 和 CSV 不要一起导入；加了打开密码的 XLSX 请先取消密码。",
+    "导入时会核对：每个填写行的编号与预填的内容（名称、任务）仍是同一条目（排序时请选中整张表，不要只排序编号列）；"
+    "单元格中不能有看不见的控制字符或乱码；有错误时列出前 50 处，不写入任何文件。",
+    "按已有报告导出的表在“报告信息”末尾有“填报表版本”，请勿修改；导出后报告又被改过时导入会被拒绝，"
+    "请重新导出（确要覆盖时加 --ignore-stale）。",
+    "加 --replace 整份替换报告时，文件中没有的条目会被删除：导入前会列出，需要输入“是”确认（或加 --yes）；"
+    "与已有报告标题、发布单位相同，日期只是精确程度不同（如 2024-03 与 2024-03-15）的，需加 --yes 确认不是重复。",
 ]
 
 
@@ -169,6 +184,16 @@ def info_values(report: S.ReportFile | None) -> dict[str, str]:
     }
 
 
+def report_stamp(report: S.ReportFile) -> str:
+    """A short digest of what the report says (its validated content, not its YAML layout)."""
+    return hashlib.sha256(report.model_dump_json().encode("utf-8")).hexdigest()[:12]
+
+
+def info_rows(info: dict[str, str]) -> list[tuple[str, str]]:
+    """The 报告信息 rows: INFO_ROWS, and the stamp row when the worksheet is for an existing report."""
+    return INFO_ROWS + ([STAMP_ROW] if info.get(STAMP_KEY) else [])
+
+
 def headers(sheet: Sheet) -> list[str]:
     return [*sheet.columns, *FILL]
 
@@ -200,7 +225,7 @@ def xlsx_bytes(
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="FFF2CC")
     for sheet, header, rows in tables:
         ws = table_sheet(wb, sheet.name, header, rows, freeze="B2")
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(len(rows), 1) + 1}"
         for col, name in enumerate(header, 1):
             letter = get_column_letter(col)
             ws[f"{letter}1"].font = bold
@@ -222,7 +247,7 @@ def xlsx_bytes(
             promptTitle="状态",
             prompt="报告没有提到此条目时留空",
         )
-        dv.add(f"{status_col}2:{status_col}{len(rows) + 1}")
+        dv.add(f"{status_col}2:{status_col}{max(len(rows), 1) + 1}")  # a department's list may be empty: row 2 still
         ws.add_data_validation(dv)
     _info_and_help(wb, info_filled or {}, help_lines or HELP, bold)
     return workbook_bytes(wb, st.data_date())
@@ -234,7 +259,7 @@ def _info_and_help(wb, info_filled: dict[str, str], help_lines: list[str], bold)
 
     info = wb.create_sheet(INFO_SHEET)
     info.append([*INFO_HEADER, "说明"])
-    for key, explain in INFO_ROWS:
+    for key, explain in info_rows(info_filled):
         info.append([key, info_filled.get(key, ""), explain])
     kind_dv = DataValidation(type="list", formula1='"年度报告,中期评估,终期评估,部门报送,其他"', allow_blank=True)
     kind_dv.add("B2")
@@ -265,7 +290,11 @@ def worksheet_files(plan: Plan, report: str | None = None, dept: str | None = No
         rows = for_department(plan, sheet, rows, dept) if dept else rows
         rows = prefill(rows, sheet, existing) if existing else rows
         tables.append((sheet, headers(sheet), rows))
+    if dept is not None and not any(rows for _, _, rows in tables):
+        name = plan.department(dept).name
+        raise KeyError(f"部门 {dept}（{name}）在规划中没有牵头或配合的任务，填报表中没有它的条目；不加 --dept 导出全部条目")
     info = info_values(existing)
+    info |= {STAMP_KEY: f"{report} · {report_stamp(existing)} · {st.data_date().isoformat()}"} if existing else {}
     help_lines = HELP + (
         [f"本表已填入报告 {report} 的全部条目，改好后导入（合并）：python -m genhe_plan import-progress 进展填报表.xlsx --report {report}"]
         if existing
@@ -278,5 +307,5 @@ def worksheet_files(plan: Plan, report: str | None = None, dept: str | None = No
     files = {XLSX_NAME: xlsx_bytes(tables, info, help_lines)}
     for sheet, header, rows in tables:
         files[f"{sheet.name}.csv"] = csv_sheet(header, rows)
-    files[f"{INFO_SHEET}.csv"] = csv_sheet([*INFO_HEADER, "说明"], [[k, info.get(k, ""), e] for k, e in INFO_ROWS])
+    files[f"{INFO_SHEET}.csv"] = csv_sheet([*INFO_HEADER, "说明"], [[k, info.get(k, ""), e] for k, e in info_rows(info)])
     return files

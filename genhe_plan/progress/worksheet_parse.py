@@ -1,27 +1,76 @@
 """Parsing the Tables of a filled 进展填报表: each row of the 三张清单 → a report entry (``read_list``),
-the 报告信息 sheet → the report's metadata (``read_info``), with a SheetProblem for every bad cell.
+the 报告信息 sheet → the report's metadata (``read_info``) and the worksheet's stamp (``read_stamp``),
+with a SheetProblem for every bad cell.
 
-In:  Tables (worksheet_read), the plan's reportable items. Out: entry dicts and the metadata dict, as
-the report YAML holds them.
+In:  Tables (worksheet_read), the plan's reportable items and the text the worksheet prefills for each
+(``prefilled_texts``: a row whose id and prefilled text no longer belong together is refused). Out:
+entry dicts and the metadata dict, as the report YAML holds them, and where each came from (Origin).
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import dataclass, field
 
 from ..input import schema as S
+from ..model import Plan
 from .check import ITEM_KIND_LABEL, parse_number, suggest
-from .worksheet import FILL, INFO_ROWS, SHEETS
+from .worksheet import FILL, INFO_ROWS, SHEETS, STAMP_KEY, sheet_rows
 from .worksheet_problems import MAX_PROBLEMS, Problems, SheetProblem
-from .worksheet_read import Table, cell_text, column_letter
+from .worksheet_read import Table, cell_text, column_letter, mojibake
 
 LABEL_TO_KEY = {v: k for k, v in S.STATUS_LABEL.items()} | {k: k for k in S.STATUS_LABEL}
 KINDS = ["年度报告", "中期评估", "终期评估", "部门报送", "其他"]
 
 
+TEXT_COLUMN = {"indicator": "指标名称", "task": "任务", "project": "工程名称"}
+"""The prefilled column that says what each row is: a filled row's id must still be the record whose
+words stand there (sorting the id column alone in Excel, or editing an id, breaks the pair)."""
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an entry or a 报告信息 value was written: file, sheet, row, and the sheet's header."""
+
+    file: str
+    sheet: str
+    row: int
+    header: tuple[str, ...]
+
+    def column(self, name: str) -> str:
+        return f"{column_letter(self.header.index(name) + 1)}（{name}）" if name in self.header else ""
+
+
+@dataclass
+class Reading:
+    """What reading the lists needs and gathers: the reportable items, the prefilled text of each id,
+    where each id was filled in (``seen``), and every id on a row of the files, filled or not (``listed``)."""
+
+    items: dict
+    texts: dict[str, str]
+    seen: dict[str, Origin] = field(default_factory=dict)
+    listed: set[str] = field(default_factory=set)
+
+
+def prefilled_texts(plan: Plan) -> dict[str, str]:
+    """id → the text the worksheet prefills in its TEXT_COLUMN, as the worksheet writer writes it."""
+    out = {}
+    for sheet in SHEETS:
+        i = sheet.columns.index(TEXT_COLUMN[sheet.kind])
+        out |= {row[0]: plain(cell_text(row[i])) for row in sheet_rows(plan, sheet)}
+    return out
+
+
+def plain(text: str) -> str:
+    """A cell's text as compared: line ends unified, and without the “'” that keeps a text starting with
+    = + - @ from being read as a formula (the worksheet writes it so; a spreadsheet may keep or drop it)."""
+    text = text.replace("\r\n", "\n").strip()
+    return text[1:] if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@") else text
+
+
 # ---------------------------------------------------------------- the 三张清单
-def read_list(table: Table, items: dict, problems: list[SheetProblem], seen: dict[str, tuple[str, int]]) -> list[dict]:
+def read_list(table: Table, reading: Reading, problems: list[SheetProblem]) -> list[dict]:
     """Entries from one filled list; problems for every bad row."""
     sheet = table.sheet
     header = [cell_text(v) for v in table.rows[0]] if table.rows else []
@@ -44,7 +93,7 @@ def read_list(table: Table, items: dict, problems: list[SheetProblem], seen: dic
         )
     if missing or table.merged:
         return []
-    col = {name: header.index(name) for name in needed}
+    col = {name: header.index(name) for name in [*needed, TEXT_COLUMN[sheet.kind]] if name in header}
     entries = []
     for n, values in enumerate(itertools.islice(table.rows, 1, None), start=2):
         if len(problems) > MAX_PROBLEMS:  # it cannot succeed any more: stop reading (100 000 bad rows)
@@ -63,7 +112,9 @@ def read_list(table: Table, items: dict, problems: list[SheetProblem], seen: dic
             )
         if unsaved:
             continue
-        entry = _row_entry(table, n, cells, items, seen, problem)
+        if _bad_characters(n, cells, problem):
+            continue
+        entry = _row_entry(Origin(table.file, table.name, n, tuple(header)), sheet, cells, reading, problem)
         entries += [entry] if entry else []
     return entries
 
@@ -84,10 +135,47 @@ def _lost_encoding(n: int, name: str, text: str, problem) -> None:
         )
 
 
-def _row_entry(table: Table, n: int, cells: dict, items: dict, seen: dict, problem) -> dict | None:
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Characters no cell should hold (tab and line breaks are fine): NUL and the other control characters,
+mostly brought in by copying from another program."""
+
+
+def character_problem(text: str) -> tuple[str, str] | None:
+    """(message, hint) for a control character or Latin-1 mojibake in a cell's text, else None."""
+    garbled = mojibake(text)
+    if garbled:
+        return (
+            f"文字乱码（编码错误）：“{garbled[0]}” 本是 “{garbled[1]}”（UTF-8 被当作 Latin-1/西欧编码读过又保存）",
+            "从原始文件或报告原文重新复制这一格；CSV 请另存为 “CSV UTF-8”",
+        )
+    hit = CONTROL.search(text)
+    if hit:
+        code = ord(hit[0])
+        name = {0: "NUL 空字符", 0x0B: "垂直制表符", 0x0C: "换页符", 0x1B: "ESC", 0x7F: "DEL"}.get(code, "控制字符")
+        around = CONTROL.sub("▯", text[max(0, hit.start() - 8) : hit.start() + 8])
+        return (
+            f"单元格中有看不见的控制字符 U+{code:04X}（{name}），在 “{around}” 的 ▯ 处",
+            "删掉这个字符（多半是从别的程序复制来的）：重新输入这一格，或从报告原文重新复制",
+        )
+    return None
+
+
+def _bad_characters(n: int, cells: dict, problem) -> bool:
+    """A problem for each cell of the row holding a control character or mojibake; whether there was one."""
+    found = False
+    for name, value in cells.items():
+        bad = character_problem(value) if isinstance(value, str) else None
+        if bad:
+            problem(n, name, *bad)
+            found = True
+    return found
+
+
+def _row_entry(at: Origin, sheet, cells: dict, reading: Reading, problem) -> dict | None:
     """One row → an entry dict, or None (row left empty, or a problem was reported)."""
-    sheet = table.sheet
+    n = at.row
     ident, status = cell_text(cells[sheet.id_column]), cell_text(cells["状态"])
+    reading.listed.add(ident)
     filled = [c for c in ("报告值", "报告原话", "备注") if cell_text(cells[c])]
     if not ident:
         if status or filled:
@@ -97,10 +185,10 @@ def _row_entry(table: Table, n: int, cells: dict, items: dict, seen: dict, probl
         if filled:
             problem(n, "状态", f"填写了{'、'.join(filled)}，但没有选择状态", "从下拉列表选择状态；报告没有提到此条目时整行留空")
         return None
-    info = items.get(ident)
+    info = reading.items.get(ident)
     if info is None or info.kind != sheet.kind:
         other = f"（“{ident}” 是{ITEM_KIND_LABEL[info.kind]}编号，应填在{_sheet_of(info.kind)}）" if info else ""
-        same_kind = {k: v for k, v in items.items() if v.kind == sheet.kind}
+        same_kind = {k: v for k, v in reading.items.items() if v.kind == sheet.kind}
         problem(
             n,
             sheet.id_column,
@@ -108,10 +196,37 @@ def _row_entry(table: Table, n: int, cells: dict, items: dict, seen: dict, probl
             "" if info else "可用的编号: " + suggest(ident, same_kind),
         )
         return None
-    if ident in seen:
-        problem(n, sheet.id_column, f"编号 {ident} 重复：{seen[ident][0]} 第{seen[ident][1]}行已经填写过", "同一条目只填一行；请合并")
+    if _text_mismatch(n, sheet, ident, cells, reading.texts, problem):
         return None
-    seen[ident] = (table.name, n)
+    if ident in reading.seen:
+        first = reading.seen[ident]
+        problem(n, sheet.id_column, f"编号 {ident} 重复：{first.sheet} 第{first.row}行已经填写过", "同一条目只填一行；请合并")
+        return None
+    reading.seen[ident] = at
+    return _entry(n, ident, status, cells, info, problem)
+
+
+def _text_mismatch(n: int, sheet, ident: str, cells: dict, texts: dict[str, str], problem) -> bool:
+    """The row's prefilled text is another record's, or not the record's at all: a problem naming both.
+    An emptied text cell is accepted (the id says which record; nothing contradicts it)."""
+    column = TEXT_COLUMN[sheet.kind]
+    written = plain(cell_text(cells.get(column)))
+    if not written or written == texts.get(ident, written):
+        return False
+    owners = [i for i, t in texts.items() if t == written]
+    short = lambda t: t if len(t) <= 24 else t[:24] + "…"  # noqa: E731
+    if owners:
+        message = f"编号 {ident} 与这一行的“{column}”不符：“{short(written)}” 是 {owners[0]} 的，{ident} 是 “{short(texts[ident])}”"
+        hint = f"这一行的填写会被记到错误的条目上。多半是只排序了编号列：编号和其他列要一起排序（先选中整张表）；请核对这一行填的是 {owners[0]} 还是 {ident}，改正编号或重新导出填报表后复制填写内容"
+    else:
+        message = f"编号 {ident} 与这一行的“{column}”不符：表中是 “{short(written)}”，{ident} 是 “{short(texts[ident])}”"
+        hint = "编号或预填的文字被改过；预填的列不要改动。规划数据在导出后改过时，请重新导出填报表，把填写内容复制过去"
+    problem(n, sheet.id_column, message, hint)
+    return True
+
+
+def _entry(n: int, ident: str, status: str, cells: dict, info, problem) -> dict | None:
+    """The entry of a filled row whose id is known: status, value and unit, quote, note."""
     key = LABEL_TO_KEY.get(status)
     if key is None:
         problem(n, "状态", f"不认识的状态 “{status[:20]}”", "只能是: " + "、".join(S.STATUS_LABEL.values()))
@@ -188,13 +303,24 @@ INFO_KEYS = {
 }
 
 
-def read_info(table: Table, problems: list[SheetProblem]) -> dict | None:
-    """Report metadata from the 报告信息 sheet; None when it was left empty."""
+def info_cells(table: Table) -> dict[str, tuple[str, int]]:
+    """报告信息 key (as the sheet names it: 报告类型, …, 填报表版本) → (its text, its row)."""
     values: dict[str, tuple[str, int]] = {}
     for n, row in enumerate(itertools.islice(table.rows, 1, None), start=2):
         key = cell_text(row[0]) if row else ""
-        if key in INFO_KEYS:
-            values[INFO_KEYS[key]] = (cell_text(row[1]) if len(row) > 1 else "", n)
+        if key in INFO_KEYS or key == STAMP_KEY:
+            values[key] = (cell_text(row[1]) if len(row) > 1 else "", n)
+    return values
+
+
+def read_stamp(table: Table) -> tuple[str, int]:
+    """The 填报表版本 a worksheet made for an existing report carries, and its row ("" when none)."""
+    return info_cells(table).get(STAMP_KEY, ("", 0))
+
+
+def read_info(table: Table, problems: list[SheetProblem]) -> dict | None:
+    """Report metadata from the 报告信息 sheet; None when it was left empty."""
+    values = {INFO_KEYS[k]: v for k, v in info_cells(table).items() if k in INFO_KEYS}
     if not any(v for v, _ in values.values()):
         return None
 
@@ -208,6 +334,9 @@ def read_info(table: Table, problems: list[SheetProblem]) -> dict | None:
         value = values.get(field_, ("", 0))[0]
         if LOST.search(value):
             problem(field_, f"{key} “{value[:30]}” 中有 “?” 或 “�”：保存时文件编码丢失了字符", "请另存为 CSV UTF-8 或 .xlsx 后重新导入")
+        if character_problem(value):
+            problem(field_, f"{key}: " + character_problem(value)[0], character_problem(value)[1])
+            continue
         if field_ in ("kind", "title", "issuer", "date", "as_of") and not value:
             problem(field_, f"缺少{key}", dict(INFO_ROWS)[key])
             continue
