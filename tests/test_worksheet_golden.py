@@ -292,7 +292,19 @@ def test_fill_columns_are_on_every_list():
         assert not set(FILL) & set(sheet.columns)
 
 
-@pytest.mark.parametrize("name", ["01-renamed-sheet", "03-merged-cells", "05-text-in-numeric-cell", "28-published-before-as-of"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "01-renamed-sheet",
+        "03-merged-cells",
+        "05-text-in-numeric-cell",
+        "28-published-before-as-of",
+        "36-id-column-sorted-alone",
+        "42-control-character-in-xlsx",
+        "53-replace-with-a-department-sheet",
+        "61-overlong-evidence",
+    ],
+)
 def test_a_large_workbook_read_row_by_row_reports_the_same(name, blank, plan, tmp_path, monkeypatch):
     """Workbooks above LARGE_XLSX are read in read-only mode, row by row (merged cells from the XML)."""
     from genhe_plan.progress import worksheet_import
