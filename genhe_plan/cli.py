@@ -12,8 +12,8 @@ serve-zensical [--dev-addr HOST:PORT]  zensical serve on the staged site
 schema  write the JSON Schema files editors use (plan_data/schema/*.json)
 worksheet [--out DIR] [--report ID] [--dept ID]  write the 三张清单 (XLSX + CSV) officials fill in each
         year; --report fills in an existing report to update it, --dept keeps one department's rows
-import-progress FILE… --report ID [--replace]  merge a filled worksheet into plan_data/progress/ID.yaml
-        (or, with --replace, make it the whole report); prints what changed
+import-progress FILE… --report ID [--replace] [--yes] [--ignore-stale]  merge a filled worksheet into
+        plan_data/progress/ID.yaml (or, with --replace, make it the whole report); prints what changed
 progress list | remove ID        the report files: list them, or remove one
 """
 
@@ -243,13 +243,16 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
 
 def cmd_import_progress(args: argparse.Namespace) -> int:
     from .model import load_plan
-    from .progress.worksheet_import import WorksheetError, import_progress
+    from .progress.worksheet_import import WorksheetError, ask_on_terminal, import_progress
 
     if not _report_id_ok(args.report):
         return 2
     try:
         plan = load_plan(Path(args.data))
-        done = import_progress([Path(f) for f in args.files], args.report, Path(args.data), plan, replace=args.replace)
+        files, asks = [Path(f) for f in args.files], ask_on_terminal if sys.stdin.isatty() else None
+        done = import_progress(
+            files, args.report, Path(args.data), plan, replace=args.replace, yes=args.yes, ignore_stale=args.ignore_stale, confirm=asks
+        )
     except (PlanDataError, WorksheetError) as err:
         print(err.report(), file=sys.stderr)
         return 1
@@ -358,6 +361,10 @@ def main(argv: list[str] | None = None) -> int:
     i.add_argument("files", nargs="+", metavar="FILE", help="填好的 .xlsx，或一个或多个 .csv")
     i.add_argument("--report", required=True, help="报告 id，如 rp-2023-mid")
     i.add_argument("--replace", action="store_true", help="以文件内容整份替换已有报告（不保留文件中没有的条目）")
+    i.add_argument(
+        "--yes", action="store_true", help="不再询问：--replace 删除文件中没有的条目、日期只是精确程度不同的疑似重复报告，都照样导入"
+    )
+    i.add_argument("--ignore-stale", action="store_true", help="填报表导出后报告又被改过时，仍以填报表为准导入")
     i.set_defaults(func=cmd_import_progress)
     pr = sub.add_parser("progress", help="已录入的进展报告：list 列出，remove ID 删除")
     pr.add_argument("action", choices=["list", "remove"])

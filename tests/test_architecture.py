@@ -27,14 +27,15 @@ PKG = ROOT / "genhe_plan"
 # importing one of their modules runs the package's __init__ first, and that imports nothing.
 LAYERS = [
     {"input", "input.errors", "input.source", "input.load", "input.schema", "present", "progress", "audit", "fsio"},
-    {"input.validate", "progress.check"},
+    {"input.validate", "progress.check", "progress.worksheet_problems", "progress.worksheet_merge"},
     {"model"},
     {"present.labels", "present.urls", "search.dictionary", "audit.checks", "audit.commitments", "progress.status", "history"},
     {"present.changes"},
     {"graph"},
     {"search"},
     {"export", "pages"},
-    {"site", "cli", "__main__", "__init__", "publishing", "progress.worksheet", "progress.worksheet_import", "progress.reports", "engines"},
+    {"site", "cli", "__main__", "__init__", "publishing", "progress.worksheet", "progress.worksheet_import", "progress.reports", "engines"}
+    | {"progress.worksheet_read", "progress.worksheet_parse"},
 ]
 MAX_FUNCTION_LINES = 60
 

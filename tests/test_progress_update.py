@@ -111,7 +111,13 @@ def test_replace_makes_the_file_the_whole_report(data, tmp_path, capsys, request
     indicators = sheet(out, "指标清单")
     set_row(indicators, "ind-03", 状态="", 报告值="", 单位="", 报告原话="", 备注="")  # cleared: dropped with --replace
     paths = [write_sheet(tmp_path / "指标清单.csv", indicators), out / "报告信息.csv"]
+    original = (data / "progress" / "rp-2023-mid.yaml").read_bytes()
+    # the other lists are not in the files: their entries would go too, so --replace asks first (here: no terminal)
     code, text = run(capsys, "--data", str(data), "import-progress", *map(str, paths), "--report", "rp-2023-mid", "--replace")
+    assert code == 1 and (data / "progress" / "rp-2023-mid.yaml").read_bytes() == original
+    assert "t09-7-02" in text and "kp-02-1" in text and "tg-053" in text and "ind-03" not in text  # ind-03 was cleared on purpose
+    golden(request, "replace_unconfirmed", text)
+    code, text = run(capsys, "--data", str(data), "import-progress", *map(str, paths), "--report", "rp-2023-mid", "--replace", "--yes")
     assert code == 0
     golden(request, "replace", text)
     assert set(entries(data, "rp-2023-mid")) == {"ind-16"}  # only what the file says

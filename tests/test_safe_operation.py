@@ -154,6 +154,8 @@ def _another_report(worksheet: Path) -> Path:
     for row in wb["报告信息"].iter_rows(min_row=2):
         if row[0].value == "报告标题":
             row[1].value = "另一份测试报告"
+        if row[0].value == "填报表版本":  # exported for rp-2023-mid: a new report starts without the stamp
+            row[1].value = None
     wb.save(path)
     return path
 

@@ -13,6 +13,7 @@ we rewrite both with the build date from SOURCE_DATE_EPOCH so the same plan give
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from ..export.cells import append_row, csv_bytes
@@ -52,6 +53,13 @@ INFO_ROWS = [
     ("来源文件", "文件名称与文号"),
     ("页码", "如 第3页"),
 ]
+STAMP_KEY = "填报表版本"
+STAMP_ROW = (
+    STAMP_KEY,
+    "自动填写，请勿修改：导出时这份报告的版本（报告 id · 内容校验码 · 导出时的数据日期）；报告在导出后被改过，导入时会提示",
+)
+"""The last 报告信息 row of a worksheet made for an existing report (``--report``): which report, in which
+state. Importing it after the report changed is refused (``import-progress --ignore-stale`` overrides)."""
 HELP_SHEET = "填写说明"
 HELP = [
     "本表用于录入一份已公开（或正式报送）的进展、评估报告。每份报告填一份表。",
@@ -61,7 +69,15 @@ HELP = [
     "不要改动编号列、工作表名称和第一行的列名；不要合并单元格。",
     "“报告信息”表填写报告的类型、标题、发布单位、日期和来源。",
     "填好后运行: python -m genhe_plan import-progress 进展填报表.xlsx --report rp-年份-类型（如 rp-2023-mid），再运行 make check。",
-    "CSV 版本（每张清单一个文件）可用 WPS/Excel 打开填写后另存为 CSV（UTF-8 或 GBK 均可），导入方法相同。",
+    "CSV 版本（每张清单一个文件）可用 WPS/Excel 打开填写，另存时 UTF-8、GBK 或 UTF-16“Unicode 文本”均可；"
+    "Big5、乱码（如 “ä»»åŠ¡”）或丢失字符（GBK 把 NH₃ 存成 NH?）的文件会被拒绝。导入方法相同；XLSX 与 CSV 不要一起导入。",
+    "导入时会核对：填写行的编号与预填的名称或任务文字仍是同一条目（排序时选中整张表，只排序编号列会让填写内容对不上条目；"
+    "预填文字被清空的不核对，以编号为准）；单元格中不能有看不见的控制字符或乱码；报告原话、备注最多 5000 字，标题等最多 200 字；"
+    "加了打开密码的 XLSX 请先取消密码。有错误时列出前 50 处，不写入任何文件。",
+    "按已有报告导出的表在“报告信息”末尾有“填报表版本”，请勿修改；导出之后报告又被改过，导入会被拒绝，"
+    "请重新导出，把填写内容复制过去（确要以这份表为准，加 --ignore-stale）。",
+    "加 --replace 整份替换报告时，所给文件里根本没有的条目也会被删除：导入前先列出，在终端中输入“是”（或 y）确认，不在终端中运行时须加 --yes。"
+    "与已有报告标题、发布单位相同，日期只是精确程度不同（如 2024-03 与 2024-03-15）的，可能是重复录入，需加 --yes 确认。",
 ]
 
 
@@ -169,6 +185,16 @@ def info_values(report: S.ReportFile | None) -> dict[str, str]:
     }
 
 
+def report_stamp(report: S.ReportFile) -> str:
+    """A short digest of what the report says (its validated content, not its YAML layout)."""
+    return hashlib.sha256(report.model_dump_json().encode("utf-8")).hexdigest()[:12]
+
+
+def info_rows(info: dict[str, str]) -> list[tuple[str, str]]:
+    """The 报告信息 rows: INFO_ROWS, and the stamp row when the worksheet is for an existing report."""
+    return INFO_ROWS + ([STAMP_ROW] if info.get(STAMP_KEY) else [])
+
+
 def headers(sheet: Sheet) -> list[str]:
     return [*sheet.columns, *FILL]
 
@@ -198,7 +224,7 @@ def xlsx_bytes(
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="FFF2CC")
     for sheet, header, rows in tables:
         ws = table_sheet(wb, sheet.name, header, rows, freeze="B2")
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(len(rows), 1) + 1}"
         for col, name in enumerate(header, 1):
             letter = get_column_letter(col)
             ws[f"{letter}1"].font = bold
@@ -220,7 +246,7 @@ def xlsx_bytes(
             promptTitle="状态",
             prompt="报告没有提到此条目时留空",
         )
-        dv.add(f"{status_col}2:{status_col}{len(rows) + 1}")
+        dv.add(f"{status_col}2:{status_col}{max(len(rows), 1) + 1}")  # a department's list may be empty: row 2 still
         ws.add_data_validation(dv)
     _info_and_help(wb, info_filled or {}, help_lines or HELP, bold)
     return workbook_bytes(wb, st.data_date())
@@ -232,7 +258,7 @@ def _info_and_help(wb, info_filled: dict[str, str], help_lines: list[str], bold)
 
     info = wb.create_sheet(INFO_SHEET)
     append_row(info, [*INFO_HEADER, "说明"])
-    for key, explain in INFO_ROWS:
+    for key, explain in info_rows(info_filled):
         append_row(info, [key, info_filled.get(key, ""), explain])
     kind_dv = DataValidation(type="list", formula1='"年度报告,中期评估,终期评估,部门报送,其他"', allow_blank=True)
     kind_dv.add("B2")
@@ -263,7 +289,11 @@ def worksheet_files(plan: Plan, report: str | None = None, dept: str | None = No
         rows = for_department(plan, sheet, rows, dept) if dept else rows
         rows = prefill(rows, sheet, existing) if existing else rows
         tables.append((sheet, headers(sheet), rows))
+    if dept is not None and not any(rows for _, _, rows in tables):
+        name = plan.department(dept).name
+        raise KeyError(f"部门 {dept}（{name}）在规划中没有牵头或配合的任务，填报表中没有它的条目；不加 --dept 导出全部条目")
     info = info_values(existing)
+    info |= {STAMP_KEY: f"{report} · {report_stamp(existing)} · {st.data_date().isoformat()}"} if existing else {}
     help_lines = HELP + (
         [f"本表已填入报告 {report} 的全部条目，改好后导入（合并）：python -m genhe_plan import-progress 进展填报表.xlsx --report {report}"]
         if existing
@@ -276,5 +306,5 @@ def worksheet_files(plan: Plan, report: str | None = None, dept: str | None = No
     files = {XLSX_NAME: xlsx_bytes(tables, info, help_lines)}
     for sheet, header, rows in tables:
         files[f"{sheet.name}.csv"] = csv_sheet(header, rows)
-    files[f"{INFO_SHEET}.csv"] = csv_sheet([*INFO_HEADER, "说明"], [[k, info.get(k, ""), e] for k, e in INFO_ROWS])
+    files[f"{INFO_SHEET}.csv"] = csv_sheet([*INFO_HEADER, "说明"], [[k, info.get(k, ""), e] for k, e in info_rows(info)])
     return files
