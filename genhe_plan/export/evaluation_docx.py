@@ -95,6 +95,8 @@ def _styles(doc) -> None:
         else:
             fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
     doc.styles["表格分组"].font.bold = True
+    for name in ("一级标题", "二级标题"):
+        doc.styles[name].paragraph_format.keep_with_next = True  # never alone at the foot of a page
     assert all(doc.styles[name].style_id == STYLE_IDS[name] for name in STYLES if name != "Normal")
 
 
