@@ -54,7 +54,11 @@ def test_report_page_and_progress_page_offer_the_evaluation(progress_build):
     assert progress.count("evaluation/rp-") >= 4  # every report's evaluation
     page = (progress_build / urls.html_path(urls.evaluation(REPORT)) / "index.html").read_text(encoding="utf-8")
     assert "指标完成情况表" in page and "window.print()" in page and 'class="evaluation-print"' in page
-    for path in (urls.evaluation_file(REPORT, "docx"), urls.evaluation_file(REPORT, "xlsx"), urls.evaluation_file(REPORT, "docx", "forestry")):
+    for path in (
+        urls.evaluation_file(REPORT, "docx"),
+        urls.evaluation_file(REPORT, "xlsx"),
+        urls.evaluation_file(REPORT, "docx", "forestry"),
+    ):
         assert (progress_build / path).read_bytes()[:2] == b"PK"
 
 
