@@ -15,6 +15,9 @@ worksheet [--out DIR] [--report ID] [--dept ID]  write the 三张清单 (XLSX + 
 import-progress FILE… --report ID [--replace] [--yes] [--ignore-stale]  merge a filled worksheet into
         plan_data/progress/ID.yaml (or, with --replace, make it the whole report); prints what changed
 progress list | remove ID        the report files: list them, or remove one
+evaluation --report ID [--as-of DATE] [--dept ID] --out FILE.docx [--xlsx FILE.xlsx]  the evaluation
+        (终期评估: 指标、主要任务、重点工程 完成情况) from the recorded reports, as a Word document in the
+        official-document format and, with --xlsx, the same tables as a workbook
 """
 
 from __future__ import annotations
@@ -328,11 +331,46 @@ def _os_reason(err: OSError) -> str:
 
 INTERRUPTED = {
     "build": "构建已中止，网站未改变",
+    "evaluation": "已中止，评估文档可能没有写完，请重新生成",
     "import-progress": "导入已中止，数据未改变",
     "progress": "操作已中止，数据未改变",
     "worksheet": "已中止，填报表可能不完整，请重新生成",
     "schema": "已中止，数据未改变",
 }
+
+
+def cmd_evaluation(args: argparse.Namespace) -> int:
+    from .export.evaluation_docx import evaluation_docx
+    from .export.evaluation_xlsx import evaluation_xlsx
+    from .fsio import write_atomic
+    from .input.schema import check_date
+    from .progress import evaluation, status
+
+    plan = _load_or_report(args)
+    if plan is None:
+        return 1
+    try:
+        on = status.end_of(check_date(args.as_of, 2021, 2030)) if args.as_of else None
+    except ValueError as err:
+        print(f"--as-of {args.as_of}: {err}", file=sys.stderr)
+        return 2
+    try:
+        e = evaluation.evaluate(plan, args.report, on, args.dept)
+    except KeyError as err:
+        print(err.args[0], file=sys.stderr)
+        return 1
+    files = {Path(args.out): evaluation_docx(e)} | ({Path(args.xlsx): evaluation_xlsx(e)} if args.xlsx else {})
+    try:
+        for path, content in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, content)
+    except OSError as err:
+        print(f"无法写入评估文档：{_os_reason(err)}。请换一个可写的位置（--out）", file=sys.stderr)
+        return 1
+    done = [str(p) for p in files]
+    what = f"，只含部门 {e.dept.name} 的条目" if e.dept else ""
+    print(f"评估文档已写入 {'、'.join(done)}（状态截至 {e.on.isoformat()}{what}）")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -370,6 +408,13 @@ def main(argv: list[str] | None = None) -> int:
     pr.add_argument("action", choices=["list", "remove"])
     pr.add_argument("id", nargs="?", help="remove 时：报告 id")
     pr.set_defaults(func=cmd_progress)
+    ev = sub.add_parser("evaluation", help="由已录入的报告生成实施情况评估文档（指标、主要任务、重点工程三张清单，Word 与 Excel）")
+    ev.add_argument("--report", required=True, help="报告 id，如 rp-2025-final")
+    ev.add_argument("--as-of", help="状态截至日期 YYYY、YYYY-MM 或 YYYY-MM-DD（默认：报告的数据截至日期）")
+    ev.add_argument("--dept", help="只含这个部门（牵头或配合）的任务、相关重点工程和指标")
+    ev.add_argument("--out", required=True, help="输出的 .docx 文件")
+    ev.add_argument("--xlsx", help="另把同样的表格写成 .xlsx 文件")
+    ev.set_defaults(func=cmd_evaluation)
     args = parser.parse_args(argv)
     date_the_build(Path(args.data))  # every command computes states at the data's date, as a build does
     with publishing.interruptible():

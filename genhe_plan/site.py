@@ -27,6 +27,7 @@ from pathlib import Path
 from . import history, pages
 from .export import export_files, export_paths
 from .export.api import api_files, api_paths
+from .export.evaluation import evaluation_files, evaluation_paths
 from .graph import graph_of
 from .graph.draw import DOWNLOAD_PATHS, GRAPH_ASSETS, GRAPH_CSS, graph_files
 from .history.git import date_the_build
@@ -77,6 +78,7 @@ OUTPUTS: tuple[Step, ...] = (
     Step("catalogue", lambda plan, G, data_dir: catalogue_files(plan), linked=lambda plan: [urls.CATALOGUE_CSV]),
     Step("embeds", lambda plan, G, data_dir: embed_files(plan), linked=embed_paths),
     Step("downloads", lambda plan, G, data_dir: export_files(plan, data_dir), linked=lambda plan: export_paths()),
+    Step("evaluations", lambda plan, G, data_dir: evaluation_files(plan), linked=evaluation_paths),
     Step("graph", lambda plan, G, data_dir: graph_files(plan, G), linked=lambda plan: DOWNLOAD_PATHS),
     Step("search index", lambda plan, G, data_dir: search_files(plan)),
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..input import schema as S
 from ..model import Plan
 from ..present import urls
+from ..present.labels import report_source
 from ..progress import status as st
 from .columns import Table, keyed
 
@@ -34,7 +35,7 @@ PROGRESS_FIELDS = [
 
 
 def source_of(r: S.ReportFile) -> str:
-    return "；".join(x for x in (r.source.url, r.source.document, r.source.page) if x)
+    return report_source(r)
 
 
 def progress_rows(plan: Plan) -> list[dict[str, object]]:

@@ -18,6 +18,7 @@ from ..present.labels import TYPE_LABEL, chapter_label, date_label, deadline_lab
 from ..progress import status as st
 from .badges import RULES_ANCHOR, entry_badge, item_badge, status_badge
 from .common import dept_link, indicator_link
+from .evaluation import downloads
 from .history import own_history
 from .html import attr, link, md, stacked_table
 
@@ -131,11 +132,12 @@ def reports_section(plan: Plan, page: str, on: datetime.date) -> list[str]:
     known = [r for r in plan.reports if st.end_of(r.as_of) <= on]
     if not known:
         return [*out, f"**{NO_REPORTS}。**", "", "如您见到已公开的年度报告、中期评估或终期评估，欢迎告知，我们将逐条录入并注明出处。", ""]
-    out += ["| 报告 | 类型 | 发布单位 | 发布日期 | 数据截至 | 来源 |", "|---|---|---|---|---|---|"]
+    out += ["| 报告 | 类型 | 发布单位 | 发布日期 | 数据截至 | 来源 | 实施情况评估 |", "|---|---|---|---|---|---|---|"]
     for r in reversed(known):
         out.append(
             f"| {link(page, urls.report(r.id), r.title)} | {md(r.kind)} | {md(r.issuer)} | {deadline_label(r.date)} | "
-            f"{deadline_label(r.as_of)} | {source_text(r)} |"
+            f"{deadline_label(r.as_of)} | {source_text(r)} | {link(page, urls.evaluation(r.id), '评估表')}（"
+            f"{link(page, urls.evaluation_file(r.id, 'docx'), 'Word')}） |"
         )
     return [*out, ""]
 
@@ -211,6 +213,12 @@ def report_page(plan: Plan, r: S.ReportFile, on: datetime.date | None = None) ->
         f"| 来源 | {source_text(r)} |",
         "",
         own_history(plan, "report", r.id, page),
+        "## 实施情况评估",
+        "",
+        f"按本报告的数据截至日期（{deadline_label(r.as_of)}）汇总的指标、主要任务、重点工程三张清单完成情况："
+        f"{link(page, urls.evaluation(r.id), '打印版（网页）')}。",
+        "",
+        *downloads(plan, page, r),
         f"## 报告涉及的 {len(r.entries)} 个条目",
         "",
         "“报告状态”是本报告的说法；“当前状态”是该条目按计算规则在全站显示的状态（可能来自更新的报告）。",

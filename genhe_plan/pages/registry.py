@@ -23,7 +23,7 @@ from ..model import Plan
 from ..present import urls
 from ..present.labels import box_label, chapter_label, indicator_short
 from ..progress import status
-from . import analysis, catalogue, dictionary, graph, history, lookup, overview, plan_issues, plan_text, progress, search_page
+from . import analysis, catalogue, dictionary, evaluation, graph, history, lookup, overview, plan_issues, plan_text, progress, search_page
 
 Item = object
 Uri = str | Callable[[Item], str]
@@ -116,6 +116,15 @@ PAGES: list[PageType] = [
     PageType("timeline", urls.TIMELINE, overview.timeline_page, title="时间表"),
     PageType("progress", urls.PROGRESS, lambda plan: progress.progress_page(plan, status.data_date()), nav="进展"),
     PageType("report", lambda r: urls.report(r.id), progress.report_page, lambda p: p.reports, "进展", lambda r: r.title),
+    PageType(
+        "evaluation",
+        lambda r: urls.evaluation(r.id),
+        evaluation.evaluation_page,
+        lambda p: p.reports,
+        ("进展", "实施情况评估"),
+        lambda r: r.title,
+        meta={"hide": ["navigation", "toc"]},
+    ),
     PageType(
         "graph",
         urls.GRAPH,

@@ -111,6 +111,11 @@ def date_label(d: datetime.date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
+def report_source(r: S.ReportFile) -> str:
+    """Where a report can be read: its URL, document and page, as recorded (测试文件〔2023〕1号；第2页)."""
+    return "；".join(x for x in (r.source.url, r.source.document, r.source.page) if x)
+
+
 def target_value(t: S.Target) -> str:
     """Comparator, value and unit: '≥ 95%', '完成' (done_by without a number)."""
     return f"{S.COMPARATOR_SIGN[t.comparator]} {t.value or ''}{t.unit or ''}".strip()

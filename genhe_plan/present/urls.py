@@ -70,6 +70,15 @@ def report(report_id: str) -> str:  # progress (issue 11)
     return f"progress/{report_id}.md"
 
 
+def evaluation(report_id: str) -> str:  # the evaluation of a report (issue 30)
+    return f"progress/evaluation/{report_id}.md"
+
+
+def evaluation_file(report_id: str, ext: str, dept_id: str | None = None) -> str:
+    """The evaluation's download: data/evaluation/ID.docx (.xlsx), one department's data/evaluation/ID/DEPT.docx."""
+    return f"data/evaluation/{report_id}/{dept_id}.{ext}" if dept_id else f"data/evaluation/{report_id}.{ext}"
+
+
 def source_line(line: int) -> str:
     return f"{SOURCE}#L{line}"
 

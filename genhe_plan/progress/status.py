@@ -24,9 +24,9 @@ Rules (the same words are on the 进展 page, ``RULES``):
 - Reported status and computed comparison are separate: the status is what a report says; the
   comparison (已达到目标值 / 未达到目标值) is computed from a reported number against the plan's
   target and is labelled as computed.
-- Comparison: an indicator's latest reported number against its 2025 target when that is a number:
-  with its written sign (≥25), else the sign of a plan target measuring the indicator with that
-  value (森林覆盖率 ≥ 91.76), else a target of 0 means “not above 0” (rates cannot be negative). A
+- Comparison: an indicator's latest reported number against its 2025 target by the one rule of
+  ``target_rule`` (≥25 as written; 91.76 with the sign of the plan target that measures it; 0 and
+  不出现 as “not above 0”; 不降低 as “not below the 2020 value”; 保持稳定, 完成上级目标任务: none). A
   target with a number and a sign (≥ ≤ = > <) is compared with its own reported number, else with
   its indicator's latest number when the units agree. 约束性 indicators that miss are flagged.
 """
@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import datetime
 import os
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -43,6 +42,7 @@ from ..input import schema as S
 from ..model import Plan, per_plan, report_order
 from .check import Reportable, parse_number, reportable
 from .dates import end_of
+from .target_rule import COMPARED, target_rule
 
 DEFAULT_EPOCH = 1659312000  # 2022-08-01, the plan's publication: when nothing set SOURCE_DATE_EPOCH
 OVERDUE = "overdue"
@@ -58,9 +58,6 @@ VIA_LABEL = {"task": "据所属任务", "project": "据所属重点工程", "ind
 """How a covered record got its state, by link (the short label next to the status)."""
 PASSED_LABEL = "期限已过"
 MET_LABEL = {True: "已达到目标值", False: "未达到目标值"}
-SIGN = re.compile(r"^(≥|≤|>|<)?\s*([+-]?\d+(?:\.\d+)?)$")
-SIGN_COMPARATOR = {"≥": "ge", "≤": "le", ">": "gt", "<": "lt"}
-COMPARED = ("ge", "le", "gt", "lt", "eq")
 Entry = tuple[S.ReportFile, S.ProgressEntry]
 
 RULES = [
@@ -74,7 +71,7 @@ RULES = [
     "**期限**：目标取自身期限；任务、重点工程取其所含目标中最早的期限；指标取规划期末 2025 年底。期限早于数据日期即为“期限已过”；"
     "有报告但状态不是“已完成”的条目另标“期限已过”。",
     "**报告状态与计算比较分开**：状态是报告的原话归类；“已达到目标值 / 未达到目标值”是本站用报告数值与规划目标值计算的比较，"
-    "标为“计算”。指标的 2025 年目标为数字时才比较；带 ≥ ≤ = > < 的数值目标与自身的报告值比较，没有时与所度量指标的最新报告值比较（单位须相同）。"
+    "标为“计算”。指标的 2025 年目标为数字时才比较（“不出现”视为不高于 0，“不降低”视为不低于 2020 年现状值；“保持稳定”“完成上级目标任务”不比较）；带 ≥ ≤ = > < 的数值目标与自身的报告值比较，没有时与所度量指标的最新报告值比较（单位须相同）。"
     "约束性指标未达到目标时特别标出。",
 ]
 """The rules above in the words of the 进展 page (Markdown)."""
@@ -367,20 +364,6 @@ class Series:
     latest: Point | None  # the latest report point with a number
     misses: bool | None  # None: nothing to compare
     flagged: bool  # 约束性 and misses
-
-
-def target_rule(plan: Plan, ind: S.Indicator) -> tuple[str, float] | None:
-    """(comparator, number) for the 2025 target, or None when it is not a comparable number."""
-    m = SIGN.match(ind.target_2025.strip())
-    if not m:
-        return None
-    number = float(m[2])
-    if m[1]:
-        return SIGN_COMPARATOR[m[1]], number
-    for t in plan.targets_measuring[ind.id]:
-        if t.kind == "target" and t.comparator in ("ge", "le", "gt", "lt", "eq") and parse_number(t.value) == number:
-            return t.comparator, number
-    return ("le", number) if number == 0 else None
 
 
 def meets(value: float, comparator: str, target: float) -> bool:

@@ -21,6 +21,7 @@ from ..export.xlsx import display_width, table_sheet, workbook_bytes
 from ..input import schema as S
 from ..model import Plan
 from . import status as st
+from .evaluation import department_scope
 
 XLSX_NAME = "进展填报表.xlsx"
 FILL = ["状态", "报告值", "单位", "报告原话", "备注"]  # the columns officials fill in, on every list
@@ -142,15 +143,10 @@ def indicator_departments(plan: Plan, ind_id: str) -> list[str]:
 
 
 def for_department(plan: Plan, sheet: Sheet, rows: list[list[object]], dept: str) -> list[list[object]]:
-    """Only the department's rows: tasks it leads or supports, projects implementing those tasks,
-    indicators those tasks move."""
-    tasks = {t.id for t in plan.tasks if any(link.department == dept for _, link in plan.task_departments(t))}
-    if sheet.kind == "task":
-        keep = tasks
-    elif sheet.kind == "project":
-        keep = {pr.id for pr in plan.projects.values() if tasks & set(pr.tasks)}
-    else:
-        keep = {i.indicator for t in plan.tasks if t.id in tasks for i in t.indicators}
+    """Only the department's rows (``evaluation.department_scope``: tasks it leads or supports, projects
+    implementing those tasks, indicators those tasks move)."""
+    tasks, projects, indicators = department_scope(plan, dept)
+    keep = {"task": tasks, "project": projects, "indicator": indicators}[sheet.kind]
     return [r for r in rows if r[0] in keep]
 
 
