@@ -9,12 +9,12 @@ The reports are the fictional ones of tests/fixtures/progress/.
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pytest
 from conftest import data_with_reports
+from sheets import golden as golden_file
+from sheets import set_row, sheet, write_sheet
 
 from genhe_plan.cli import main
 from genhe_plan.input.load import load_file
@@ -43,35 +43,12 @@ def run(capsys, *argv: str) -> tuple[int, str]:
 
 
 def golden(request, name: str, text: str) -> None:
-    path = GOLDENS / f"{name}.txt"
-    if request.config.getoption("--update-goldens"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.is_file(), f"no golden {path.name}: run pytest --update-goldens and review it"
-    assert text == path.read_text(encoding="utf-8")
+    golden_file(request, GOLDENS / f"{name}.txt", text)
 
 
 def entries(data: Path, report: str) -> dict[str, dict]:
     doc = load_file(data / "progress" / f"{report}.yaml", f"plan_data/progress/{report}.yaml").data
     return {e["item"]: e for e in doc["entries"]}
-
-
-def sheet(folder: Path, name: str) -> list[list[str]]:
-    return list(csv.reader(io.StringIO((folder / f"{name}.csv").read_text(encoding="utf-8-sig"), newline="")))
-
-
-def write_sheet(path: Path, rows: list[list[str]]) -> Path:
-    out = io.StringIO(newline="")
-    csv.writer(out).writerows(rows)
-    path.write_bytes(out.getvalue().encode("utf-8-sig"))
-    return path
-
-
-def set_row(rows: list[list[str]], ident: str, **cells: str) -> None:
-    header = rows[0]
-    row = next(r for r in rows if r[0] == ident)
-    for name, value in cells.items():
-        row[header.index(name)] = value
 
 
 def test_prefilled_worksheet_round_trips_and_a_merge_keeps_every_other_entry(data, tmp_path, capsys, request):

@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import data_with_reports
+from sheets import golden as golden_file
 
 from genhe_plan.cli import main
 from genhe_plan.progress.worksheet import XLSX_NAME
@@ -60,12 +61,7 @@ def run(capsys, data: Path, *argv: str) -> tuple[int, str]:
 
 
 def golden(request, name: str, text: str) -> None:
-    path = GOLDENS / f"{name}.txt"
-    if request.config.getoption("--update-goldens"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.is_file(), f"no golden {path.name}: run pytest --update-goldens and review it"
-    assert text == path.read_text(encoding="utf-8")
+    golden_file(request, GOLDENS / f"{name}.txt", text)
 
 
 BAD_IDS = {

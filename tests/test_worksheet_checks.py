@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import data_with_reports
+from sheets import set_row, sheet, write_sheet
 
 from genhe_plan import fsio
 from genhe_plan.cli import main
@@ -27,23 +28,6 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def data(tmp_path) -> Path:
     return data_with_reports(tmp_path / "plan_data")
-
-
-def sheet(folder: Path, name: str) -> list[list[str]]:
-    return list(csv.reader(io.StringIO((folder / f"{name}.csv").read_text(encoding="utf-8-sig"), newline="")))
-
-
-def write_sheet(path: Path, rows: list[list[str]]) -> Path:
-    out = io.StringIO(newline="")
-    csv.writer(out).writerows(rows)
-    path.write_bytes(out.getvalue().encode("utf-8-sig"))
-    return path
-
-
-def set_row(rows: list[list[str]], ident: str, **cells: str) -> None:
-    row = next(r for r in rows if r[0] == ident)
-    for name, value in cells.items():
-        row[rows[0].index(name)] = value
 
 
 def test_a_worksheet_made_for_a_report_carries_its_stamp(data):
