@@ -64,6 +64,9 @@ def test_untrusted_commit_text_is_cleaned_and_the_email_never_kept(read):
 def test_record_history_block_escapes_and_names_departments(plan_with_history):
     block = ph.task_history(plan_with_history, "t03-1-01", "plan/ch03.md")
     assert block.startswith('<details class="history"') and "修订记录（3）" in block
+    summary = block[block.index("<summary>") : block.index("</summary>")]  # the record's dates, on the closed block
+    assert '生成日期 <time datetime="2024-01-02T09:00:00+08:00">2024-01-02</time>' in summary
+    assert '最近修改 <time datetime="2024-04-01T08:30:00+08:00">2024-04-01</time>' in summary
     assert "<del>自然资源部门</del> → <ins>林业和草原部门</ins>" in block
     assert "script" not in block and "Mallory" not in block  # commit messages and git authors are not the public's
     assert "\x01" not in block and EMAIL not in block

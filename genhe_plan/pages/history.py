@@ -39,7 +39,21 @@ def record_history(plan: Plan, changes: list[tuple[str, Change]], page: str) -> 
             f"<br><small>（修订 <code>{c.commit.sha[:7]}</code>，见{link(page, urls.CHANGES + '#c-' + c.commit.sha[:12], '更新记录')}）</small>"
         )
     return "\n".join(
-        [f'<details class="history" markdown>\n<summary>修订记录（{len(changes)}）</summary>', "", *lines, "", "</details>", ""]
+        [f'<details class="history" markdown>\n<summary>修订记录（{len(changes)}）{_dates(changes)}</summary>', "", *lines, "", "</details>", ""]
+    )
+
+
+def _dates(changes: list[tuple[str, Change]]) -> str:
+    """“ · 生成日期 D1 · 最近修改 D2” of the page's own record (the changes without a prefix), shown on the
+    closed block: the 信息公开目录's two dates, where the record is."""
+    own = [c for prefix, c in changes if not prefix]
+    if not own:
+        return ""
+    added = [c for c in own if c.action == "added"]
+    created = (added[-1] if added else own[-1]).commit
+    return (
+        f' · 生成日期 <time datetime="{attr(created.date)}">{created.day}</time>'
+        f' · 最近修改 <time datetime="{attr(own[0].commit.date)}">{own[0].commit.day}</time>'
     )
 
 
