@@ -39,7 +39,14 @@ def record_history(plan: Plan, changes: list[tuple[str, Change]], page: str) -> 
             f"<br><small>（修订 <code>{c.commit.sha[:7]}</code>，见{link(page, urls.CHANGES + '#c-' + c.commit.sha[:12], '更新记录')}）</small>"
         )
     return "\n".join(
-        [f'<details class="history" markdown>\n<summary>修订记录（{len(changes)}）{_dates(changes)}</summary>', "", *lines, "", "</details>", ""]
+        [
+            f'<details class="history" markdown>\n<summary>修订记录（{len(changes)}）{_dates(changes)}</summary>',
+            "",
+            *lines,
+            "",
+            "</details>",
+            "",
+        ]
     )
 
 
