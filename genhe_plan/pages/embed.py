@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -159,14 +158,8 @@ def project_card(plan: Plan, pr) -> Card:
     )
 
 
-def directory_urls() -> bool:
-    """Whether pages live at plan/ch03/ (served) or plan/ch03.html (the offline copy: OFFLINE=true,
-    the variable mkdocs.yml turns Material's offline plugin on with)."""
-    return os.environ.get("OFFLINE", "").strip().lower() not in ("true", "1", "yes")
-
-
 def card_html(plan: Plan, c: Card) -> str:
-    up, dirs = "../../../", directory_urls()
+    up, dirs = "../../../", urls.directory_urls()
     return (
         render(
             "embed_card.html",
