@@ -1,6 +1,7 @@
 """Embeddable cards (issue 22 part 3), without a build: one standalone card and oEmbed JSON per
-indicator, task and project; no header, navigation, search or script; links open in the top window;
-the state is the status model's; data escaped; the 嵌入 control on record pages."""
+indicator, task and project; no header, navigation, search, and no script but the one that reports the
+card's height; links open in the top window; the state is the status model's; data escaped; the 嵌入
+control on record pages, whose snippet carries the listener that sizes the iframe (issue 29)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from conftest import DATA
 
 from genhe_plan.model import load_plan
 from genhe_plan.pages import generate
-from genhe_plan.pages.embed import card_path, embed_files
+from genhe_plan.pages.embed import LISTENER, REPORTER, card_path, embed_files
 from genhe_plan.present import urls
 from genhe_plan.progress import status as st
 
@@ -36,6 +37,8 @@ def test_a_card_for_every_indicator_task_and_project(plan, files):
 
 def test_cards_are_bare_small_and_self_contained(files):
     for path, html in cards(files).items():
+        assert html.count(REPORTER) == 1, path  # the one script: it reports the card's height
+        html = html.replace(REPORTER, "")
         assert not re.search(r"<(header|nav|script|form|iframe|img)\b", html), path
         assert 'class="md-' not in html and "search" not in html, path
         assert not re.search(r'(src|href)="(https?:)?//', html), path  # nothing from another host
@@ -62,6 +65,7 @@ def test_oembed_json_is_rich_with_an_iframe_of_the_card(plan, files, monkeypatch
     assert data["version"] == "1.0" and data["type"] == "rich" and data["width"] == 480 and data["height"] == 360
     assert data["title"] == plan.projects["kp-02-1"].title
     assert data["html"].startswith('<iframe src="/embed/projects/kp-02-1/" ')
+    assert data["html"].endswith("></iframe>" + LISTENER) and "data-genhe-embed" in data["html"]  # sized to the card's height
     monkeypatch.setenv("SITE_URL", "https://plan.example.gov.cn/genhe")
     data = json.loads(embed_files(plan)["embed/projects/kp-02-1/oembed.json"])
     assert data["html"].startswith('<iframe src="https://plan.example.gov.cn/genhe/embed/projects/kp-02-1/" ')
@@ -74,7 +78,7 @@ def test_hostile_text_is_escaped_on_the_card():
     object.__setattr__(t, "title", '<script>alert(1)</script>"></a>')
     object.__setattr__(plan.department(t.lead.department), "name", "<img src=x onerror=alert(2)>")
     html = embed_files(plan)["embed/tasks/t03-1-01/index.html"]
-    assert "<script>" not in html and "<img" not in html
+    assert html.count("<script>") == html.count(REPORTER) == 1 and "<img" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&#34;&gt;&lt;/a&gt;" in html and "&lt;img src=x" in html
     oembed = json.loads(embed_files(plan)["embed/tasks/t03-1-01/oembed.json"])
     assert 'title="&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;/a&gt;"' in oembed["html"]
@@ -88,6 +92,8 @@ def test_record_pages_have_the_embed_control(plan):
     assert '<details class="embed-snippet"' in pages[urls.indicator("ind-16")]
     assert pages[urls.box("box-02")].count('<details class="embed-snippet"') == len(plan.boxes[0].projects)
     assert '&lt;iframe src="/embed/indicators/ind-16/"' in pages[urls.indicator("ind-16")]
+    code = re.search(r'<textarea class="embed-code"[^>]*>(.*?)</textarea>', pages[urls.indicator("ind-16")], re.S)[1]
+    assert "data-genhe-embed&gt;&lt;/iframe&gt;&lt;script&gt;" in code and "postMessage" in code  # the listener, escaped
 
 
 def test_offline_copy_cards_link_html_files(plan, monkeypatch):

@@ -8,6 +8,7 @@ from genhe_plan import pages
 from genhe_plan.pages import fill_markers
 from genhe_plan.pages.html import json_script, md
 from genhe_plan.present import urls
+from genhe_plan.present.labels import cn
 
 PAYLOAD = "<img src=x onerror=alert(1)> *bold* [x](javascript:alert(2)) {#id} | pipe"
 
@@ -117,3 +118,66 @@ def test_data_dictionary_names_fields_as_the_yaml_writes_them():
 
     text = dictionary.dictionary_page()
     assert "| `class` |" in text and "`class_`" not in text
+
+
+# ------------------------------------------------------------------ counts that say what they count (issue 29)
+def task_chapter_numbers(plan) -> list[int]:
+    return sorted({plan.where[t.id].chapter.number for t in plan.tasks})
+
+
+def test_chapter_span_names_runs_and_the_preface():
+    from genhe_plan.present.labels import chapter_span
+
+    assert chapter_span(list(range(3, 13))) == "第三至十二章"
+    assert chapter_span([5, 3, 4, 9, 10, 12]) == "第三至五、九、十、十二章"
+    assert chapter_span([0, 1, 2]) == "前言和第一、二章" and chapter_span([7]) == "第七章"
+
+
+def test_task_counts_name_the_chapters_that_hold_the_tasks(plan, generated):
+    numbers = task_chapter_numbers(plan)
+    assert numbers == list(range(numbers[0], numbers[-1] + 1)), "the tasks' chapters run on (else the span names them one by one)"
+    span = f"第{cn(numbers[0])}至{cn(numbers[-1])}章"
+    assert f"全部 {len(plan.tasks)} 项任务，都在{span}" in generated[urls.TASKS]
+    assert f"本站为{span}的每项任务" in generated[urls.DEPARTMENTS]
+    assert f"**{len(plan.tasks)}** 项任务（{span}）" in pages.home_snippets(plan)["figures"]
+    wrong = f"第{cn(numbers[0] - 1)}至{cn(numbers[-1])}章"  # the old words counted a chapter without tasks
+    assert wrong not in generated[urls.TASKS] and wrong not in generated[urls.DEPARTMENTS]
+
+
+def test_the_preface_is_its_own_item_not_one_more_chapter(plan):
+    from genhe_plan.graph import graph_of
+    from genhe_plan.pages.graph import legend_html
+
+    chapters = sum(1 for c in plan.chapters if c.number > 0)
+    assert any(c.number == 0 for c in plan.chapters) and chapters == len(plan.chapters) - 1
+    assert f"**{chapters}** 章，另有前言" in pages.home_snippets(plan)["figures"]
+    legend = legend_html(graph_of(plan))
+    assert f'章 <span class="graph-count">{chapters}（另有前言）</span>' in legend
+    assert f'章 <span class="graph-count">{len(plan.chapters)}</span>' not in legend
+
+
+def test_department_counts_say_how_many_have_tasks_and_what_the_rest_are(plan, generated):
+    with_tasks = {x.department for t in plan.tasks for _, x in plan.task_departments(t)}
+    rest = [d for d in plan.departments if d.id not in with_tasks]
+    assert rest and {d.category for d in rest} >= {"hotline", "upper_level"}
+    head = f"{len(plan.departments)} 个部门与机构中，{len(with_tasks)} 个牵头或配合任务；另 {len(rest)} 个只在原文中提到、不承担任务"
+    figures = pages.home_snippets(plan)["figures"]
+    assert head in figures and f"**{len(plan.departments)}** 个部门与机构（{len(with_tasks)} 个承担任务）" in figures
+    hotlines = sum(d.category == "hotline" for d in rest)
+    upper = sum(d.category == "upper_level" for d in rest)
+    assert f"举报热线 {hotlines} 个" in figures and f"上级机关 {upper} 个" in figures
+    index = generated[urls.DEPARTMENTS]
+    assert head in index and all(md(d.name) in index.split("## ")[0] for d in rest)  # named in the intro
+
+
+def test_graph_overview_says_it_counts_tasks_that_drive_an_indicator(plan, generated):
+    assert "概览只计推动指标的任务" in generated[urls.GRAPH]
+    js = (urls.ROOT / "docs" / "assets" / "graph" / "graph.js").read_text(encoding="utf-8")
+    assert '" 项推动指标的任务（' in js and '" 项任务（列表见图下方）' not in js
+
+
+def test_the_home_page_writes_no_count_by_hand(plan):
+    """The home page's counts come from the data through its markers; its own text states none."""
+    home = (urls.ROOT / "docs" / urls.HOME).read_text(encoding="utf-8")
+    assert f"{len(plan.indicators)} 项" not in home
+    assert f"共 {len(plan.indicators)} 项" in pages.home_snippets(plan)["indicators"]

@@ -84,3 +84,22 @@ def append_row(ws, row: Iterable[object]) -> None:
             cell = ws.cell(ws.max_row, column)
             cell.data_type = "s"
             cell.quotePrefix = True
+
+
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+
+
+def plain_number(value: object) -> int | float | None:
+    """The number a text states when it is nothing but a number as the plan writes one: ``91.75`` →
+    91.75, ``100`` → 100, ``1,500`` → 1500 (thousands grouped with commas), ``-3.5`` → -3.5; an int or
+    float as it is; anything else (``≥25``, ``——``, ``7—10``, ``完成上级目标任务``, ``""``, None) → None.
+    Why an int for a text without a decimal point: ``100`` stays ``100`` in JSON and in a spreadsheet,
+    not ``100.0``. Used where a download gives numbers as numbers (the API, the people's workbook)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return value
+    if not isinstance(value, str) or not _PLAIN_NUMBER.fullmatch(value):
+        return None
+    text = value.replace(",", "")
+    return float(text) if "." in text else int(text)

@@ -126,11 +126,14 @@ def api_description(plan: Plan) -> dict:
             "count": t.count,
             "index": f"../api/{t.index}",
             "record": f"../api/{t.type}/{{id}}.json",
-            "schema": t.schema_ref.removeprefix("../data/"),
+            "schema": f"../api/{t.schema_ref}",
         }
         for t in api.catalogue(plan).types
     ]
-    description = "每条记录一个 JSON 文件（字段与 plan.json 相同，符合 schema.json 中所列定义），每类一个索引；路径相对本文件。"
+    description = (
+        "每条记录一个 JSON 文件（字段与 plan.json 相同，纯数字写作数字，另有网页 url、状态 state 和关联记录 related；"
+        "结构见 ../api/schema.json 中所列定义），每类一个索引；路径相对本文件。"
+    )
     return {"catalogue": "../api/index.json", "schema": "../api/schema.json", "description": description, "types": types}
 
 

@@ -1,8 +1,20 @@
 """The people's workbook, data/根河规划数据.xlsx: the plan's lists for a reader who opens them in Excel or
 WPS rather than a program. The CSVs keep their stable English keys for machines; this workbook says the
 same in words: Chinese headers, names instead of ids (each sheet keeps the id in one column, 编号), the
-basis written out (原文写明 / 按职责分配), the page of each record as a full address, one sheet per list,
-and a 说明 sheet that explains the counts (75 个量化目标，另有 46 项“十三五”成就数据).
+basis written out (原文写明 / 按职责分配), one sheet per list, and a 说明 sheet that explains the counts
+(75 个量化目标，另有 46 项“十三五”成就数据).
+
+Links: the 网页 column is a real hyperlink (openpyxl ``cell.hyperlink``), not text to copy. With a public
+address it is the full address. Without one it shows the path from the site root and links relative to
+the workbook's own place, data/ (``../departments/eco/``; ``.html`` pages in the offline copy): Excel
+resolves a relative hyperlink against the folder of the open workbook (unless the file's 超链接基础 /
+Hyperlink base property says otherwise), LibreOffice against the document's location (checked: it
+opens data/…xlsx's ``../departments/eco/`` as the site's departments/eco/). So the links work where the
+file sits in the site or its offline copy; a copy saved elsewhere loses them, which the 说明 sheet says.
+
+Numbers: a value that is a plain number (``91.75``, ``100``, ``1,500``: ``cells.plain_number``) is a
+numeric cell, so it sorts and sums; notation such as ``≥25`` or ``——`` stays text as the plan writes it.
+Every row goes through ``cells.append_row`` (``xlsx.table_sheet``): no cell is ever a formula.
 
 In: a Plan and the site's public address (``urls.public_base``: SITE_URL, else mkdocs.yml's site_url).
 Out: the workbook's bytes, identical for the same plan, address and build date.
@@ -16,10 +28,19 @@ from ..model import Plan
 from ..present import urls
 from ..present.labels import BASIS_LABEL, chapter_label, indicator_short, targets_counted
 from ..progress import status as st
+from .cells import plain_number
 from .xlsx import display_width, table_sheet, workbook_bytes
 
 PATH = "data/根河规划数据.xlsx"
+UP = "../" * PATH.count("/")
+"""From the workbook's folder back to the site root: where a relative 网页 link starts."""
 Sheet = tuple[str, list[str], list[list[object]]]
+
+
+def number(value: object) -> object:
+    """A plain number as a number (int or float), anything else as written."""
+    n = plain_number(value)
+    return value if n is None else n
 
 
 def _dept(plan: Plan, link) -> str:
@@ -72,7 +93,7 @@ def target_sheet(plan: Plan, page: Callable[[str], str], kind: str) -> Sheet:
         state = st.state(plan, t.id).label if kind == "target" else "（成就数据，不计进展）"
         rows.append(
             [
-                t.id, t.metric, t.value, t.unit or "", t.deadline or "", t.scope or "", t.quote, owner,
+                t.id, t.metric, number(t.value), t.unit or "", t.deadline or "", t.scope or "", t.quote, owner,
                 indicator_short(plan.indicator(t.indicator)) if t.indicator else "", state, page(urls.target(plan, t.id)),
             ]
         )  # fmt: skip
@@ -83,7 +104,7 @@ def indicator_sheet(plan: Plan, page: Callable[[str], str]) -> Sheet:
     head = ["编号", "序号", "指标", "类别", "单位", "2020年现状值", "2025年目标值", "属性", "推动它的任务", "进展状态", "网页"]
     rows = [
         [
-            i.id, i.number, i.name, " › ".join(i.category), i.unit or "", i.baseline_2020, i.target_2025, i.attribute,
+            i.id, i.number, i.name, " › ".join(i.category), i.unit or "", number(i.baseline_2020), number(i.target_2025), i.attribute,
             "；".join(t.title for t in plan.tasks if any(x.indicator == i.id for x in t.indicators)),
             st.state(plan, i.id).label, page(urls.indicator(i.id)),
         ]
@@ -123,10 +144,12 @@ def readme_sheet(plan: Plan, base: str, sheets: list[Sheet]) -> Sheet:
         ],
         ["“进展状态”与网站上的相同：只依据已公开的评估或进展报告，从不推测。"],
         [
-            f"“网页”列是每条记录在网站上的完整网址（以 {base} 开头）。"
+            f"“网页”列是每条记录在网站上的完整网址（以 {base} 开头），点击即可打开。"
             if base
-            else "“网页”列是每条记录在网站上的位置（从网站首页算起的路径）。"
+            else "“网页”列是每条记录在网站上的位置（从网站首页算起的路径）。点击打开的链接相对本文件所在的位置（网站的 data 文件夹），"
+            "在网站上或网站的离线副本中打开本文件时有效；文件另存到别处后，请在网站首页的地址后加上该路径。"
         ],
+        ["数值、2020年现状值、2025年目标值中的纯数字是数字单元格，可以排序、计算；“≥25”“——”等写法照原文保留为文字。"],
         ["“编号”是数据中的固定编号，与 CSV、JSON 等下载文件中的 id 相同，可用来对照。"],
         *([f"{name}：{len(rows)} 行"] for name, _, rows in sheets),
     ]
@@ -134,8 +157,10 @@ def readme_sheet(plan: Plan, base: str, sheets: list[Sheet]) -> Sheet:
 
 
 def people_sheets(plan: Plan, base: str) -> list[Sheet]:
+    dirs = urls.directory_urls()
+
     def page(docs_path: str) -> str:
-        return base + urls.site_url(docs_path)
+        return base + urls.site_url(docs_path, dirs)
 
     sheets = [
         task_sheet(plan, page),
@@ -164,6 +189,6 @@ def people_xlsx(plan: Plan, base: str | None = None) -> bytes:
             for c in cells[1:]:
                 if widest > 60:
                     c.alignment = Alignment(wrap_text=True, vertical="top")
-                if head[col - 1] == "网页" and str(c.value).startswith("http"):
-                    c.hyperlink = c.value
+                if head[col - 1] == "网页" and c.value:
+                    c.hyperlink = c.value if str(c.value).startswith(("http://", "https://")) else UP + str(c.value)
     return workbook_bytes(wb, st.data_date())

@@ -80,8 +80,13 @@ def plan_export(plan: Plan) -> PlanExport:
         errata=plan.errata,
         reports=plan.reports,
         source=ExportSource(path=plan.meta.source.path, sha256=plan.source.sha256, lines=len(plan.source.raw_lines), paragraph_lines=lines),
-        states=[ExportState(**(row | {"deadline_passed": row["deadline_passed"] == "true"})) for row in state_rows(plan)],
+        states=export_states(plan),
     )
+
+
+def export_states(plan: Plan) -> list[ExportState]:
+    """The rows of states.csv (``progress.state_rows``, from the status model) as typed records."""
+    return [ExportState(**(row | {"deadline_passed": row["deadline_passed"] == "true"})) for row in state_rows(plan)]
 
 
 def json_bytes(data: object) -> bytes:

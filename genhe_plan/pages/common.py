@@ -66,3 +66,13 @@ def target_line(plan: Plan, page: str, t: S.Target) -> str:
 def task_target_summary(plan: Plan, task_id: str) -> str:
     """The task's “十四五” targets as metric and value, “；”-separated ('—' when none)."""
     return "；".join(md(P.target_label(x)) for x in plan.targets_of[task_id] if x.kind == "target") or "—"
+
+
+def task_chapters(plan: Plan) -> str:
+    """The chapters that hold the plan's tasks, from the data (never written by hand): "第三至十二章"."""
+    return P.chapter_span([plan.where[t.id].chapter.number for t in plan.tasks])
+
+
+def departments_with_tasks(plan: Plan) -> set[str]:
+    """Ids of the departments that lead or support at least one task."""
+    return {x.department for t in plan.tasks for _, x in plan.task_departments(t)}

@@ -2,10 +2,18 @@
 page per record for an <iframe> on another site (the city portal, a news article), and its oEmbed JSON.
 
 In: a Plan. Out: {site path: text} — ``embed/KIND/ID/index.html`` and ``embed/KIND/ID/oembed.json``.
-A card has no header, navigation, search or script: the record, its state (``progress.status.state``,
-the one status model every view uses), the plan's own words and source line, and links to the full
-page that open in the top window (``target=_top``). Its style is inline, so a card is one request of a
-few KB with zero third-party requests, readable from 300 to 600 px.
+A card has no header, navigation or search: the record, its state (``progress.status.state``, the one
+status model every view uses), the plan's own words and source line, and links to the full page that
+open in the top window (``target=_top``). Its style is inline, so a card is one request of a few KB
+with zero third-party requests, readable from 300 to 600 px.
+
+Height: a card's height depends on its text and its width (t05-1-01 needs 493 px at 480 wide, 536 at
+374), so no one suggested size fits every card. Each card reports its own height to the page that embeds
+it: one inline script (``REPORTER``, no data in it) posts ``{type: "genhe-embed-height", height}`` to the
+parent window on load, on resize and when asked; the snippet (``snippet``: the <iframe> and the
+listener ``LISTENER``, inline, no CDN) sets the iframe's height to it, accepting messages only from
+its own iframes' windows. Where the embedding page strips scripts, the iframe keeps the suggested
+WIDTH × HEIGHT and scrolls: nothing is cut off.
 
 Why files and not MkDocs pages: the theme would add the header and navigation a card must not have.
 Links are relative to the card (``../../../``), to plan/ch03/ or, in the offline copy, plan/ch03.html;
@@ -15,19 +23,44 @@ site_url: ``urls.public_base``) is set.
 
 from __future__ import annotations
 
+import html
 import json
-import os
 from dataclasses import dataclass
+
+from markupsafe import Markup
 
 from ..model import Plan
 from ..present import urls
 from ..present.labels import box_label, chapter_label, deadline_label, indicator_short, paragraph_label, section_label
 from ..progress import status as st
-from .html import link, md, render
+from .html import link, render
 
 KINDS = ("indicators", "tasks", "projects")
 WIDTH, HEIGHT = 480, 360
-"""The iframe size the snippet and the oEmbed JSON suggest (the card reads from 300 to 600 px)."""
+"""The iframe size the snippet and the oEmbed JSON suggest (the card reads from 300 to 600 px); the
+listener then sets the height the card reports."""
+MESSAGE = "genhe-embed-height"
+"""The ``type`` of the message a card posts with its height, and (with "?") the question asking for it."""
+REPORTER = (
+    "<script>(function(){if(window.parent===window)return;"
+    "function send(){window.parent.postMessage({type:'" + MESSAGE + "',height:"
+    "Math.ceil(document.documentElement.getBoundingClientRect().height)},'*')}"
+    "addEventListener('load',send);addEventListener('resize',send);"
+    "addEventListener('message',function(e){if(e.source===window.parent&&e.data==='" + MESSAGE + "?')send()});"
+    "if(window.ResizeObserver)new ResizeObserver(send).observe(document.body)})();</script>"
+)
+"""The card's script: posts the card's height to the embedding page (nothing else; no data inside)."""
+LISTENER = (
+    "<script>(function(){if(window.genheEmbed)return;window.genheEmbed=1;"
+    "addEventListener('message',function(e){var d=e.data;if(!d||d.type!=='" + MESSAGE + "')return;"
+    "var f=document.querySelectorAll('iframe[data-genhe-embed]');"
+    "for(var i=0;i<f.length;i++)if(f[i].contentWindow===e.source){var h=Math.ceil(+d.height);"
+    "if(h>0&&h<10000)f[i].style.height=h+'px'}});"
+    "var f=document.querySelectorAll('iframe[data-genhe-embed]');"
+    "for(var i=0;i<f.length;i++)if(f[i].contentWindow)f[i].contentWindow.postMessage('" + MESSAGE + "?','*')})();</script>"
+)
+"""The snippet's script: sizes each card iframe (``data-genhe-embed``) to the height its card reports,
+once per page however many cards it embeds; asks cards already loaded for their height."""
 QUOTE_MAX = 160
 
 
@@ -125,14 +158,8 @@ def project_card(plan: Plan, pr) -> Card:
     )
 
 
-def directory_urls() -> bool:
-    """Whether pages live at plan/ch03/ (served) or plan/ch03.html (the offline copy: OFFLINE=true,
-    the variable mkdocs.yml turns Material's offline plugin on with)."""
-    return os.environ.get("OFFLINE", "").strip().lower() not in ("true", "1", "yes")
-
-
 def card_html(plan: Plan, c: Card) -> str:
-    up, dirs = "../../../", directory_urls()
+    up, dirs = "../../../", urls.directory_urls()
     return (
         render(
             "embed_card.html",
@@ -147,15 +174,24 @@ def card_html(plan: Plan, c: Card) -> str:
             source=up + urls.site_url(urls.source_line(c.line), dirs) if c.line else "",
             home=up + ("" if dirs else "index.html"),
             as_of=st.data_date().isoformat(),  # the build's data date: states are as of it
+            reporter=Markup(REPORTER),  # a constant script, no data
         )
         + "\n"
     )
 
 
 def iframe(src: str, title: str) -> str:
-    """The <iframe> snippet for a card at ``src``."""
+    """The <iframe> of a card at ``src`` (``src`` first: docs/assets/embed.js rewrites the first src="…")."""
     t = title.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
-    return f'<iframe src="{src}" width="{WIDTH}" height="{HEIGHT}" style="border:0;max-width:100%" title="{t}" loading="lazy"></iframe>'
+    return (
+        f'<iframe src="{src}" width="{WIDTH}" height="{HEIGHT}" style="border:0;max-width:100%" '
+        f'title="{t}" loading="lazy" data-genhe-embed></iframe>'
+    )
+
+
+def snippet(src: str, title: str) -> str:
+    """What another page pastes: the card's <iframe> and the listener that gives it the card's height."""
+    return iframe(src, title) + LISTENER
 
 
 def oembed_json(plan: Plan, c: Card) -> str:
@@ -166,7 +202,7 @@ def oembed_json(plan: Plan, c: Card) -> str:
         "title": c.title,
         "provider_name": plan.meta.short_title + " · 知识库",
         "provider_url": base,
-        "html": iframe(base + card_path(c.kind, c.ident), c.title),
+        "html": snippet(base + card_path(c.kind, c.ident), c.title),
         "width": WIDTH,
         "height": HEIGHT,
         "cache_age": 86400,
@@ -182,15 +218,16 @@ def embed_button(plan: Plan, page: str, ident: str) -> str:
     if path is None:
         return ""
     title = getattr(plan.by_id.get(ident), "title", None) or getattr(plan.by_id.get(ident), "name", "") or ident
-    snippet = iframe("/" + path, paragraph_label(plan.paragraphs[ident]) if ident in plan.paragraphs else title)
+    code = snippet("/" + path, paragraph_label(plan.paragraphs[ident]) if ident in plan.paragraphs else title)
     return "\n".join(
         [
             '<details class="embed-snippet" markdown>',
             "<summary>嵌入</summary>",
             "",
-            "把这张卡片放进其他网页（如政府网站、新闻报道）：复制下面的代码，粘贴到网页的 HTML 中。卡片宽 300–600 像素均可阅读，不加载任何第三方资源。",
+            "把这张卡片放进其他网页（如政府网站、新闻报道）：复制下面的代码，粘贴到网页的 HTML 中。卡片宽 300–600 像素均可阅读，不加载任何第三方资源。"
+            f"代码中的小段脚本让框的高度随卡片内容自动调整；网页不允许脚本时，框保持 {HEIGHT} 像素高，内容可在框内滚动。",
             "",
-            f'<textarea class="embed-code" readonly rows="3" aria-label="嵌入代码">{md(snippet)}</textarea>',
+            f'<textarea class="embed-code" readonly rows="5" aria-label="嵌入代码">{html.escape(code, quote=False)}</textarea>',
             "",
             f'<button type="button" class="md-button embed-copy">复制代码</button> '
             f"{link(page, path + 'index.html', '预览卡片')} · {link(page, path + 'oembed.json', 'oEmbed JSON')}",

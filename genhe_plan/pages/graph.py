@@ -40,7 +40,11 @@ def legend_html(G: nx.MultiDiGraph, kinds: list[str] | None = None, relations: b
 
 def _count(G: nx.MultiDiGraph, kind: str, n: int) -> str:
     """A node type's count; targets say what they hold (量化目标 and 十三五 achievements), so the 121
-    here and the 75 on the home page explain each other."""
+    here and the 75 on the home page explain each other; chapters count the preface beside them
+    ("12（另有前言）"), as the home page does, not as a 13th chapter."""
+    if kind == "chapter":
+        preface = sum(1 for _, a in G.nodes(data=True) if a["type"] == "chapter" and a["label"] == P.PREFACE)
+        return f"{n - preface}（另有{P.PREFACE}）" if preface else str(n)
     return f"{n}{_held(G, kind)}"
 
 
@@ -66,6 +70,8 @@ def graph_page(plan: Plan) -> str:
             "点击指标、部门或章（或在“展开任务”中选择），展开背后的每项任务；点击任务打开它在规划正文中的位置。",
             "",
             f"没有任何任务推动的指标：{none}。",
+            "",
+            "概览只计推动指标的任务：部门或章展开后的任务数，是其中推动专栏1 指标的任务，可能少于部门页上的全部任务数。",
             "",
             "部门分工大多是本站按职责分配的（连线提示写明“原文写明”或“按职责分配”），不代表官方分工。"
             "图下的[表格](#by-indicator)用文字列出同样的关系，在手机上更好读。",
@@ -156,7 +162,7 @@ def overview_html(plan: Plan, links: list[dict]) -> str:
     moved = sum(1 for r in links if r["tasks"])
     alt = (
         f"概览图：{len(plan.indicators)} 项主要指标中 {moved} 项有任务推动；左列 {len(leading)} 个牵头部门，"
-        f"右列 {len(chapters)} 章，连线粗细表示任务数。同样的关系见下方表格。"
+        f"右列是这些任务所在的 {len(chapters)} 章，连线粗细表示推动指标的任务数。同样的关系见下方表格。"
     )
     columns = (
         "部门：紫色边框；指标：橙色边框（灰色虚线框表示没有任务推动）；章：绿色边框。"

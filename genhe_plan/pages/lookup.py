@@ -12,18 +12,20 @@ from ..graph import nid
 from ..input import schema as S
 from ..model import Plan
 from ..present import urls
-from ..present.labels import DEPT_KIND, ROLE_LABEL, box_label, chapter_label, deadline_label, indicator_label
+from ..present.labels import DEPT_KIND, ROLE_LABEL, box_label, chapter_label, deadline_label, departments_counted, indicator_label
 from ..progress import status as st
 from .badges import comparison_text, entry_badge, item_badge, item_state, said_text
 from .chart import indicator_chart
 from .common import (
     basis_badge,
+    departments_with_tasks,
     dept_link,
     indicator_link,
     lead_link,
     place_link,
     project_link,
     target_line,
+    task_chapters,
     task_link,
     task_target_summary,
     titled_task_link,
@@ -170,9 +172,11 @@ def departments_index(plan: Plan) -> str:
     out = [
         "# 责任部门",
         "",
-        "规划原文很少写明由谁牵头。本站为第三至十二章的每项任务列出牵头和配合部门，并标明依据：",
+        f"规划原文很少写明由谁牵头。本站为{task_chapters(plan)}的每项任务列出牵头和配合部门，并标明依据：",
         '<span class="basis basis-stated">原文写明</span> 指原文点名了该部门；'
         '<span class="basis basis-assigned">按职责分配</span> 指按部门职责分配，附理由，供参考，不代表官方分工。',
+        "",
+        md(departments_counted(plan.departments, departments_with_tasks(plan), names=True)[1]) + "。",
         "",
     ]
     for kind in ("functional", "named"):

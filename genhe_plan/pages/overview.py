@@ -12,10 +12,28 @@ from pathlib import Path
 from ..input import schema as S
 from ..model import Plan
 from ..present import urls
-from ..present.labels import chapter_label, date_label, deadline_label, indicator_label, targets_counted
+from ..present.labels import (
+    chapter_label,
+    chapters_counted,
+    date_label,
+    deadline_label,
+    departments_counted,
+    indicator_label,
+    targets_counted,
+)
 from ..progress import status
 from .badges import BADGE_LABEL, FINDER_STATUSES, item_badge, item_state, overdue_ids, passed_mark
-from .common import dept_link, indicator_link, lead_link, project_link, target_line, task_link, titled_task_link
+from .common import (
+    departments_with_tasks,
+    dept_link,
+    indicator_link,
+    lead_link,
+    project_link,
+    target_line,
+    task_chapters,
+    task_link,
+    titled_task_link,
+)
 from .html import attr, json_script, link, md, render
 from .lookup import indicator_table
 
@@ -24,20 +42,23 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def home_snippets(plan: Plan) -> dict[str, str]:
     page = urls.HOME
+    chapters = chapters_counted([c.number for c in plan.chapters])
+    depts, rest = departments_counted(plan.departments, departments_with_tasks(plan))
     figures = [
-        ("章", len(plan.chapters) - 1, urls.chapter("ch01")),
-        ("项任务", len(plan.tasks), urls.TASKS),
+        (chapters.partition(" ")[2], chapters.partition(" ")[0], urls.chapter("ch01")),
+        (f"项任务（{task_chapters(plan)}）", len(plan.tasks), urls.TASKS),
         ("个量化目标", sum(t.kind == "target" for t in plan.targets), urls.TIMELINE),
         ("项主要指标", len(plan.indicators), urls.INDICATORS),
         ("项重点工程", len(plan.projects), urls.PROJECTS),
-        ("个责任部门与机构", len(plan.departments), urls.DEPARTMENTS),
+        (depts.partition(" ")[2], depts.partition(" ")[0], urls.DEPARTMENTS),
     ]
-    cards = "\n".join(f"- [**{n}** {label}]({urls.rel(page, u)})" for label, n, u in figures)
+    cards = "\n".join(f"- [**{n}** {md(label)}]({urls.rel(page, u)})" for label, n, u in figures)
     return {
         "summary": "\n\n".join(md(s) for s in plan.meta.summary),
         "figures": f'<div class="key-figures" markdown>\n\n{cards}\n\n</div>\n\n{md(targets_counted([t.kind for t in plan.targets]))}'
-        "（“十三五”成就是第一章记下的已有成绩，不是新的目标）。",
-        "indicators": "\n".join(indicator_table(plan, page)),
+        "（“十三五”成就是第一章记下的已有成绩，不是新的目标）。" + f"{md(rest)}。",
+        "indicators": f"《{md(plan.box_title)}》共 {len(plan.indicators)} 项。“任务”列是推动该指标的任务数。\n\n"
+        + "\n".join(indicator_table(plan, page)),
         "progress": progress_note(plan, page),
     }
 
@@ -69,7 +90,7 @@ def tasks_page(plan: Plan) -> str:
         [
             "# 任务总览",
             "",
-            f"规划第二至十二章的全部 {len(plan.tasks)} 项任务。按部门、章、期限年份、指标、进展或关键词筛选；点表头排序。"
+            f"规划的全部 {len(plan.tasks)} 项任务，都在{task_chapters(plan)}。按部门、章、期限年份、指标、进展或关键词筛选；点表头排序。"
             "筛选后的网址可以直接发给同事。",
             "",
             render("finder_form.html", selects=_finder_selects(plan)),

@@ -14,6 +14,19 @@ from ..input import schema as S
 BASIS_LABEL = {"stated": "原文写明", "assigned": "按职责分配"}
 ROLE_LABEL = {"lead": "牵头", "supporting": "配合"}
 DEPT_KIND = {"functional": "职能部门（通称）", "named": "原文点名的机构"}
+DEPT_CATEGORY = {
+    "government": "政府部门",
+    "party": "党委机构",
+    "upper_level": "上级机关",
+    "mass_org": "群团组织",
+    "company": "企业",
+    "judicial": "司法机关",
+    "hotline": "举报热线",
+    "other": "其他机构",
+}
+"""The Chinese names of departments.yaml's ``category`` (the words of its schema description)."""
+PREFACE = "前言"
+"""Chapter 0: the plan's preface, counted beside its chapters, never as one of them."""
 TARGET_KIND = {"target": "“十四五”目标", "achievement": "“十三五”成就"}
 PLACE_KIND = {
     "city": "城市",
@@ -62,12 +75,56 @@ def cn(n: int) -> str:
 
 
 def chapter_label(ch: S.ChapterFile) -> str:
-    return "前言" if ch.number == 0 else f"第{cn(ch.number)}章 {ch.title}"
+    return PREFACE if ch.number == 0 else f"第{cn(ch.number)}章 {ch.title}"
 
 
 def chapter_short(ch: S.ChapterFile) -> str:
     """The chapter's number alone: 第五章 (前言 for chapter 0), where space is short (graph, tables)."""
-    return "前言" if ch.number == 0 else f"第{cn(ch.number)}章"
+    return PREFACE if ch.number == 0 else f"第{cn(ch.number)}章"
+
+
+def chapters_counted(numbers: list[int]) -> str:
+    """The plan's chapters counted with the preface (number 0) beside them, not as one more chapter:
+    "12 章，另有前言"."""
+    n = sum(1 for x in numbers if x > 0)
+    return f"{n} 章，另有{PREFACE}" if 0 in numbers else f"{n} 章"
+
+
+def chapter_span(numbers: list[int]) -> str:
+    """Chapters named by number, as a range where they run on: [3, …, 12] → "第三至十二章"; [3, 5] →
+    "第三、五章" (and two in a row: "第五、六章"); [4] → "第四章"; the preface (0) is named 前言."""
+    nums = sorted(set(numbers))
+    named = [PREFACE] if 0 in nums else []
+    nums = [n for n in nums if n > 0]
+    runs: list[list[int]] = []
+    for n in nums:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = [f"{cn(r[0])}至{cn(r[-1])}" if len(r) > 2 else "、".join(map(cn, r)) for r in runs]
+    if parts:
+        named.append("第" + "、".join(parts) + "章")
+    return "和".join(named)
+
+
+def departments_counted(departments: list[S.Department], with_tasks: set[str], names: bool = False) -> tuple[str, str]:
+    """(short, sentence) saying what the departments' count counts: "52 个部门与机构（34 个承担任务）" and
+    "52 个部门与机构中，34 个牵头或配合任务；另 18 个只在原文中提到、不承担任务：上级机关 6 个、举报热线
+    4 个……" (categories by count, then in DEPT_CATEGORY order; ``names``: each category's names in
+    brackets). ``with_tasks``: ids of those that lead or support a task."""
+    rest = [d for d in departments if d.id not in with_tasks]
+    short = f"{len(departments)} 个部门与机构（{len(departments) - len(rest)} 个承担任务）"
+    head = f"{len(departments)} 个部门与机构中，{len(departments) - len(rest)} 个牵头或配合任务"
+    if not rest:
+        return short, head
+    order = list(DEPT_CATEGORY)
+    cats = sorted({d.category for d in rest}, key=lambda c: (-sum(d.category == c for d in rest), order.index(c)))
+    parts = []
+    for c in cats:
+        members = [d.name for d in rest if d.category == c]
+        parts.append(f"{DEPT_CATEGORY[c]} {len(members)} 个" + (f"（{'、'.join(members)}）" if names else ""))
+    return short, f"{head}；另 {len(rest)} 个只在原文中提到、不承担任务：{'、'.join(parts)}"
 
 
 def section_label(sec: S.Section) -> str:

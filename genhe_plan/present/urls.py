@@ -154,6 +154,12 @@ def site_url(docs_uri: str, directory_urls: bool = True) -> str:
     return html_path(path, directory_urls) + (f"#{anchor}" if anchor else "")
 
 
+def directory_urls() -> bool:
+    """Whether pages live at plan/ch03/ (served) or plan/ch03.html (the offline copy: OFFLINE=true,
+    the variable mkdocs.yml turns Material's offline plugin on with)."""
+    return os.environ.get("OFFLINE", "").strip().lower() not in ("true", "1", "yes")
+
+
 def html_path(md_uri: str, directory_urls: bool = True) -> str:
     """The built page for a docs path: plan/ch03.md → plan/ch03/ (or plan/ch03.html offline)."""
     stem = md_uri[:-3]

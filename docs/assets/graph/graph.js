@@ -242,7 +242,7 @@
     if (!Object.keys(state.open).length) return;
     var head = document.createElement("p"), ul = document.createElement("ul");
     head.className = "graph-ov-list-title";
-    head.textContent = "已展开的任务（" + state.tasks.length + " 项）：";
+    head.textContent = "已展开的推动指标的任务（" + state.tasks.length + " 项）：";
     list.appendChild(head);
     state.tasks.forEach(function (t) {
       var li = document.createElement("li");
@@ -285,7 +285,7 @@
     if (v.state.open[id]) delete v.state.open[id]; else v.state.open[id] = true;
     overviewRender(v);
     var names = Object.keys(v.state.open).map(function (k) { return m.byId[k].full_label; });
-    v.status.textContent = names.length ? "已展开：" + names.join("、") + "，共 " + v.state.tasks.length + " 项任务（列表见图下方）。再次点击可收起。" : "已全部收起。";
+    v.status.textContent = names.length ? "已展开：" + names.join("、") + "，共 " + v.state.tasks.length + " 项推动指标的任务（概览只计这些任务；列表见图下方）。再次点击可收起。" : "已全部收起。";
     v.status.appendChild(document.createTextNode(" "));
     v.status.appendChild(link(m.byId[id], v.site));
   }
