@@ -120,9 +120,9 @@ def test_import_does_not_write_through_a_progress_folder_that_links_out(data, wo
     elsewhere = tmp_path / "elsewhere"
     (data / "progress").rename(elsewhere)
     (data / "progress").symlink_to(elsewhere)
-    _another_report(worksheet)
+    ws = _another_report(worksheet)
     before = snapshot(tmp_path)
-    code, text = run(capsys, data, "import-progress", str(_another_report(worksheet)), "--report", "rp-new-one")
+    code, text = run(capsys, data, "import-progress", str(ws), "--report", "rp-new-one")
     assert code == 1 and snapshot(tmp_path) == before, text
     golden(request, "import-link-out", text)
 
