@@ -28,17 +28,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 def load_questions(path: Path = QUESTIONS) -> list[dict]:
     questions = yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
-    return [
-        {"query": str(q["query"]), "answers": [str(a) for a in q["answers"]], "group": str(q.get("group", ""))} for q in questions
-    ]
+    return [{"query": str(q["query"]), "answers": [str(a) for a in q["answers"]], "group": str(q.get("group", ""))} for q in questions]
 
 
 def by_group(questions: list[dict], ranked: list[list[list[str]]]) -> dict[str, dict]:
     """The score of each ``group`` (resident, official) of a set that marks its items with one."""
     groups = sorted({q["group"] for q in questions if q["group"]})
-    return {
-        g: score(*zip(*[(q, r) for q, r in zip(questions, ranked, strict=True) if q["group"] == g], strict=True)) for g in groups
-    }
+    return {g: score(*zip(*[(q, r) for q, r in zip(questions, ranked, strict=True) if q["group"] == g], strict=True)) for g in groups}
 
 
 def record_ids(data_dir: Path = ROOT / "plan_data") -> list[str]:
