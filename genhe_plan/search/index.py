@@ -25,6 +25,7 @@ from collections import defaultdict
 
 from ..present import urls
 from ..present.script_json import script_json
+from .lexicon import RARE, lexicon_shards, record_sets, shard_total
 from .normalise import ASKING, CHANNELS, DROP, JOINERS, KIND_WORDS, PARTICLES, RULES, SCOPE, SEPARATOR, STOP, normalise, shard_of
 from .records import TYPES, Record
 
@@ -112,10 +113,14 @@ def index_files(
     concepts: list[tuple[str, list[str]]] = (),
     aliases: dict[str, list[str]] | None = None,
     terms: list[str] = (),
+    lexicon: dict[str, list[list]] | None = None,
 ) -> dict[str, str]:
     """Every file of the search index, {uri under the site root: script text}. ``terms``: the plan's own terms
-    (search.dictionary.terms), which a query with one character wrong is also tried against (尾旷库 → 尾矿库)."""
+    (search.dictionary.terms), which a query with one character wrong is also tried against (尾旷库 → 尾矿库).
+    ``lexicon``: the thesaurus bridge (search.lexicon.bridge), as search/l/N.js shards keyed by a rare bigram."""
     post = postings(records)
+    n_lex = shard_total(lexicon) if lexicon else 0
+    lex, _ = lexicon_shards(lexicon, record_sets([indexed_text(r) for r in records]), n_lex) if lexicon else ({}, 0)
     n_shards = shard_count(post)
     # concepts.yaml, then synonyms.yaml: a synonym also counts inside a longer query (雾霾天 → 重污染天气)
     tables = [("everyday", said, plan) for said, plan in concepts] + [("synonym", [typed], plan) for typed, plan in synonyms]
@@ -158,9 +163,12 @@ def index_files(
         "nl": [len(normalise(r.name)) for r in records],
         "adj": [r.adjust for r in records],
         "pages": page_table(records),
+        "lex": n_lex,
+        "rare": RARE,
     }
     files = {"search/meta.js": _js("meta", 0, meta)}
     files |= {f"search/p/{n}.js": _js("p", n, shards.get(n, {})) for n in range(n_shards)}
+    files |= {f"search/l/{n}.js": _js("l", n, lex.get(n, {})) for n in range(n_lex)}
     files |= {f"search/r/{n}.js": _js("r", n, rows[n * per : (n + 1) * per]) for n in range(-(-len(rows) // per))}
     return dict(sorted(files.items()))
 
