@@ -149,6 +149,7 @@ QUERIES += [
     "垃圾分累",
     "林子有多大",
     "主城区空气",
+    "满归镇空气",
 ]
 
 
@@ -378,3 +379,11 @@ def test_a_thesaurus_word_reaches_the_plans_word_and_says_so(fixture_run):
     assert "通过《同义词词林》的近义词（林子→森林）" in forest["summary"], forest["summary"]
     across = fixture_run["search"][QUERIES.index("主城区空气")]
     assert all(h[4] is None or h[4][0][0] != "cilin" for h in across["hits"]), across["hits"]
+
+
+def test_a_first_result_resting_on_little_says_so_and_offers_chapters(fixture_run):
+    """满归镇空气: only partial matches; the summary says the first result rests on some characters (naming them)
+    and offers the chapters most results come from (issue 31, item 4). A whole-term match says nothing of the kind."""
+    partial, whole = fixture_run["search"][QUERIES.index("满归镇空气")], fixture_run["search"][0]
+    assert "最前面的结果只靠部分字词（" in partial["summary"] and "可以看看这些章：第" in partial["summary"], partial["summary"]
+    assert "未必是您要问的" not in whole["summary"]

@@ -109,7 +109,27 @@
       var named = Object.keys(words[k] || {}).slice(0, 3);
       return counts[k] + " 条" + HOW[k] + (named.length ? "（" + named.join("，") + (Object.keys(words[k]).length > 3 ? "…" : "") + "）" : "");
     });
-    return "找到 " + res.hits.length + " 条结果：" + parts.join("；") + "。";
+    var out = "找到 " + res.hits.length + " 条结果：" + parts.join("；") + "。";
+    if (res.weak) {
+      out += "最前面的结果只靠" + (res.weak.how === "cilin" ? "词林中的近义词（" : "部分字词（") + res.weak.words.join("、") + "）找到，未必是您要问的";
+      out += res.weak.chapters.length ? "；可以看看这些章：" + res.weak.chapters.map(function (c) { return c[1]; }).join("、") + "。" : "。";
+    }
+    return out;
+  }
+
+  /** Whether the first result rests on little (issue 31): a partial match (some characters of the question: 根河,
+      环保, 部门) or a thesaurus word alone. Then {how, words, chapters}: what it rests on and the chapters (up to 3)
+      most of the first ten results come from, to offer instead of a confident first result; else null. */
+  function weakness(meta, res) {
+    var top = res.hits[0];
+    if (!top || res.suggest) return null;
+    var lexical = top.tier === 2 && top.via && top.via.every(function (v) { return v[0] === "cilin"; });
+    if (top.tier !== 1 && !lexical) return null;
+    var words = lexical ? top.via.map(function (v) { return v[1] + "→" + v[2]; }) : (top.needles || []).slice(0, 4);
+    var count = new Map();
+    res.hits.slice(0, 10).forEach(function (h) { var c = meta.ch[h.r]; if (c >= 0) count.set(c, (count.get(c) || 0) + 1); });
+    var chapters = Array.from(count.keys()).sort(function (x, y) { return count.get(y) - count.get(x) || x - y; }).slice(0, 3);
+    return { how: lexical ? "cilin" : "partial", words: words, chapters: chapters.map(function (c) { return meta.chapters[c]; }) };
   }
 
   // ------------------------------------------------------------------ highlights and snippets
@@ -658,16 +678,29 @@
       var cs = Array.from(piece);
       candidates.forEach(function (entry) {
         var name = Array.from(entry[1]);
-        if (piece.indexOf(entry[1]) >= 0) return; // the name itself is in the query
-        for (var len = name.length - 1; !found && len <= name.length + 1; len++) {
-          for (var at = 0; !found && at + len <= cs.length; at++) {
+        if (piece.indexOf(entry[1]) >= 0 || (found && found.to.length >= entry[1].length)) return; // the longest name wins
+        for (var len = name.length - 1; len <= name.length + 1; len++) {
+          for (var at = 0; at + len <= cs.length; at++) {
             var part = cs.slice(at, at + len);
-            if (len >= 3 && oneEdit(part, name) && !occurrences(ix, part.join("")).size) found = { from: part.join(""), to: entry[1] };
+            if (len >= 3 && oneEdit(part, name) && !occurrences(ix, part.join("")).size && !edgeOfAnotherWord(ix, cs, at, len, name)) {
+              found = { from: part.join(""), to: entry[1] };
+              return;
+            }
           }
         }
       });
     });
     return found;
+  }
+
+  /** Whether the character of the stretch [at, at + len) of ``cs`` that differs from ``name`` is its first or last and
+      begins or ends, with the query's next (or previous) character, a bigram the plan writes in more than meta.rare
+      records: then the stretch runs into the next word (根河环保: 根河 + 环保, not 根河市 mistyped). */
+  function edgeOfAnotherWord(ix, cs, at, len, name) {
+    if (len !== name.length) return false;
+    var last = at + len - 1, common = function (bg) { return postingsOf(ix, bg).size > ix.meta.rare; };
+    if (cs[last] !== name[len - 1] && last + 1 < cs.length && common(cs[last] + cs[last + 1])) return true;
+    return cs[at] !== name[0] && at > 0 && common(cs[at - 1] + cs[at]);
   }
 
   // ------------------------------------------------------------------ an engine over one index
@@ -711,10 +744,16 @@
         // through the thesaurus): only a whole-query or literal all-pieces match keeps it from being tried.
         var top = res.hits[0], literal = top && (top.tier === 3 || (top.tier === 2 && !(top.via || []).some(function (v) { return v[0] === "everyday" || v[0] === "cilin"; })));
         var near = res.short || literal ? null : nameNear(ix, res.a);
-        if (!near) return res;
+        if (!near) return Object.assign(res, { weak: weakness(ix.meta, res) });
         return once(norm(ix.meta, raw).split(near.from).join(near.to), filters).then(function (fixed) {
           var have = new Set(fixed.hits.map(function (h) { return h.r; }));
           fixed.hits.forEach(function (h) { h.via = [["near", near.from, near.to]]; });
+          // Inside a longer question (好里堡那边修大坝的事) the records that say more than the name come first, the
+          // place, department or indicator of that name after them.
+          if (Array.from(res.a.stripped).length > Array.from(near.from).length + 1) {
+            var own = nameForms(ix).get(near.to) || new Set();
+            fixed.hits = fixed.hits.filter(function (h) { return !own.has(h.r); }).concat(fixed.hits.filter(function (h) { return own.has(h.r); }));
+          }
           var hits = fixed.hits.concat(res.hits.filter(function (h) { return !have.has(h.r); }));
           return { q: res.q, a: res.a, hits: hits, suggest: near.to };
         });
