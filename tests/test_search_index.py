@@ -22,7 +22,7 @@ from genhe_plan.search.records import build_records
 from genhe_plan.site import prepare
 
 ROOT = Path(__file__).resolve().parent.parent
-LOAD = re.compile(r'^genheSearchLoad\("(meta|p|r)",(\d+),(.*)\);\n$', re.S)
+LOAD = re.compile(r'^genheSearchLoad\("(meta|p|r|l)",(\d+),(.*)\);\n$', re.S)
 
 
 def test_index_is_byte_identical_across_runs(plan):
@@ -122,3 +122,27 @@ def test_bad_synonyms_are_reported_in_plain_words(copy_data, yaml_text, expected
 def test_synonyms_file_is_optional(copy_data):
     (copy_data / "synonyms.yaml").unlink()
     assert load_plan(copy_data).synonyms == []
+
+
+def test_lexicon_shards_hold_words_the_plan_never_writes_under_a_rare_bigram(plan):
+    """search/l/N.js (issue 31): every word lies in the shard of its rarest bigram, which at most meta.rare records
+    have; no word is written in the plan; every target is, in at most lexicon.MAX_DF records; weights 0.8 or 0.5."""
+    from genhe_plan.search.index import indexed_text
+    from genhe_plan.search.lexicon import MAX_DF, record_sets
+
+    files = search_files(plan)
+    meta = json.loads(LOAD.match(files["search/meta.js"])[3])
+    texts = [indexed_text(r) for r in build_records(plan)]
+    sets, joined = record_sets(texts), "\u0001".join(texts)
+    words = 0
+    assert meta["lex"] > 0
+    for n in range(meta["lex"]):
+        for word, targets in json.loads(LOAD.match(files[f"search/l/{n}.js"])[3]).items():
+            words += 1
+            bgs = [word[i : i + 2] for i in range(len(word) - 1)]
+            key = min(bgs, key=lambda bg: len(sets.get(bg, ())))
+            assert shard_of(key, meta["lex"]) == n and len(sets.get(key, ())) <= meta["rare"], word
+            assert word not in joined, word
+            assert 1 <= len(targets) <= 3 and all(w in joined and wt in (0.8, 0.5) for w, wt in targets), (word, targets)
+            assert all(sum(1 for t in texts if w in t) <= MAX_DF for w, _ in targets), (word, targets)
+    assert words > 2500, words  # the whole thesaurus's groups that touch the plan, not a hand-made list

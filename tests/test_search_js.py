@@ -127,6 +127,7 @@ CONCEPTS = [(["吵", "噪音扰民"], ["噪声"]), (["医院垃圾"], ["医疗�
 SYNONYMS = [("医废", ["医疗废物"])]
 ERRATA = [("森林复盖率", "森林覆盖率")]
 TERMS = ["垃圾分类", "医疗废物"]
+LEXICON = {"林子": [["森林", 0.8]], "区空": [["噪声", 0.8]]}  # as search.lexicon.bridge writes it (区空: no word)
 
 
 QUERIES = ["森林覆盖率", "医废", "森林复盖率", "空气质量优良天数比率是多少", "医", "森林覆盖面积"]
@@ -146,13 +147,16 @@ QUERIES += [
     "河水改善了吗",
     "城里空气怎么样",
     "垃圾分累",
+    "林子有多大",
+    "主城区空气",
+    "满归镇空气",
 ]
 
 
 @pytest.fixture(scope="module")
 def fixture_run() -> dict:
     """One run of the engine over an index of FIXTURE: QUERIES, the same with a filter, highlights."""
-    files = index_files(FIXTURE, CHAPTERS, [("dep-a", "林业和草原部门")], SYNONYMS, ERRATA, CONCEPTS, ALIASES, TERMS)
+    files = index_files(FIXTURE, CHAPTERS, [("dep-a", "林业和草原部门")], SYNONYMS, ERRATA, CONCEPTS, ALIASES, TERMS, LEXICON)
     marks = [["PM _{2.5}浓度下降", ["pm2.5"]], ["国六b标准", ["国6b"]]]
     out = run_engine({"files": files, "search": QUERIES, "top": 20, "marks": marks})
     out["filtered"] = run_engine({"files": files, "search": ["森林覆盖率"], "filters": {"type": "task"}})["search"]
@@ -364,3 +368,22 @@ def test_the_swapped_order_is_searched_in_the_real_index(plan, records):
     (res,) = run_engine({"files": search_files(plan), "search": ["处理垃圾"], "top": 10})["search"]
     assert "调换词序后包含（处理垃圾→垃圾处理）" in res["summary"], res["summary"]
     assert all("垃圾处理" in normalise(records[h[0]].name + "".join(records[h[0]].body)) for h in res["hits"][:3])
+
+
+def test_a_thesaurus_word_reaches_the_plans_word_and_says_so(fixture_run):
+    """林子 (a word of 《同义词词林》's group with 森林, search/l/N.js) finds the records on 森林, below no literal match,
+    and the summary names the bridge; 区空 inside 主城区空气 cuts through 空气, a word the plan writes: not taken."""
+    forest = fixture_run["search"][QUERIES.index("林子有多大")]
+    assert {i for i, _ in ranked([forest])[0][:3]} <= {"ind-a", "tg-1", "t-1"} and ranked([forest])[0][0][1] == 2
+    assert forest["hits"][0][4] == [["cilin", "林子", "森林"]]
+    assert "通过《同义词词林》的近义词（林子→森林）" in forest["summary"], forest["summary"]
+    across = fixture_run["search"][QUERIES.index("主城区空气")]
+    assert all(h[4] is None or h[4][0][0] != "cilin" for h in across["hits"]), across["hits"]
+
+
+def test_a_first_result_resting_on_little_says_so_and_offers_chapters(fixture_run):
+    """满归镇空气: only partial matches; the summary says the first result rests on some characters (naming them)
+    and offers the chapters most results come from (issue 31, item 4). A whole-term match says nothing of the kind."""
+    partial, whole = fixture_run["search"][QUERIES.index("满归镇空气")], fixture_run["search"][0]
+    assert "最前面的结果只靠部分字词（" in partial["summary"] and "可以看看这些章：第" in partial["summary"], partial["summary"]
+    assert "未必是您要问的" not in whole["summary"]

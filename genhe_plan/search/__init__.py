@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from ..model import Plan
 from .dictionary import terms
-from .index import index_files
+from .index import index_files, indexed_text
+from .lexicon import bridge, read_groups
 from .records import build_records, facets
 
 __all__ = ["search_files"]
@@ -22,4 +23,6 @@ def search_files(plan: Plan) -> dict[str, str]:
     errata = [(e.original, e.corrected) for e in plan.errata]
     concepts = [(c.everyday, c.plan) for c in plan.concepts]
     aliases = {p.id: list(p.aliases) for p in plan.places}
-    return index_files(build_records(plan), f["chapters"], f["departments"], synonyms, errata, concepts, aliases, terms(plan))
+    records = build_records(plan)
+    lexicon = bridge(read_groups(), [indexed_text(r) for r in records])
+    return index_files(records, f["chapters"], f["departments"], synonyms, errata, concepts, aliases, terms(plan), lexicon)

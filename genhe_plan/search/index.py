@@ -25,6 +25,7 @@ from collections import defaultdict
 
 from ..present import urls
 from ..present.script_json import script_json
+from .lexicon import RARE, lexicon_shards, record_sets, shard_total
 from .normalise import ASKING, CHANNELS, DROP, JOINERS, KIND_WORDS, PARTICLES, RULES, SCOPE, SEPARATOR, STOP, normalise, shard_of
 from .records import TYPES, Record
 
@@ -103,6 +104,22 @@ def near_terms(terms: list[str], records: list[Record], aliases: dict[str, list[
     return sorted({t for t in map(normalise, terms) if 3 <= len(t) <= 8 and t not in named})
 
 
+def _postings_shards(post: dict[str, list[int]], n_shards: int) -> dict[int, dict[str, list[int]]]:
+    shards: dict[int, dict[str, list[int]]] = defaultdict(dict)
+    for bg in sorted(post):
+        shards[shard_of(bg, n_shards)][bg] = post[bg]
+    return shards
+
+
+def _lexicon_files(records: list[Record], lexicon: dict[str, list[list]]) -> tuple[int, dict[str, str]]:
+    """(number of lexicon shards, {search/l/N.js: script}) for the thesaurus bridge (none without one)."""
+    if not lexicon:
+        return 0, {}
+    n = shard_total(lexicon)
+    lex, _ = lexicon_shards(lexicon, record_sets([indexed_text(r) for r in records]), n)
+    return n, {f"search/l/{i}.js": _js("l", i, lex.get(i, {})) for i in range(n)}
+
+
 def index_files(
     records: list[Record],
     chapters: list[tuple[str, str]],
@@ -112,19 +129,16 @@ def index_files(
     concepts: list[tuple[str, list[str]]] = (),
     aliases: dict[str, list[str]] | None = None,
     terms: list[str] = (),
+    lexicon: dict[str, list[list]] | None = None,
 ) -> dict[str, str]:
-    """Every file of the search index, {uri under the site root: script text}. ``terms``: the plan's own terms
-    (search.dictionary.terms), which a query with one character wrong is also tried against (尾旷库 → 尾矿库)."""
+    """Every file of the search index, {uri under the site root: script text}. ``terms``: the plan's terms, for a query one
+    character off (尾旷库 → 尾矿库); ``lexicon``: the thesaurus bridge (search.lexicon.bridge), sharded as search/l/N.js."""
     post = postings(records)
-    n_shards = shard_count(post)
+    n_lex, lex_files = _lexicon_files(records, lexicon or {})
     # concepts.yaml, then synonyms.yaml: a synonym also counts inside a longer query (雾霾天 → 重污染天气)
     tables = [("everyday", said, plan) for said, plan in concepts] + [("synonym", [typed], plan) for typed, plan in synonyms]
-    shards: dict[int, dict[str, list[int]]] = defaultdict(dict)
-    for bg in sorted(post):
-        shards[shard_of(bg, n_shards)][bg] = post[bg]
-    chapter_index = {c: i for i, (c, _) in enumerate(chapters)}
-    dept_index = {d: i for i, (d, _) in enumerate(departments)}
-    type_index = {t: i for i, (t, _) in enumerate(TYPES)}
+    shards = _postings_shards(post, n_shards := shard_count(post))
+    chapter_index, dept_index, type_index = ({k: i for i, (k, _) in enumerate(x)} for x in (chapters, departments, TYPES))
     labels, names = dict(chapters), dict(departments)
     rows = [record_row(r, labels, names) for r in records]
     per = max(1, RECORD_BYTES // max(1, sum(len(json.dumps(x, ensure_ascii=False)) for x in rows) // max(1, len(rows))))
@@ -158,9 +172,12 @@ def index_files(
         "nl": [len(normalise(r.name)) for r in records],
         "adj": [r.adjust for r in records],
         "pages": page_table(records),
+        "lex": n_lex,
+        "rare": RARE,
     }
     files = {"search/meta.js": _js("meta", 0, meta)}
     files |= {f"search/p/{n}.js": _js("p", n, shards.get(n, {})) for n in range(n_shards)}
+    files |= lex_files
     files |= {f"search/r/{n}.js": _js("r", n, rows[n * per : (n + 1) * per]) for n in range(-(-len(rows) // per))}
     return dict(sorted(files.items()))
 

@@ -28,7 +28,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 def load_questions(path: Path = QUESTIONS) -> list[dict]:
     questions = yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
-    return [{"query": str(q["query"]), "answers": [str(a) for a in q["answers"]]} for q in questions]
+    return [{"query": str(q["query"]), "answers": [str(a) for a in q["answers"]], "group": str(q.get("group", ""))} for q in questions]
+
+
+def by_group(questions: list[dict], ranked: list[list[list[str]]]) -> dict[str, dict]:
+    """The score of each ``group`` (resident, official) of a set that marks its items with one."""
+    groups = sorted({q["group"] for q in questions if q["group"]})
+    return {g: score(*zip(*[(q, r) for q, r in zip(questions, ranked, strict=True) if q["group"] == g], strict=True)) for g in groups}
 
 
 def record_ids(data_dir: Path = ROOT / "plan_data") -> list[str]:
@@ -83,20 +89,21 @@ def ranks_material(page, base: str, questions: list[dict], rec_urls: dict[str, t
     return out
 
 
-def score(questions: list[dict], ranked: list[list[list[str]]]) -> dict:
+def score(questions, ranked) -> dict:
     at1 = at3 = 0
     rr = 0.0
-    misses = []
+    misses, ranks = [], []
     for q, results in zip(questions, ranked, strict=True):
         want = set(q["answers"])
         rank = next((i + 1 for i, ids in enumerate(results) if want & set(ids)), None)
+        ranks.append(rank)
         at1 += rank == 1
         at3 += rank is not None and rank <= 3
         rr += 1 / rank if rank else 0
         if rank != 1:
             misses.append(f"{q['query']}（第 {rank} 位）" if rank else f"{q['query']}（前 10 位没有）")
     n = len(questions)
-    return {"n": n, "at1": at1, "at3": at3, "mrr": rr / n, "misses": misses}
+    return {"n": n, "at1": at1, "at3": at3, "mrr": rr / n, "misses": misses, "ranks": ranks}
 
 
 def evaluate_ours(browser, base: str, questions: list[dict] | None = None) -> dict:
@@ -104,7 +111,8 @@ def evaluate_ours(browser, base: str, questions: list[dict] | None = None) -> di
     context = browser.new_context()
     page = context.new_page()
     page.goto(base, wait_until="load")
-    result = score(questions, ranks_ours(page, questions, record_ids()))
+    ranked = ranks_ours(page, questions, record_ids())
+    result = score(questions, ranked) | {"groups": by_group(questions, ranked)}
     context.close()
     return result
 
@@ -139,6 +147,8 @@ def main(argv: list[str]) -> int:
             server.shutdown()
             print(f"{name}: @1 {r['at1']}/{r['n']}  @3 {r['at3']}/{r['n']}  MRR {r['mrr']:.3f}")
             print("   not first:", "、".join(r["misses"]))
+            for g, gr in r.get("groups", {}).items():
+                print(f"   {g}: @1 {gr['at1']}/{gr['n']}  @3 {gr['at3']}/{gr['n']}  MRR {gr['mrr']:.3f}")
         browser.close()
     return 0
 

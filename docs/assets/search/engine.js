@@ -83,7 +83,7 @@
   }
 
   // ------------------------------------------------------------------ how the results matched
-  var HOW = { whole: "包含整个搜索词", key: "包含搜索词的主要部分", erratum: "按勘误后的写法", synonym: "通过同义词", everyday: "通过日常说法", reorder: "调换词序后包含", near: "按相近的写法", pieces: "包含问句的各个部分", partial: "部分匹配" };
+  var HOW = { whole: "包含整个搜索词", key: "包含搜索词的主要部分", erratum: "按勘误后的写法", synonym: "通过同义词", everyday: "通过日常说法", cilin: "通过《同义词词林》的近义词", reorder: "调换词序后包含", near: "按相近的写法", pieces: "包含问句的各个部分", partial: "部分匹配" };
 
   /** How one hit matched: a key of HOW. ``q``, the query as normalised (res.q): a tier-3 match of less than
       all of it (冒黑烟的车 → 冒黑烟, 森林有多少 → 森林: question words and particles left out) is “key”, not “whole”. */
@@ -109,7 +109,27 @@
       var named = Object.keys(words[k] || {}).slice(0, 3);
       return counts[k] + " 条" + HOW[k] + (named.length ? "（" + named.join("，") + (Object.keys(words[k]).length > 3 ? "…" : "") + "）" : "");
     });
-    return "找到 " + res.hits.length + " 条结果：" + parts.join("；") + "。";
+    var out = "找到 " + res.hits.length + " 条结果：" + parts.join("；") + "。";
+    if (res.weak) {
+      out += "最前面的结果只靠" + (res.weak.how === "cilin" ? "词林中的近义词（" : "部分字词（") + res.weak.words.join("、") + "）找到，未必是您要问的";
+      out += res.weak.chapters.length ? "；可以看看这些章：" + res.weak.chapters.map(function (c) { return c[1]; }).join("、") + "。" : "。";
+    }
+    return out;
+  }
+
+  /** Whether the first result rests on little (issue 31): a partial match (some characters of the question: 根河,
+      环保, 部门) or a thesaurus word alone. Then {how, words, chapters}: what it rests on and the chapters (up to 3)
+      most of the first ten results come from, to offer instead of a confident first result; else null. */
+  function weakness(meta, res) {
+    var top = res.hits[0];
+    if (!top || res.suggest) return null;
+    var lexical = top.tier === 2 && top.via && top.via.every(function (v) { return v[0] === "cilin"; });
+    if (top.tier !== 1 && !lexical) return null;
+    var words = lexical ? top.via.map(function (v) { return v[1] + "→" + v[2]; }) : (top.needles || []).slice(0, 4);
+    var count = new Map();
+    res.hits.slice(0, 10).forEach(function (h) { var c = meta.ch[h.r]; if (c >= 0) count.set(c, (count.get(c) || 0) + 1); });
+    var chapters = Array.from(count.keys()).sort(function (x, y) { return count.get(y) - count.get(x) || x - y; }).slice(0, 3);
+    return { how: lexical ? "cilin" : "partial", words: words, chapters: chapters.map(function (c) { return meta.chapters[c]; }) };
   }
 
   // ------------------------------------------------------------------ highlights and snippets
@@ -197,6 +217,8 @@
     return {
       concepts: named.hits,
       rest: named.rest,
+      left: named.left,
+      cut: named.cut,
       q: q,
       bare: bare,
       stripped: Array.from(bare).length >= 2 ? bare : q,
@@ -219,7 +241,49 @@
       if (hits.some(function (h) { return h.n === e[1]; })) return; // 烧煤 and 冒烟: one concept, counted once
       hits.push({ n: e[1], word: e[0], terms: meta.concepts[e[1]][0], kind: meta.concepts[e[1]][1] });
     });
-    return { hits: hits, rest: hits.length ? piecesOf(meta, cut) : [] };
+    return { hits: hits, rest: hits.length ? piecesOf(meta, cut) : [], left: left, cut: cut };
+  }
+
+  /** The query's words found in the thesaurus bridge (search/l/N.js, genhe_plan/search/lexicon.py): stretches of
+      two to four characters outside the curated everyday words, longest first, each part of the query taken
+      once; each becomes a concept of kind "cilin" with its weight (0.8 synonyms, 0.5 related words). The entry of
+      a word lies in the shard of its rarest bigram (the first, on a tie), as Python put it. */
+  function lexiconIn(ix, a) {
+    var meta = ix.meta, left = Array.from(a.left), cut = a.cut, found = [];
+    if (!meta.lex) return;
+    for (var len = 4; len >= 2; len--) {
+      for (var at = 0; at + len <= left.length; at++) {
+        var word = left.slice(at, at + len).join("");
+        if (word.indexOf("\u0000") >= 0) continue;
+        var key = null, least = Infinity;
+        bigramsOf(word).forEach(function (bg) { var n = postingsOf(ix, bg).size; if (n < least) { least = n; key = bg; } });
+        var shard = least <= meta.rare ? ix.l[shardOf(key, meta.lex)] : null, targets = shard && shard[word];
+        if (!targets || acrossWord(ix, left, at, len)) continue;
+        for (var k = at; k < at + len; k++) left[k] = "\u0000";
+        cut = cut.split(word).join("\u0000");
+        found.push({ n: -1 - found.length, word: word, terms: targets.map(function (t) { return t[0]; }), weight: targets[0][1], kind: "cilin" });
+      }
+    }
+    if (!found.length) return;
+    a.concepts = a.concepts.concat(found);
+    a.rest = piecesOf(meta, cut);
+  }
+
+  /** Whether the stretch [at, at + len) of ``chars`` cuts through a word the plan writes: the character before it
+      and its first, or its last and the one after, are a bigram more than meta.rare records have (监测中心地表水:
+      心地 is not a word here, 中心 is). Without a segmenter, that is how a stretch across two words is told apart. */
+  function acrossWord(ix, chars, at, len) {
+    var before = at > 0 ? chars[at - 1] + chars[at] : "", after = at + len < chars.length ? chars[at + len - 1] + chars[at + len] : "";
+    return [before, after].some(function (bg) { return bg.indexOf("\u0000") < 0 && bg.length > 1 && postingsOf(ix, bg).size > ix.meta.rare; });
+  }
+
+  /** Lexicon shards (search/l/N.js) to look the query up in: those of its rare bigrams (at most meta.rare records
+      have them; the postings of the query must be loaded). */
+  function lexiconShards(ix, a) {
+    var meta = ix.meta, need = new Set();
+    if (!meta.lex) return [];
+    bigramsOf(a.bare).forEach(function (bg) { if (postingsOf(ix, bg).size <= meta.rare) need.add(shardOf(bg, meta.lex)); });
+    return Array.from(need);
   }
 
   /** The pieces of a question, each that the plan never writes as it stands cut at the one-character
@@ -485,8 +549,9 @@
       found.forEach(function (m, i) {
         var f = m.get(r);
         if (!f) return;
-        cover += 1 / found.length;
-        named += f.name ? 1 / found.length : 0;
+        var wt = a.concepts[i].weight || 1; // curated everyday words 1, the thesaurus 0.8 or 0.5
+        cover += wt / found.length;
+        named += f.name ? wt / found.length : 0;
         times += Math.min(f.times, 5) / found.length;
         needles.push(f.term);
         via.push([a.concepts[i].kind, a.concepts[i].word, f.term]);
@@ -497,9 +562,14 @@
       // it matched the everyday word only (主城区), so it is not what a how-things-stand question asks about.
       // (No lower score beyond that: the rest may be a verb the plan writes everywhere, 废渣怎么处理 → 处理.)
       var missed = !held && a.rest.some(function (_, i) { return whole[i].size > 0; });
+      // Reached through the thesaurus alone: lower by its distance (0.8 synonyms −60, 0.5 related words −150), so a
+      // related word (核辐射 → 电磁辐射) does not pass a literal partial match of what was typed (核与辐射).
+      var lexical = via.every(function (v) { return v[0] === "cilin"; }) ? 300 * (1 - Math.max.apply(null, a.concepts.filter(function (h, i) { return found[i].has(r); }).map(function (h) { return h.weight || 1; }))) : 0;
+      // … and one that has little of the rest of the question (保护区里能开矿: 保护区; under a third of its bigrams) is a guess.
       var g = rest.get(r) || { all: 0, name: 0 }, type = typeName(meta, r);
-      var s = CONCEPT_BASE + 150 * cover + 100 * named + 150 * g.all + 50 * g.name + meta.adj[r] + (named ? NAME_WEIGHT[type] : BODY_WEIGHT[type]) / 2 + 8 * times;
-      offer(r, Math.round(s), 2, needles, via, cover < 0.999 || missed); // some of the concepts only: not what the question is about
+      if (lexical && a.rest.length && (missed || g.all < 0.3)) lexical += 250;
+      var s = CONCEPT_BASE - lexical + 150 * cover + 100 * named + 150 * g.all + 50 * g.name + meta.adj[r] + (named ? NAME_WEIGHT[type] : BODY_WEIGHT[type]) / 2 + 8 * times;
+      offer(r, Math.round(s), 2, needles, via, needles.length - held < found.length || missed); // some of the concepts only: not what the question is about
     });
   }
 
@@ -608,11 +678,14 @@
       var cs = Array.from(piece);
       candidates.forEach(function (entry) {
         var name = Array.from(entry[1]);
-        if (piece.indexOf(entry[1]) >= 0) return; // the name itself is in the query
-        for (var len = name.length - 1; !found && len <= name.length + 1; len++) {
-          for (var at = 0; !found && at + len <= cs.length; at++) {
+        if (piece.indexOf(entry[1]) >= 0 || (found && found.to.length >= entry[1].length)) return; // the longest name wins
+        for (var len = name.length - 1; len <= name.length + 1; len++) {
+          for (var at = 0; at + len <= cs.length; at++) {
             var part = cs.slice(at, at + len);
-            if (len >= 3 && oneEdit(part, name) && !occurrences(ix, part.join("")).size) found = { from: part.join(""), to: entry[1] };
+            if (len >= 3 && oneEdit(part, name) && !occurrences(ix, part.join("")).size && !edgeOfAnotherWord(ix, cs, at, len, name)) {
+              found = { from: part.join(""), to: entry[1] };
+              return;
+            }
           }
         }
       });
@@ -620,11 +693,21 @@
     return found;
   }
 
+  /** Whether the character of the stretch [at, at + len) of ``cs`` that differs from ``name`` is its first or last and
+      begins or ends, with the query's next (or previous) character, a bigram the plan writes in more than meta.rare
+      records: then the stretch runs into the next word (根河环保: 根河 + 环保, not 根河市 mistyped). */
+  function edgeOfAnotherWord(ix, cs, at, len, name) {
+    if (len !== name.length) return false;
+    var last = at + len - 1, common = function (bg) { return postingsOf(ix, bg).size > ix.meta.rare; };
+    if (cs[last] !== name[len - 1] && last + 1 < cs.length && common(cs[last] + cs[last + 1])) return true;
+    return cs[at] !== name[0] && at > 0 && common(cs[at - 1] + cs[at]);
+  }
+
   // ------------------------------------------------------------------ an engine over one index
   /** An engine reading the index through fetchPart(kind, n) → Promise of that part's data (kind "meta"
       with n 0, "p" a postings shard, "r" a record shard); each part is fetched once. */
   function create(fetchPart) {
-    var ix = { meta: null, p: {}, r: {}, decoded: new Map() }, pending = {};
+    var ix = { meta: null, p: {}, r: {}, l: {}, decoded: new Map() }, pending = {};
     function load(kind, n) {
       if (kind === "meta" ? ix.meta : ix[kind][n]) return Promise.resolve();
       var key = kind + n;
@@ -640,6 +723,14 @@
       var p = plan(ix.meta, raw), terms = p.terms;
       if (Array.from(p.a.q).length < 2) return Promise.resolve({ q: p.a.q, a: p.a, hits: [], short: true });
       return Promise.all(p.shards.map(function (s) { return load("p", s); })).then(function () {
+        return Promise.all(lexiconShards(ix, p.a).map(function (s) { return load("l", s); }));
+      }).then(function () {
+        var before = p.a.concepts.length;
+        lexiconIn(ix, p.a);
+        var need = new Set();
+        p.a.concepts.slice(before).forEach(function (h) { h.terms.forEach(function (t) { bigramsOf(t).forEach(function (b) { need.add(shardOf(b, ix.meta.shards)); }); }); });
+        return Promise.all(Array.from(need).map(function (s) { return load("p", s); }));
+      }).then(function () {
         if (terms.length > 1 && !p.a.spaced) terms = wordsOf(ix, terms);
         return { q: p.a.q, a: p.a, hits: rank(ix, p.a, p.alts, terms, filters || {}) };
       });
@@ -649,11 +740,20 @@
         with the name (“是不是要找：满归镇”): those results first, then its own. */
     function search(raw, filters) {
       return load("meta", 0).then(function () { return once(raw, filters); }).then(function (res) {
-        var near = res.short || (res.hits.length && res.hits[0].tier >= 2) ? null : nameNear(ix, res.a);
-        if (!near) return res;
+        // Also inside a longer question whose other words were reached some other way (潮茶河河底的淤泥: 淤泥 → 污泥
+        // through the thesaurus): only a whole-query or literal all-pieces match keeps it from being tried.
+        var top = res.hits[0], literal = top && (top.tier === 3 || (top.tier === 2 && !(top.via || []).some(function (v) { return v[0] === "everyday" || v[0] === "cilin"; })));
+        var near = res.short || literal ? null : nameNear(ix, res.a);
+        if (!near) return Object.assign(res, { weak: weakness(ix.meta, res) });
         return once(norm(ix.meta, raw).split(near.from).join(near.to), filters).then(function (fixed) {
           var have = new Set(fixed.hits.map(function (h) { return h.r; }));
           fixed.hits.forEach(function (h) { h.via = [["near", near.from, near.to]]; });
+          // Inside a longer question (好里堡那边修大坝的事) the records that say more than the name come first, the
+          // place, department or indicator of that name after them.
+          if (Array.from(res.a.stripped).length > Array.from(near.from).length + 1) {
+            var own = nameForms(ix).get(near.to) || new Set();
+            fixed.hits = fixed.hits.filter(function (h) { return !own.has(h.r); }).concat(fixed.hits.filter(function (h) { return own.has(h.r); }));
+          }
           var hits = fixed.hits.concat(res.hits.filter(function (h) { return !have.has(h.r); }));
           return { q: res.q, a: res.a, hits: hits, suggest: near.to };
         });

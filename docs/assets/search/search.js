@@ -199,6 +199,13 @@
       target.appendChild(document.createTextNode(" "));
     }
     target.appendChild(document.createTextNode(E.summary(res)));
+    // A first result that rests on little (res.weak): the chapters it offers, each a link to this search in that chapter.
+    ((res.weak && res.weak.chapters) || []).forEach(function (c) {
+      var a = el("a", "gs-chapter", c[1]);
+      a.setAttribute("href", searchPageUrl(res.q) + "&ch=" + encodeURIComponent(c[0]));
+      target.appendChild(document.createTextNode(" "));
+      target.appendChild(a);
+    });
   }
   function searchPageUrl(q) { return urlFor("search.md") + (q ? "?q=" + encodeURIComponent(q) : ""); }
 
