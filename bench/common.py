@@ -47,6 +47,7 @@ def run_measured(cmd: list[str], log_path: Path, cwd: Path = ROOT, limit: float 
     """
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", OFFLINE="false")
     env.setdefault("SOURCE_DATE_EPOCH", "1659312000")
+    env.setdefault("GENHE_PLAN_CACHE", "0")  # every build makes every step, unless a section names a cache (s1_build)
     # Why: this sandbox sets PYTHONDONTWRITEBYTECODE, so genhe_plan would be compiled from source on every
     # run (about 60 ms), while MkDocs' modules come compiled from site-packages; Python on a user's
     # machine caches both, and so do these runs.

@@ -67,9 +67,9 @@ def test_derived_config_keeps_environment_tags_for_zensical(monkeypatch):
 
 @pytest.fixture(scope="module")
 def staged(tmp_path_factory):
-    from genhe_plan.site import prepared
+    from genhe_plan.site import prepare
 
-    build = prepared(DATA)  # the parity tests' content_files() reuse it
+    build = prepare(DATA)
     stage = tmp_path_factory.mktemp("stage") / "zensical"
     return build, stage, zensical.stage(build, stage)
 
