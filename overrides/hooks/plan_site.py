@@ -3,7 +3,8 @@
 on_config         (re)load the genhe_plan code if it changed on disk, then ``genhe_plan.site.prepare()``:
                   every generated page and file, the nav and the theme's extra values, each step read
                   back from its cache while its inputs are unchanged (bad data aborts with the report)
-on_files          add every generated page and file (nothing is written into docs/)
+on_files          add every generated page and file (nothing is written into docs/); drop the theme's
+                  files for Zensical (overrides/zensical/), which Material would publish as they are
 on_page_markdown  fill the <!-- plan:NAME --> markers of hand-written pages
 
 ``mkdocs serve``, a bare ``mkdocs build`` and ``python -m genhe_plan build`` all take this one path.
@@ -58,6 +59,8 @@ def on_config(config):
 
 
 def on_files(files, config):
+    for file in [f for f in files if f.src_uri.startswith("zensical/") and f.src_dir in config.theme.dirs]:
+        files.remove(file)  # overrides/zensical/: Zensical's theme, not Material's (a Jinja sitemap, a stylesheet)
     for uri, content in _state["build"].files.items():
         files.append(File.generated(config, uri, content=content))
     return files
