@@ -238,9 +238,11 @@ def _results(runs: dict[str, list[Run]], sites: dict[str, Path], serve: dict[str
     ]
     ratios = {k: sorted(a.seconds / b.seconds for a, b in zip(runs[k], runs["plain"], strict=True)) for k in ("cold", "warm")}
     spread = {k: f"**{ratio(med(r), 1)}**（{rounds} 轮中最小 {ratio(r[0], 1)}、最大 {ratio(r[-1], 1)}）" for k, r in ratios.items()}
+    cpu = {k: ratio(med(a.cpu_seconds / b.cpu_seconds for a, b in zip(runs[k], runs["plain"], strict=True)), 1) for k in ("cold", "warm")}
     return [
         *table(["测量（measure）", f"时间（median of {rounds}）", "峰值内存（peak RSS）", "HTML 页数（pages）"], rows),
         f"比值（ratio）冷构建 / 普通：{spread['cold']}；热构建 / 普通：{spread['warm']}。"
+        f"按 CPU 时间（用户 + 系统，受同机其他程序的影响小得多）：冷 {cpu['cold']}、热 {cpu['warm']}。"
         f"`mkdocs serve` 中改动一个数据文件后重新生成需 {secs(serve['edit'])}（冷构建全程 {secs(t['cold'])}），随后 MkDocs 照常渲染。"
         f"系统负载（load average，1/5/15 分钟）：本节开始时 {load[0]}，结束时 {load[1]}（本机 2 核，与其他任务共用）。",
         "",
