@@ -2,8 +2,8 @@
 
 ``kept(step, key, make)`` gives what ``make()`` returned the last time ``step`` ran with the same ``key``,
 read back from disk; otherwise it calls ``make()`` and keeps the value for the next build. One entry per
-step, the latest: ``<folder>/<step>.pickle`` holds (key, value), so the cache never grows beyond one
-build's output. Entries are written all or nothing (``fsio.write_atomic``): a killed build leaves the old
+step name, the latest: ``<folder>/<step>.pickle`` holds (key, value), so the cache never grows beyond one
+build's output per name (``site.prepare`` names the offline copy's steps apart: two builds' output). Entries are written all or nothing (``fsio.write_atomic``): a killed build leaves the old
 entry or the new one. An entry that is missing, made for another key or unreadable is made again.
 
 Where: ``.cache/genhe_plan/steps/`` in the repository (git-ignored; delete it at will), as the history

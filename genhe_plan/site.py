@@ -24,10 +24,16 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import cache
 from .history.git import date_the_build, read_log
 from .present.markers import fill_markers
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from .model import Plan
 
 ROOT = Path(__file__).resolve().parent.parent
 JIEBA_DICT = "data/jieba_userdict.txt"
@@ -45,11 +51,11 @@ class Inputs:
         self.data_dir = Path(data_dir)
 
     @functools.cached_property
-    def plan(self):
+    def plan(self) -> Plan:
         return load(self.data_dir)
 
     @functools.cached_property
-    def graph(self):
+    def graph(self) -> nx.MultiDiGraph:
         from .graph import graph_of
 
         return graph_of(self.plan)
@@ -165,7 +171,7 @@ class SiteBuild:
         return fill_markers(markdown, self.snippets)
 
 
-def load(data_dir: Path):
+def load(data_dir: Path) -> Plan:
     """The validated plan with its history, and the build dated by its data (``history.git.date_the_build``:
     a bare ``mkdocs build`` or ``serve`` gets the date ``make build`` gets). Why a thread for the history:
     reading it is mostly waiting for git, which runs while the plan loads."""
@@ -190,7 +196,9 @@ def prepare(data_dir: Path) -> SiteBuild:
         made.append(step.name)
         return step.make(inputs)
 
-    out = {step.name: cache.kept(step.name, key, lambda step=step: make(step)) for step in STEPS}
+    # an entry per step for the site and one for the offline copy: `make build` and `make offline` alternate freely
+    offline = " offline" if os.environ.get("OFFLINE", "").strip().lower() in ("true", "1", "yes") else ""
+    out = {step.name: cache.kept(step.name + offline, key, lambda step=step: make(step)) for step in STEPS}
     outline = out.pop(OUTLINE.name)
     files: dict[str, str | bytes] = {}
     for part in out.values():

@@ -50,6 +50,17 @@ def test_a_cached_build_is_the_build_that_makes_every_step(cache_dir, monkeypatc
     assert sum(map(len, outputs)) == len(cold.files), "no two steps make the same file"
 
 
+def test_the_site_and_the_offline_copy_keep_an_entry_each(cache_dir, monkeypatch):
+    monkeypatch.setenv("OFFLINE", "false")
+    online = site.prepare(DATA)
+    monkeypatch.setenv("OFFLINE", "true")
+    offline = site.prepare(DATA)
+    assert list(online.made) == list(offline.made) == NAMES and online.files != offline.files
+    monkeypatch.setenv("OFFLINE", "false")
+    assert site.prepare(DATA).made == ()
+    assert len(list(cache_dir.iterdir())) == 2 * len(NAMES)
+
+
 def test_a_data_edit_makes_every_step_again_and_a_copy_of_the_same_data_makes_none(cache_dir, tmp_path):
     import shutil
 
