@@ -32,6 +32,9 @@ class Run:
     maxrss_kib: int
     returncode: int
     log: str
+    cpu_seconds: float = 0.0
+    """User and system time of the process (and the children it waited for): less moved than the wall time
+    by other programs on a shared machine."""
 
 
 class TooSlow(Exception):
@@ -47,6 +50,7 @@ def run_measured(cmd: list[str], log_path: Path, cwd: Path = ROOT, limit: float 
     """
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", OFFLINE="false")
     env.setdefault("SOURCE_DATE_EPOCH", "1659312000")
+    env.setdefault("GENHE_PLAN_CACHE", "0")  # every build makes every step, unless a section names a cache (s1_build)
     # Why: this sandbox sets PYTHONDONTWRITEBYTECODE, so genhe_plan would be compiled from source on every
     # run (about 60 ms), while MkDocs' modules come compiled from site-packages; Python on a user's
     # machine caches both, and so do these runs.
@@ -66,7 +70,8 @@ def run_measured(cmd: list[str], log_path: Path, cwd: Path = ROOT, limit: float 
             time.sleep(0.01)
         seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return Run(seconds, usage.ru_maxrss, proc.returncode, log_path.read_text(encoding="utf-8", errors="replace"))
+    log = log_path.read_text(encoding="utf-8", errors="replace")
+    return Run(seconds, usage.ru_maxrss, proc.returncode, log, usage.ru_utime + usage.ru_stime)
 
 
 def repeat(n: int, cmd: Callable[[int], list[str]], work: Path, what: str, cwd: Path = ROOT, limit: float | None = None) -> list[Run]:

@@ -108,11 +108,11 @@ def article(site: Path, page: str) -> str:
 
 def content_files(root: Path = ROOT) -> list[str]:
     """Site paths of every file the project makes that is not a page: ``site.prepare()``'s generated
-    files (``prepared``: the one already made in this process, if any) and docs/ (Markdown left out: pages)."""
+    files and docs/ (Markdown left out: pages)."""
     sys.path.insert(0, str(root))
-    from genhe_plan.site import prepared
+    from genhe_plan.site import prepare
 
-    generated = {uri for uri in prepared(root / "plan_data").files if not uri.endswith(".md")}
+    generated = {uri for uri in prepare(root / "plan_data").files if not uri.endswith(".md")}
     docs = {p.relative_to(root / "docs").as_posix() for p in (root / "docs").rglob("*") if p.is_file() and p.suffix != ".md"}
     return sorted(generated | docs)
 

@@ -199,7 +199,7 @@ def write_results(b: Bench, browser_version: str) -> None:
         "",
         f"由 `bench/run.py` 生成（`make bench`）。每个数字都是 {n} 次运行的中位数（median of {n} run{'s' if n > 1 else ''}）"
         + ("，本次为 `--quick` 冒烟运行" if b.args.quick else "")
-        + f"（第 1 节的构建至少 {BUILD_PAIRS_MIN} 对、本站各图的绘制至少 {DRAWS_MIN} 次）；比值 = 前者 / 后者。测试套件不对时间做断言。"
+        + f"（第 1 节的构建至少 {BUILD_PAIRS_MIN} 轮、本站各图的绘制至少 {DRAWS_MIN} 次）；比值 = 前者 / 后者。测试套件不对时间做断言。"
         "本机是与其他虚拟机共用的 2 核机器：同时运行别的程序（测试、第二个构建）时，时间可慢 30%–80%，"
         "这里的数字来自空闲时的运行。",
         "",

@@ -168,10 +168,7 @@ def _zensical_stage(args: argparse.Namespace, stage_dir: Path) -> Path | None:
     except PlanDataError as err:
         print(err.report(), file=sys.stderr)
         return None
-    try:
-        return zensical.stage(build, stage_dir)
-    finally:
-        build.beside.close()
+    return zensical.stage(build, stage_dir)
 
 
 def _zensical_build(args: argparse.Namespace, out: Path, env: dict[str, str]) -> bool:

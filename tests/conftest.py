@@ -39,6 +39,9 @@ DATA = ROOT / "plan_data"
 # One data date for the test process and every build it starts (as site.load and the CLI set it): exports
 # a test makes directly, without loading through them, are dated like the builds they are compared with.
 date_the_build(DATA)
+# The build steps' cache (genhe_plan.cache) is off for the tests and every build they start: what they compare
+# is made every time. tests/test_site.py turns it on in a folder of its own.
+os.environ["GENHE_PLAN_CACHE"] = "0"
 BROWSER_FIXTURES = {"browser"}
 BUILD_FIXTURES = {"site_dir", "offline_site_dir", "hostile", "progress_site", "progress_build", "history_site"}
 BUILD_FIXTURES.add("engine_sites")  # every engine's site (tests/test_engines.py); its own line, as the set above grows often

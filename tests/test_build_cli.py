@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import shutil
 import signal
 import subprocess
@@ -12,7 +13,9 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site
+from conftest import DATA, ROOT, build_site
+
+from genhe_plan.site import STEPS, prepare
 
 
 def _tree(root: Path) -> dict[str, str]:
@@ -109,7 +112,7 @@ def test_a_report_imported_and_not_yet_committed_counts_in_the_data_date(tmp_pat
 def test_a_link_to_a_missing_file_fails_the_build(tmp_path, monkeypatch):
     """--strict must see MkDocs' warnings (with --quiet it did not: a page linking to a file nobody made
     was published with the link left broken). The site's config, theme and hook; docs/ with one bad link.
-    The files made beside the rendering (genhe_plan.site.Later) are removed all the same."""
+    Nothing is left in the temporary folder."""
     monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
     shutil.copytree(ROOT / "docs", tmp_path / "docs")
@@ -125,7 +128,7 @@ def test_a_link_to_a_missing_file_fails_the_build(tmp_path, monkeypatch):
     output = done.stdout + done.stderr
     assert "data/gone.csv" in output and "in strict mode" in output and "保持不变" in output
     assert not (tmp_path / "site").exists()
-    assert list((tmp_path / "tmp").iterdir()) == [], "no folder of files made beside is left behind"
+    assert list((tmp_path / "tmp").iterdir()) == [], "no temporary folder is left behind"
 
 
 def _start_build(site: Path) -> subprocess.Popen:
@@ -188,3 +191,32 @@ def test_a_killed_builds_leftovers_are_cleared_by_the_next_build(site_dir, tmp_p
     _, err = again.communicate(timeout=600)
     assert again.returncode == 0, err
     assert not _building(site) and _tree(site) == _tree(site_dir)
+
+
+def test_a_build_stopped_by_sigterm_leaves_no_temporary_folder_and_no_half_cache_entry(tmp_path):
+    """SIGTERM (a CI timeout, a closed terminal) while the steps are being made and kept: nothing is left
+    in the temporary folder, every cache entry there is whole, and the next build reads them back. (Fast
+    tier: the build is stopped while the hook makes its steps, before MkDocs renders a page.)"""
+    (tmp_path / "tmp").mkdir()
+    folder = tmp_path / "cache"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TMPDIR=str(tmp_path / "tmp"), GENHE_PLAN_CACHE=str(folder))
+    cmd = [sys.executable, "-m", "genhe_plan", "build", "--site-dir", str(tmp_path / "site")]
+    build = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while not list(folder.glob("*.pickle")) and build.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert build.poll() is None, "the build ended before it could be stopped"
+        build.send_signal(signal.SIGTERM)
+        build.wait(timeout=60)
+    finally:
+        build.kill()
+    assert build.returncode != 0
+    assert list((tmp_path / "tmp").iterdir()) == [], "no temporary folder is left behind"
+    kept = sorted(folder.glob("*.pickle"))
+    assert kept and all(len(pickle.loads(p.read_bytes())) == 2 for p in kept), "every entry is whole"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("GENHE_PLAN_CACHE", str(folder))
+        mp.setenv("OFFLINE", "false")  # as the build command sets it
+        again = prepare(DATA)
+    assert len(again.made) == len(STEPS) - len(kept), (again.made, kept)

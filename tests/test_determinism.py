@@ -3,7 +3,7 @@
 The session build (``site_dir``) is one of the two; the other is built here into a fresh folder.
 Nothing is excluded: a gzip timestamp in sitemap.xml.gz or a dict-order change in a data file is a bug.
 A bare ``mkdocs build`` gives the same bytes as the build command (both take the one path: the hook
-calls ``genhe_plan.site.prepared``; the command adds only the date, the data folder and the swap).
+calls ``genhe_plan.site.prepare``; the command adds only the date, the data folder and the swap).
 """
 
 from __future__ import annotations

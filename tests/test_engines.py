@@ -8,6 +8,7 @@ difference of each kind fails). The browser tests of conftest.BOTH_ENGINES run o
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -67,9 +68,9 @@ def test_derived_config_keeps_environment_tags_for_zensical(monkeypatch):
 
 @pytest.fixture(scope="module")
 def staged(tmp_path_factory):
-    from genhe_plan.site import prepared
+    from genhe_plan.site import prepare
 
-    build = prepared(DATA)  # the parity tests' content_files() reuse it
+    build = prepare(DATA)
     stage = tmp_path_factory.mktemp("stage") / "zensical"
     return build, stage, zensical.stage(build, stage)
 
@@ -114,6 +115,35 @@ def test_both_engines_write_the_same_pages_anchors_text_and_download_bytes(engin
     report = parity.compare(engine_sites["mkdocs"], engine_sites["zensical"], parity.content_files())
     assert report.ok, "\n".join(report.problems()[:30])
     assert report.pages > 100 and report.anchors > 1000 and report.downloads > 100, report
+
+
+JINJA = re.compile(
+    r"\{%-?\s*(?:if|for|block|extends|include|import|from|set|macro|raw|end\w+)\b|\{\{-?\s*[\w.]+\s*(?:\|[^}]*)?-?\}\}|\{#-?\s"
+)
+"""A Jinja statement, expression or comment as a template holds it (``{% for``, ``{{ page.url }}``, ``{#-``)."""
+
+
+def jinja_source(root: Path) -> list[str]:
+    """Files under ``root`` whose text holds Jinja source."""
+    found = []
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue  # images, archives, workbooks
+        if JINJA.search(text):
+            found.append(path.relative_to(root).as_posix())
+    return found
+
+
+def test_only_what_each_engine_needs_reaches_its_site(engine_sites):
+    """No template source in any site: overrides/zensical/ (Zensical's sitemap template, the search dialog's
+    stylesheet) is Zensical's theme, and Material would copy it as static files; the MkDocs hook drops it."""
+    assert "zensical/sitemap.xml" in jinja_source(ROOT / "overrides"), "the check sees a template"
+    for engine, site in engine_sites.items():
+        assert jinja_source(site) == [], engine
+    assert not (engine_sites["mkdocs"] / "zensical").exists()
+    assert (engine_sites["zensical"] / "assets" / "material-search.css").is_file()
 
 
 def test_parity_check_finds_a_missing_page_a_missing_anchor_changed_text_and_a_changed_download(engine_sites, tmp_path):

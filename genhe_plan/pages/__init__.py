@@ -7,7 +7,7 @@ page. Nothing here knows MkDocs: the hook adapts it.
 
 from __future__ import annotations
 
-from .markers import fill_markers
+from ..present.markers import fill_markers
 from .overview import home_snippets
 from .registry import PAGES, PageType, generate, graph_pages, nav
 

@@ -1,13 +1,11 @@
 """MkDocs hook: wires MkDocs events to genhe_plan; its only logic is when to reload genhe_plan under serve.
 
-on_config         (re)load the genhe_plan code if it changed on disk, then ``genhe_plan.site.prepared()``:
-                  load → validate → model → pages, graph, exports, search (reused while the data is
-                  unchanged; bad data aborts with the report); set the nav and the theme's extra values
-on_files          add every generated page and file (nothing is written into docs/); of the files made
-                  beside the rendering (``SiteBuild.beside``) those pages link to, by name
+on_config         (re)load the genhe_plan code if it changed on disk, then ``genhe_plan.site.prepare()``:
+                  every generated page and file, the nav and the theme's extra values, each step read
+                  back from its cache while its inputs are unchanged (bad data aborts with the report)
+on_files          add every generated page and file (nothing is written into docs/); drop the theme's
+                  files for Zensical (overrides/zensical/), which Material would publish as they are
 on_page_markdown  fill the <!-- plan:NAME --> markers of hand-written pages
-on_env            (all pages rendered, no file copied yet) wait for the files made beside, add the rest
-on_shutdown       ``genhe_plan.site.release()``: remove the files made beside (MkDocs has copied them)
 
 ``mkdocs serve``, a bare ``mkdocs build`` and ``python -m genhe_plan build`` all take this one path.
 """
@@ -50,10 +48,10 @@ def on_config(config):
     site = _current_site()
     errors = importlib.import_module("genhe_plan.input.errors")
     try:
-        build = site.prepared(Path(os.environ.get("PLAN_DATA", ROOT / "plan_data")))
+        build = site.prepare(Path(os.environ.get("PLAN_DATA", ROOT / "plan_data")))
     except errors.PlanDataError as err:
         raise Abort(err.report()) from None
-    _state.update(site=site, build=build)
+    _state["build"] = build
     config["nav"] = build.nav
     config["extra"].update(build.extra)
     log.info("plan data: %s", build.summary)
@@ -61,28 +59,12 @@ def on_config(config):
 
 
 def on_files(files, config):
-    build = _state["build"]
-    for uri, content in build.early.items():
+    for file in [f for f in files if f.src_uri.startswith("zensical/") and f.src_dir in config.theme.dirs]:
+        files.remove(file)  # overrides/zensical/: Zensical's theme, not Material's (a Jinja sitemap, a stylesheet)
+    for uri, content in _state["build"].files.items():
         files.append(File.generated(config, uri, content=content))
-    for uri in build.beside.linked:  # MkDocs checks links while it renders; it copies the bytes after on_env
-        files.append(File.generated(config, uri, abs_src_path=str(build.beside.dir / uri)))
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
     return _state["build"].fill_markers(markdown)
-
-
-def on_env(env, config, files):
-    beside = _state["build"].beside
-    linked = set(beside.linked)
-    for uri, path in beside.wait().items():
-        if uri not in linked:
-            files.append(File.generated(config, uri, abs_src_path=str(path)))
-    return env
-
-
-def on_shutdown():
-    if "site" in _state:
-        _state.pop("site").release()
-        _state.pop("build")
