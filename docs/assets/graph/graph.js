@@ -304,12 +304,21 @@
     v.network.on("hoverNode", function () { v.box.style.cursor = "pointer"; });
     v.network.on("blurNode", function () { v.box.style.cursor = ""; });
     support.addEventListener("change", function () { v.state.support = support.checked; overviewRender(v); });
-    pick.addEventListener("change", function () {
-      if (pick.value && !v.state.open[pick.value]) overviewToggle(v, pick.value);
-      pick.value = "";
+    // Why not on every change: on a closed select an arrow key changes the value (Chromium, Firefox), and
+    // expanding then would leave no way past the first option. A choice from the opened list (mouse, touch)
+    // expands at once; from the keyboard, Enter expands the option reached with the arrow keys.
+    var keyed = false;
+    function expandPicked() { if (pick.value && !v.state.open[pick.value]) overviewToggle(v, pick.value); }
+    pick.addEventListener("keydown", function (e) {
+      if (e.key === "Enter") { e.preventDefault(); keyed = false; expandPicked(); }
+      else if (e.key === " " || e.key === "F4" || e.altKey) keyed = false;  // the list opens: a choice in it counts
+      else if (e.key !== "Tab" && e.key !== "Escape") keyed = true;
     });
+    pick.addEventListener("pointerdown", function () { keyed = false; });
+    pick.addEventListener("change", function () { if (!keyed) expandPicked(); });
     wrap.querySelector("#graph-ov-collapse").addEventListener("click", function () {
       v.state.open = {};
+      pick.value = "";
       overviewRender(v);
       v.status.textContent = "已全部收起。";
     });
