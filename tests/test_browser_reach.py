@@ -129,3 +129,43 @@ def test_chart_labels_never_overlap(options, plan, base_url, browser):
             if found:
                 bad[ind.id] = found
     assert bad == {}, bad
+
+
+NODE_AND_TIP = """([id]) => { const g = window.genheGraphs.find(g => g.view === 'overview'), r = g.element.getBoundingClientRect();
+  const b = g.network.getBoundingBox(id), tl = g.network.canvasToDOM({x: b.left, y: b.top}), br = g.network.canvasToDOM({x: b.right, y: b.bottom});
+  const t = g.element.querySelector('div.vis-tooltip'), s = t && getComputedStyle(t).visibility === 'visible' ? t.getBoundingClientRect() : null;
+  return { node: [r.left + tl.x, r.top + tl.y, r.left + br.x, r.top + br.y], tip: s && [s.left, s.top, s.right, s.bottom] }; }"""
+
+
+@pytest.mark.parametrize("options", [PHONE, DESKTOP], ids=["390px-tap", "1280px-pointer"])
+def test_the_overview_tooltip_never_hides_the_node(options, plan, base_url, browser):
+    node = f"indicator:{plan.indicators[-6].id}"
+    with fresh_page(browser, **options) as page:
+        page.goto(base_url + urls.site_url(urls.GRAPH), wait_until="load")
+        page.wait_for_function("() => (window.genheGraphs || []).some(g => g.view === 'overview')", timeout=20_000)
+        page.locator(".graph-canvas[data-graph-view='overview']").evaluate("el => el.scrollIntoView({block: 'center'})")
+        page.wait_for_timeout(300)
+        box = page.evaluate(NODE_AND_TIP, [node])["node"]
+        x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        page.touchscreen.tap(x, y) if options is PHONE else page.mouse.move(x, y)
+        page.wait_for_function(
+            "() => { const t = document.querySelector('div.vis-tooltip'); return t && getComputedStyle(t).visibility === 'visible'; }"
+        )
+        page.wait_for_timeout(300)  # a tap also expands the node: the graph is drawn again
+        got = page.evaluate(NODE_AND_TIP, [node])
+        (a, b), tip = got["node"][:2], got["tip"]
+        overlap = tip[0] < got["node"][2] and a < tip[2] and tip[1] < got["node"][3] and b < tip[3]
+        assert not overlap, got
+
+
+@pytest.mark.parametrize("md_uri", [urls.GRAPH, urls.GRAPH_FULL])
+def test_graph_help_speaks_of_touch_too(md_uri, base_url, browser):
+    """The help under each graph says what a finger does, not only the mouse and the scroll wheel."""
+    with fresh_page(browser, **PHONE) as page:
+        page.goto(base_url + urls.site_url(md_uri), wait_until="load")
+        text = page.locator("article").inner_text()
+        assert "轻点" in text and "手机上" in text, text[:400]
+        if md_uri == urls.GRAPH_FULL:
+            assert "双指" in text and "滚轮" in text
+        else:
+            assert "回车" in text  # the keyboard way through 展开任务
