@@ -50,6 +50,8 @@ FAST_TIER = "not browser and not build"  # the -m expression of `make test-fast`
 ENGINES = ["mkdocs", "zensical"]
 BOTH_ENGINES = {"test_crawl.py", "test_browser_search.py", "test_browser_graph.py", "test_accessibility.py", "test_browser_pages.py"}
 """Test modules run against the site of each engine (``engine`` parametrised), the rest against MkDocs'."""
+BOTH_ENGINES.add("test_browser_arrival.py")  # landing and search honesty (issue 29 item 3); own line, as the set grows
+BOTH_ENGINES.add("test_browser_reach.py")  # keyboard, phone text size, graph on a phone, reflow (issue 29 item 4)
 
 
 def pytest_addoption(parser):

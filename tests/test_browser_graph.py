@@ -94,7 +94,8 @@ def test_keyboard_expands_from_the_select_and_supporting_departments_join(plan, 
     page.goto(base_url + urls.html_path(urls.GRAPH), wait_until="load")
     drawn(page, "overview")
     page.locator("#graph-ov-expand").focus()
-    page.keyboard.press("ArrowDown")  # Chromium: arrow keys on a focused closed select change its value
+    page.keyboard.press("ArrowDown")  # an arrow key moves the choice, Enter expands it (graph.js overviewEvents)
+    page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelectorAll('#graph-ov-list li').length > 0")
     first = links[0]
     assert page.locator("#graph-ov-list li").count() == len(first["tasks"])

@@ -26,7 +26,9 @@ from .html import attr
 
 MIN_PERCENT_WINDOW = 10.0
 """A zoomed percentage axis spans at least this many points (a 0.01 change stays a flat line)."""
-W, H, LEFT, RIGHT, TOP, BOTTOM = 360, 220, 52, 20, 28, 34
+W, H, LEFT, RIGHT, TOP, BOTTOM = 360, 226, 52, 20, 28, 40
+FONT_PX = 13
+"""The SVG's text size (progress.css says the same): drawn at 357 px wide on a 390 px phone, 13 × 357/360 ≥ 12 px."""
 
 
 @dataclass(frozen=True)
@@ -126,21 +128,30 @@ def _svg(s: st.Series, caption: str, unit: str) -> tuple[str, str]:
     ]
     for i, p in enumerate(pts):
         parts += _point(p, fx(_year(p.date)), fy(p.value), unit, above=i % 2 == 0)
-    note = (
-        f'<p class="progress-axis-note">纵轴从 {st.format_number(axis.lo)}{html.escape(unit)} 起（已截断，见轴上的折断标记）。</p>'
-        if axis.cut
-        else ""
-    )
+    said = []
+    if unit and not unit_on_ticks(axis, unit):
+        said.append(f"纵轴单位：{html.escape(unit)}。")
+    if axis.cut:
+        said.append(f"纵轴从 {st.format_number(axis.lo)}{html.escape(unit)} 起（已截断，见轴上的折断标记）。")
+    note = f'<p class="progress-axis-note">{"".join(said)}</p>' if said else ""
     return "".join(parts) + "</svg>", note
+
+
+def unit_on_ticks(axis: Axis, unit: str) -> bool:
+    """Whether every tick label can carry the unit. Why not always: a long unit (起/每万枚) on each tick
+    would run past the chart's left edge; it is then said once, in the sentence under the chart."""
+    return max(_text_width(st.format_number(t) + unit) for t in axis.ticks()) <= LEFT - 8
 
 
 def _axes(axis: Axis, unit: str, fy) -> list[str]:
     out = [f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{H - BOTTOM}" class="axis"/>']
     out.append(f'<line x1="{LEFT}" y1="{H - BOTTOM}" x2="{W - RIGHT}" y2="{H - BOTTOM}" class="axis"/>')
+    per_tick = unit_on_ticks(axis, unit)
     for t in axis.ticks():
         y = fy(t)
         out.append(f'<line x1="{LEFT - 4}" y1="{y:.1f}" x2="{W - RIGHT}" y2="{y:.1f}" class="grid"/>')
-        out.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{html.escape(st.format_number(t))}{html.escape(unit)}</text>')
+        label = st.format_number(t) + (unit if per_tick else "")
+        out.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{html.escape(label)}</text>')
     if axis.cut:  # the break mark: a zigzag across the foot of the y axis
         b = H - BOTTOM
         out.append(
@@ -149,14 +160,25 @@ def _axes(axis: Axis, unit: str, fy) -> list[str]:
     return out
 
 
+def _text_width(text: str) -> float:
+    """About how wide ``text`` is drawn at FONT_PX: a CJK character 1 em, any other 0.6 em."""
+    return sum(FONT_PX if ord(c) > 0x2E7F else FONT_PX * 0.6 for c in text)
+
+
 def _point(p: st.Point, x: float, y: float, unit: str, above: bool) -> list[str]:
-    """A point (a line across the chart for the target) labelled with its source, value and year."""
+    """A point (a line across the chart for the target) labelled with its source, value and year. The label
+    goes above or below the point as asked, unless that side would leave the plot (below the x axis is
+    where the years are)."""
     value = f"{p.text}{unit}"
     title = f"<title>{html.escape(p.label)}：{html.escape(value)}</title>"
     short = {"baseline": "2020年现状", "target": "目标"}.get(p.kind, p.label[:10])
     anchor = "start" if x < W / 2 else "end"
+    if y + 17 > H - BOTTOM - 2:
+        above = True
+    elif y - 9 - FONT_PX < 2:
+        above = False
     dy = -9 if above else 17
-    out = [f'<text x="{x:.1f}" y="{H - BOTTOM + 16}" text-anchor="middle">{html.escape(p.date[:4])}</text>']
+    out = [f'<text x="{x:.1f}" y="{H - BOTTOM + 24}" text-anchor="middle">{html.escape(p.date[:4])}</text>']
     if p.kind == "target":
         out.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{W - RIGHT}" y2="{y:.1f}" class="target-line"/>')
         out.append(f'<rect x="{x - 5:.1f}" y="{y - 5:.1f}" width="10" height="10" class="target">{title}</rect>')

@@ -79,6 +79,23 @@
     }
     window.genheGraphs = window.genheGraphs || [];
     window.genheGraphs.push({ element: el, network: network, nodes: nodes, edges: edges, view: view });
+    var tipFor = null;  // the node whose tooltip is shown: kept clear of it when a tap redraws the graph too
+    network.on("showPopup", function (id) { tipFor = nodes.get(id) ? id : null; if (tipFor) tipClearOf(el, network, id); });
+    network.on("hidePopup", function () { tipFor = null; });
+    network.on("afterDrawing", function () { if (tipFor && nodes.get(tipFor)) tipClearOf(el, network, tipFor); });
+  }
+
+  // vis-network puts a node's tooltip above and right of the pointer, over the upper half of the node just
+  // tapped or pointed at: move it above the node's box, or below it where there is no room above.
+  function tipClearOf(el, network, id) {
+    var t = el.querySelector("div.vis-tooltip");
+    if (!t) return;
+    var b = network.getBoundingBox(id), tl = network.canvasToDOM({ x: b.left, y: b.top }), br = network.canvasToDOM({ x: b.right, y: b.bottom });
+    var w = t.offsetWidth;
+    t.style.left = Math.round(Math.min(Math.max(0, (tl.x + br.x - w) / 2), Math.max(0, el.clientWidth - w))) + "px";
+    var h = t.offsetHeight, room = el.clientHeight, gap = 6;  // measured once placed: its width can change its lines
+    var top = tl.y - h - gap >= 0 ? tl.y - h - gap : br.y + gap + h <= room ? br.y + gap : (tl.y > room - br.y ? Math.max(0, tl.y - h - gap) : br.y + gap);
+    t.style.top = Math.round(top) + "px";
   }
 
   function openOnClick(el, network, byId, site, except) {
@@ -304,12 +321,21 @@
     v.network.on("hoverNode", function () { v.box.style.cursor = "pointer"; });
     v.network.on("blurNode", function () { v.box.style.cursor = ""; });
     support.addEventListener("change", function () { v.state.support = support.checked; overviewRender(v); });
-    pick.addEventListener("change", function () {
-      if (pick.value && !v.state.open[pick.value]) overviewToggle(v, pick.value);
-      pick.value = "";
+    // Why not on every change: on a closed select an arrow key changes the value (Chromium, Firefox), and
+    // expanding then would leave no way past the first option. A choice from the opened list (mouse, touch)
+    // expands at once; from the keyboard, Enter expands the option reached with the arrow keys.
+    var keyed = false;
+    function expandPicked() { if (pick.value && !v.state.open[pick.value]) overviewToggle(v, pick.value); }
+    pick.addEventListener("keydown", function (e) {
+      if (e.key === "Enter") { e.preventDefault(); keyed = false; expandPicked(); }
+      else if (e.key === " " || e.key === "F4" || e.altKey) keyed = false;  // the list opens: a choice in it counts
+      else if (e.key !== "Tab" && e.key !== "Escape") keyed = true;
     });
+    pick.addEventListener("pointerdown", function () { keyed = false; });
+    pick.addEventListener("change", function () { if (!keyed) expandPicked(); });
     wrap.querySelector("#graph-ov-collapse").addEventListener("click", function () {
       v.state.open = {};
+      pick.value = "";
       overviewRender(v);
       v.status.textContent = "已全部收起。";
     });

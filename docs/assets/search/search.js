@@ -66,11 +66,14 @@
     return terms.map(function (t) { return t.slice(0, MAX_TERM); }).filter(function (t) { return t.trim().length >= 2; }).slice(0, MAX_TERMS);
   }
 
-  /** The element the link's #anchor names (a heading stands for its whole section), or the article. */
+  /** The element the link's #anchor names, or the article. A heading stands for its whole section; an
+      anchor without text of its own (a target's empty <span id>, put before its words in a list item)
+      stands for the block that holds it. */
   function landedNodes() {
     var id = location.hash.slice(1), target = null;
     try { id = decodeURIComponent(id); } catch (e) { /* a malformed escape: the raw id */ }
     if (id) target = document.getElementById(id);
+    if (target && !target.textContent.trim()) target = target.parentElement.closest("li, p, td, th, dd, dt, tr, blockquote, section, div, article");
     if (!target) target = document.querySelector(".md-content article");
     if (!target) return null;
     var nodes = [target], level = /^H([1-6])$/.exec(target.tagName);
@@ -82,13 +85,17 @@
     return { target: target, nodes: nodes };
   }
 
-  /** Mark every occurrence of the (normalised) needles in the text under root; returns the marks. */
-  function markTerms(root, needles) {
+  /** Mark every occurrence of the (normalised) needles in the text under root; returns the marks and
+      notes in found[i] each needle that occurs. */
+  function markTerms(root, needles, found) {
     var meta = engine.meta(), walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT), texts = [], marks = [];
     while (walker.nextNode()) texts.push(walker.currentNode);
     texts.forEach(function (node) {
+      if (node.parentNode.closest("script, style, .gs-landing")) return;
       var runs = E.markedRuns(meta, node.data, needles);
-      if (!runs.some(function (r) { return r[1]; }) || node.parentNode.closest("script, style, .gs-landing")) return;
+      if (!runs.some(function (r) { return r[1]; })) return;
+      var text = E.norm(meta, node.data);
+      needles.forEach(function (n, i) { if (n && text.indexOf(n) >= 0) found[i] = true; });
       var frag = document.createDocumentFragment();
       runs.forEach(function (r) {
         if (!r[1]) { frag.appendChild(document.createTextNode(r[0])); return; }
@@ -101,12 +108,28 @@
     return marks;
   }
 
-  /** The bar that says what is marked and takes the marks away (and ?h=… from the address). */
-  function landingBar(terms, landed, marks) {
-    var bar = el("div", "gs-landing"), button = el("button", "md-button", "清除标记");
+  var SHOWN_TERMS = 3, SHOWN_TERM = 12;
+  /** “噪声、饮用水” — the words found, each cut to SHOWN_TERM characters, at most SHOWN_TERMS of them
+      (“等 5 个”): the bar repeats the page's own words, never a link's text at length. */
+  function termList(found) {
+    var shown = found.slice(0, SHOWN_TERMS).map(function (t) { var a = Array.from(t); return a.length > SHOWN_TERM ? a.slice(0, SHOWN_TERM - 1).join("") + "…" : t; });
+    return shown.join("、") + (found.length > SHOWN_TERMS ? " 等 " + found.length + " 个" : "");
+  }
+
+  /** Where the bar goes: into the flow of the text, so it covers nothing however the page scrolls — the
+      first line of a landed list item or cell, else just before the landed block. */
+  function placeBar(bar, landed) {
+    var t = landed.target;
+    if (/^(LI|TD|TH|DD|ARTICLE|SECTION|BLOCKQUOTE)$/.test(t.tagName)) t.insertBefore(bar, t.firstChild);
+    else t.parentNode.insertBefore(bar, t);
+  }
+
+  /** The bar that says which words are marked and takes the marks away (and ?h=… from the address). */
+  function landingBar(found, landed, marks) {
+    var bar = el("div", "gs-landing"), button = el("button", "gs-landing-clear", "清除标记");
     bar.setAttribute("role", "region");
     bar.setAttribute("aria-label", "搜索标记");
-    bar.appendChild(el("span", null, "已标出搜索词：" + terms.join("、")));
+    bar.appendChild(el("span", "gs-landing-terms", "已标出搜索词：" + termList(found)));
     button.type = "button";
     button.addEventListener("click", function () {
       marks.forEach(function (m) { m.replaceWith(document.createTextNode(m.textContent)); });
@@ -122,20 +145,29 @@
     return bar;
   }
 
-  /** On a page reached from a result: mark the record and its matched words, and show them below the header. */
+  /** Whether a mark is drawn (not in a closed <details>, a hidden block). */
+  function shown(m) { return m.checkVisibility ? m.checkVisibility({ visibilityProperty: true }) : m.getClientRects().length > 0; }
+
+  /** On a page reached from a result: mark the record and its matched words, say which words were found
+      (only those: a link's other words are not repeated), and bring the record and its first mark into view. */
   function arrival() {
     var terms = carriedTerms();
     if (!terms.length) return;
     engine.load("meta", 0).then(function () {
-      var landed = landedNodes(), needles = terms.map(function (t) { return E.norm(engine.meta(), t); }), marks = [];
+      var landed = landedNodes(), needles = terms.map(function (t) { return E.norm(engine.meta(), t); }), marks = [], found = [];
       if (!landed) return;
-      landed.nodes.forEach(function (n) { marks = marks.concat(markTerms(n, needles)); });
+      landed.nodes.forEach(function (n) { marks = marks.concat(markTerms(n, needles, found)); });
       landed.target.classList.add("gs-landed");
       landed.nodes.slice(1).forEach(function (n) { n.classList.add("gs-landed-part"); });
-      document.body.appendChild(landingBar(terms, landed, marks));
-      landed.target.scrollIntoView({ block: "start" });
-      var first = marks[0], box = first && first.getBoundingClientRect();
-      if (box && box.bottom > window.innerHeight - 60) first.scrollIntoView({ block: "center" });
+      var words = terms.filter(function (t, i) { return found[i]; }), top = landed.target;
+      if (marks.length && words.length) {
+        var bar = landingBar(words, landed, marks);
+        placeBar(bar, landed);
+        if (bar.parentNode !== landed.target) top = bar;
+      }
+      top.scrollIntoView({ block: "start" });
+      var first = marks.filter(shown)[0], box = first && first.getBoundingClientRect();
+      if (box && box.bottom > window.innerHeight) first.scrollIntoView({ block: "center" });
     }).catch(function () { /* no index: the page stays as it is */ });
   }
 
@@ -206,6 +238,25 @@
       target.appendChild(document.createTextNode(" "));
       target.appendChild(a);
     });
+    if (!HAN.test(res.q || "") && !holdsAll(res)) target.appendChild(chineseOnly());
+  }
+
+  var HAN = /\p{Script=Han}/u;
+  /** Whether the first result holds the whole query as typed (not a part of it, a synonym or a near spelling). */
+  function holdsAll(res) { return !!(res.hits.length && E.howMatched(res.hits[0], res.q) === "whole"); }
+
+  /** Said to a query without a Chinese character that found nothing whole (forest fire, senlin): the plan is
+      searched in its own words, and its chapters are the topics to start from. */
+  function chineseOnly() {
+    var box = el("span", "gs-chinese-only"), list = el("span", "gs-topics");
+    box.appendChild(el("span", null, "规划只有中文原文，搜索按中文进行：英文或拼音找不到内容（原文中的字母和数字，如 PM2.5、12369，可以搜）。请输入中文词句，或按主题查看各章："));
+    engine.meta().chapters.forEach(function (c) {
+      var a = el("a", "gs-topic", c[1]);
+      a.setAttribute("href", urlFor("plan/" + c[0] + ".md"));
+      list.appendChild(a);
+    });
+    box.appendChild(list);
+    return box;
   }
   function searchPageUrl(q) { return urlFor("search.md") + (q ? "?q=" + encodeURIComponent(q) : ""); }
 
@@ -225,18 +276,20 @@
     if (!input) return;
     var toggle = document.getElementById("__search"), meta = document.getElementById("gs-header-meta");
     var list = document.getElementById("gs-header-list"), more = document.getElementById("gs-header-all");
-    var form = document.getElementById("gs-header-form"), generation = 0;
+    var form = document.getElementById("gs-header-form"), generation = 0, last = null;
     var pageUrl = searchPageUrl;
     function open() { if (toggle && !toggle.checked) toggle.checked = true; }
     function close() { if (toggle) toggle.checked = false; }
     function links() { return Array.from(list.querySelectorAll("a.gs-link")).concat(more.hidden ? [] : [more]); }
     function run() {
       var q = input.value, mine = ++generation;
+      last = null;
       if (!q.trim()) { list.textContent = ""; meta.textContent = "输入搜索词（至少两个字）"; more.hidden = true; return Promise.resolve(); }
       return engine.search(q, {}).then(function (res) {
         var top = res.hits.slice(0, HEADER_RESULTS);
         return engine.rows(top).then(function (rs) {
           if (mine !== generation) return;
+          last = res;
           list.textContent = "";
           top.forEach(function (h, i) { list.appendChild(resultItem(h, rs[i])); });
           showStatus(meta, res);
@@ -251,10 +304,17 @@
     input.addEventListener("input", run);
     form.addEventListener("submit", function (e) {
       e.preventDefault();
+      // Enter opens the first result only when it holds the whole query; else the search page lists them all
       run().then(function () {
         var first = list.querySelector("a.gs-link");
-        location.href = first ? first.href : pageUrl(input.value);
+        location.href = first && last && holdsAll(last) ? first.href : pageUrl(input.value);
       });
+    });
+    // Focus leaving the box and its results (Tab, Shift+Tab, a click on another control) closes them: an
+    // open panel would cover the page the focus has moved to. A click on the panel's own text keeps it open.
+    var dialog = form.closest(".md-search");
+    dialog.addEventListener("focusout", function (e) {
+      if (e.relatedTarget && !dialog.contains(e.relatedTarget) && !e.relatedTarget.closest('[for="__search"], [data-toggle="__search"]')) close();
     });
     form.addEventListener("keydown", arrowKeys(input, links, close, true));
     list.parentNode.addEventListener("keydown", arrowKeys(input, links, close, false));
