@@ -103,9 +103,12 @@ def test_a_report_imported_and_not_yet_committed_counts_in_the_data_date(tmp_pat
     (data / "progress" / "rp-new.yaml").write_text("id: rp-new\ndate: 2025-07\nas_of: '2025-06'\n", encoding="utf-8")
     date_the_build(data)
     assert os.environ["SOURCE_DATE_EPOCH"] == "1751241600"  # 2025-06-30T00:00:00Z
+    from genhe_plan.input.schema import DATE_RE
+    from genhe_plan.progress import dates
     from genhe_plan.progress.status import data_date, end_of
 
     assert data_date() == end_of("2025-06")
+    assert dates.DATE_RE.pattern == DATE_RE.pattern
 
 
 @pytest.mark.build

@@ -13,11 +13,16 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import re
 from pathlib import Path
 
 import yaml
 
-from ..input.schema import DATE_RE
+
+DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+"""input.schema's date pattern (tests/test_build_cli.py checks they agree). Why a copy: the data date is
+set by every command before anything else; importing the schema would load pydantic for it, and a build
+whose steps all come from the cache loads nothing heavy."""
 
 
 def end_of(d: str) -> datetime.date:
