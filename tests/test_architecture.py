@@ -26,7 +26,9 @@ PKG = ROOT / "genhe_plan"
 # The stage packages whose __init__ only documents (input, present, progress, audit) sit at the bottom:
 # importing one of their modules runs the package's __init__ first, and that imports nothing.
 LAYERS = [
-    {"input", "input.errors", "input.source", "input.load", "input.schema", "present", "progress", "audit", "fsio", "cache"},
+    {"input", "input.errors", "input.source", "input.load", "input.schema", "present", "progress", "audit", "fsio", "cache"}
+    | {"input.marks", "input.schema_types", "input.schema_reports", "input.plain_words"},
+    {"input.validated", "input.fidelity"},
     {"input.validate", "progress.check", "progress.worksheet_problems", "progress.worksheet_merge"},
     {"model"},
     {

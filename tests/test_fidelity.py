@@ -6,7 +6,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from genhe_plan.input.validate import _verbatim_fields
+from genhe_plan.input.fidelity import verbatim_fields
 
 DATA = Path(__file__).resolve().parents[1] / "plan_data"
 
@@ -23,9 +23,9 @@ def test_every_verbatim_field_is_in_the_joined_source(plan):
     from genhe_plan.input.validate import validate
 
     v = validate(load_dir(DATA), DATA)
-    fields = list(_verbatim_fields(v, "plan_data"))
+    fields = list(verbatim_fields(v))
     assert len(fields) > 300
-    missing = [(f, p, t[:30]) for f, p, t in fields if t not in plan.source.joined]
+    missing = [(f, p, t[:30]) for f, p, t, _, _ in fields if t not in plan.source.joined]
     assert missing == []
 
 

@@ -4,76 +4,34 @@ the data dictionary page and the JSON Schema for editors are generated from them
 Files: plan.yaml → PlanFile; chapters/*.yaml → ChapterFile; indicators.yaml → IndicatorsFile;
 targets.yaml → TargetsFile; projects.yaml → ProjectsFile; departments.yaml → DepartmentsFile;
 places.yaml → PlacesFile; errata.yaml → ErrataFile; conflicts.yaml → ConflictsFile;
-progress/*.yaml → ReportFile (one published progress or evaluation report per file).
+progress/*.yaml → ReportFile (one published progress or evaluation report per file, schema_reports.py).
+
+What validation checks beyond each file's shape is declared here too, as markers on the fields
+(marks.py): ``Key`` (a record's id), ``Ref`` (a reference to another record's id) and ``Verbatim``
+(a quote of the source). The shared types are in schema_types.py; both are re-exported from here.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-Text = Annotated[str, StringConstraints(min_length=1, max_length=5000)]
-Short = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-IDENT_PATTERN = r"^[a-z][a-z0-9-]{1,40}$"
-Ident = Annotated[str, StringConstraints(pattern=IDENT_PATTERN)]
-REPORT_ID_MAX = 41
-"""A report id's longest length (IDENT_PATTERN: a letter and up to 40 more); it names a file, a page and a URL."""
+from .marks import Key, Ref, Verbatim
+from .schema_reports import REPORT_YEAR_MAX as REPORT_YEAR_MAX
+from .schema_reports import REPORT_YEAR_MIN as REPORT_YEAR_MIN
+from .schema_reports import STATUS_LABEL as STATUS_LABEL
+from .schema_reports import ProgressEntry as ProgressEntry
+from .schema_reports import ReportFile
+from .schema_reports import report_id_problem as report_id_problem
+from .schema_types import DATE_RE as DATE_RE
+from .schema_types import IDENT_PATTERN as IDENT_PATTERN
+from .schema_types import YEAR_MAX, Ident, Short, Strict, Text, check_date
 
-
-def report_id_problem(value: str) -> str:
-    """What is wrong with ``value`` as a report id, in words an official understands, or "" when it is
-    fine. One rule for every entry point (``import-progress --report``, ``worksheet --report``,
-    ``progress remove``): the id becomes a file name under plan_data/progress/, so anything that could
-    leave that folder (``..``, a slash, an absolute path) is refused by name before any file is touched."""
-    shown = value if len(value) <= 60 else value[:60] + "…"
-    hint = "报告 id 只用小写英文字母、数字和连字符，以字母开头，共 2–41 个字符，如 rp-2023-mid"
-    if not value:
-        return f"报告 id 是空的。{hint}"
-    if "/" in value or "\\" in value or value.startswith("~") or ".." in value:
-        return f"报告 id “{shown}” 含有路径（“/”、“\\”、“..” 或 “~”）：id 只是文件名，不能指向别的文件夹。{hint}"
-    if len(value) > REPORT_ID_MAX:
-        return f"报告 id 太长（{len(value)} 个字符，最多 {REPORT_ID_MAX} 个）。{hint}"
-    if any(ord(c) < 32 or ord(c) == 127 for c in value):
-        return f"报告 id 含有控制字符（如换行、制表符）。{hint}"
-    if not re.fullmatch(IDENT_PATTERN.strip("^$"), value):
-        return f"报告 id “{shown}” 格式不对。{hint}"
-    return ""
-
-
-DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-YEAR_MIN, YEAR_MAX = 2020, 2035
-
-
-class Strict(BaseModel):
-    """Base: unknown keys are errors, so a misspelt key is caught."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
-
-
-def check_date(value: str | None, lo: int = YEAR_MIN, hi: int = YEAR_MAX) -> str | None:
-    """Accept 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' with a real calendar date within [lo, hi]."""
-    if value is None:
-        return None
-    m = DATE_RE.match(str(value))
-    if not m:
-        raise ValueError(f"日期 “{value}” 格式不对，应写成 2025、2025-12 或 2025-12-31")
-    year = int(m[1])
-    month = int(m[2]) if m[2] is not None else None
-    day = int(m[3]) if m[3] is not None else None
-    if not lo <= year <= hi:
-        raise ValueError(f"年份 {year} 超出允许范围 {lo}–{hi}")
-    if month is not None and not 1 <= month <= 12:
-        raise ValueError(f"月份 {month} 不存在（应为 1–12）")
-    if day is not None:
-        import datetime
-
-        try:
-            datetime.date(year, month, day)
-        except ValueError:
-            raise ValueError(f"日期 {value} 不存在") from None
-    return str(value)
+QuotedText = Annotated[Text, Verbatim()]
+QuotedShort = Annotated[Short, Verbatim()]
+ROW = Verbatim(row="source_line", row_name="专栏1 该指标所在行")
+"""An 专栏1 cell: its words must stand on the indicator's own row of the source table."""
 
 
 # ---------------------------------------------------------------- plan.yaml
@@ -120,11 +78,11 @@ def _basis_needs_evidence(link):
 
 
 class DeptLink(Strict):
-    department: Ident = Field(description="部门 id（见 departments.yaml）")
+    department: Annotated[Ident, Ref("department")] = Field(description="部门 id（见 departments.yaml）")
     basis: Literal["stated", "assigned"] = Field(
         description="依据：stated = 原文写明（须附 quote）；assigned = 按部门职责分配（须附 reason）"
     )
-    quote: Text | None = Field(None, description="basis 为 stated 时：原文中写明该部门的句子（逐字）")
+    quote: QuotedText | None = Field(None, description="basis 为 stated 时：原文中写明该部门的句子（逐字）")
     reason: Short | None = Field(None, description="basis 为 assigned 时：为何由该部门承担的简短理由")
 
     @model_validator(mode="after")
@@ -133,11 +91,11 @@ class DeptLink(Strict):
 
 
 class IndicatorLink(Strict):
-    indicator: Ident = Field(description="指标 id（见 indicators.yaml）")
+    indicator: Annotated[Ident, Ref("indicator")] = Field(description="指标 id（见 indicators.yaml）")
     basis: Literal["stated", "assigned"] = Field(
         description="依据：stated = 原文在该任务中写明此指标（须附 quote）；assigned = 编辑判断该任务推动此指标（须附 reason）"
     )
-    quote: Text | None = Field(None, description="basis 为 stated 时：任务原文中提到该指标的句子（逐字）")
+    quote: QuotedText | None = Field(None, description="basis 为 stated 时：任务原文中提到该指标的句子（逐字）")
     reason: Short | None = Field(None, description="basis 为 assigned 时：简短理由")
 
     @model_validator(mode="after")
@@ -146,12 +104,12 @@ class IndicatorLink(Strict):
 
 
 class Mention(Strict):
-    quote: Text = Field(description="原文中出现该名称的句子（逐字）")
-    paragraph: Ident = Field(description="该句所在段落的 id")
+    quote: QuotedText = Field(description="原文中出现该名称的句子（逐字）")
+    paragraph: Annotated[Ident, Ref("paragraph")] = Field(description="该句所在段落的 id")
 
 
 class Department(Strict):
-    id: Ident = Field(description="稳定 id，用于网址，不随名称修改而变")
+    id: Annotated[Ident, Key("department")] = Field(description="稳定 id，用于网址，不随名称修改而变")
     name: Short = Field(description="名称；kind 为 named 时照原文")
     kind: Literal["functional", "named"] = Field(
         description="functional = 县级市通常承担此类工作的职能部门（通称，原文未必出现）；named = 原文点名的机构"
@@ -169,16 +127,18 @@ class DepartmentsFile(Strict):
 
 # ---------------------------------------------------------------- chapters/*.yaml
 class Paragraph(Strict):
-    id: Ident = Field(description="稳定 id（任务以 t 开头，如 t05-2-03），用于网址与锚点，修改正文时不变")
+    id: Annotated[Ident, Key("paragraph", also="task")] = Field(
+        description="稳定 id（任务以 t 开头，如 t05-2-03），用于网址与锚点，修改正文时不变"
+    )
     kind: Literal["text", "task", "goal", "principle"] = Field(
         description="段落类型：text 叙述（成就、形势、章导语）；task 任务（指导行动的段落）；goal 目标；principle 原则"
     )
-    title: Short | None = Field(None, description="任务标题：原文段首的引领句（逐字，通常以“。”结尾）")
-    text: Text = Field(description="段落全文（逐字，已接合分页断句）")
+    title: QuotedShort | None = Field(None, description="任务标题：原文段首的引领句（逐字，通常以“。”结尾）")
+    text: QuotedText = Field(description="段落全文（逐字，已接合分页断句）")
     lead: DeptLink | None = Field(None, description="牵头部门（第三至十二章的任务必填）")
     supporting: list[DeptLink] = Field(default_factory=list, description="配合部门")
     indicators: list[IndicatorLink] = Field(default_factory=list, description="此任务推动的规划指标（专栏1）")
-    places: list[Ident] = Field(default_factory=list, description="此段提到的地点 id（见 places.yaml）")
+    places: list[Annotated[Ident, Ref("place")]] = Field(default_factory=list, description="此段提到的地点 id（见 places.yaml）")
 
     @model_validator(mode="after")
     def _task_has_title(self) -> Paragraph:
@@ -188,14 +148,14 @@ class Paragraph(Strict):
 
 
 class Section(Strict):
-    id: Ident = Field(description="节 id，如 ch05-s2")
+    id: Annotated[Ident, Key("section")] = Field(description="节 id，如 ch05-s2")
     number: Annotated[int, Field(ge=1, le=20)] = Field(description="节序号（第X节）")
-    title: Short = Field(description="节标题，照正文（不照目录）")
+    title: QuotedShort = Field(description="节标题，照正文（不照目录）")
     paragraphs: list[Paragraph] = Field(description="本节全部段落，按原文顺序")
 
 
 class ChapterFile(Strict):
-    id: Ident = Field(description="章 id：ch00 为前言，ch01–ch12 为各章")
+    id: Annotated[Ident, Key("chapter")] = Field(description="章 id：ch00 为前言，ch01–ch12 为各章")
     number: Annotated[int, Field(ge=0, le=12)] = Field(description="章序号，前言为 0")
     title: Short = Field(description="章标题，照正文")
     paragraphs: list[Paragraph] = Field(default_factory=list, description="章导语段落（第一节之前的文字）")
@@ -204,23 +164,23 @@ class ChapterFile(Strict):
 
 # ---------------------------------------------------------------- indicators.yaml
 class Indicator(Strict):
-    id: Ident = Field(description="指标 id，如 ind-16")
+    id: Annotated[Ident, Key("indicator")] = Field(description="指标 id，如 ind-16")
     number: Annotated[int, Field(ge=1, le=21)] = Field(description="专栏1 中的序号 1–21")
     category: list[Short] = Field(description="类别路径，如 [生态环境质量, 空气质量]")
-    name: Short = Field(description="指标名称，照原文（不含单位）")
+    name: Annotated[Short, ROW] = Field(description="指标名称，照原文（不含单位）")
     unit: Short | None = Field(None, description="单位，照原文括号内文字，如 % 或 微克/立方米")
-    baseline_2020: str = Field(description="2020年现状值，照原文写法（含 “——” 等；原表为空时写空字符串）")
-    target_2025: Short = Field(description="2025年目标值，照原文写法")
-    attribute: Literal["约束性", "预期性"] = Field(description="指标属性：约束性 或 预期性")
+    baseline_2020: Annotated[str, ROW] = Field(description="2020年现状值，照原文写法（含 “——” 等；原表为空时写空字符串）")
+    target_2025: Annotated[Short, ROW] = Field(description="2025年目标值，照原文写法")
+    attribute: Annotated[Literal["约束性", "预期性"], ROW] = Field(description="指标属性：约束性 或 预期性")
     source_line: int = Field(description="专栏1 中该行在原文 plan.txt 中的行号")
     reconstruction: Text | None = Field(None, description="原表跨页错位时，如何复原此行的说明")
 
 
 class IndicatorNote(Strict):
-    id: Ident = Field(description="注释 id，如 note-1")
+    id: Annotated[Ident, Key("note")] = Field(description="注释 id，如 note-1")
     number: int = Field(description="注序号")
-    text: Text = Field(description="注释全文，逐字")
-    indicators: list[Ident] = Field(description="此注说明的指标 id")
+    text: QuotedText = Field(description="注释全文，逐字")
+    indicators: list[Annotated[Ident, Ref("indicator")]] = Field(description="此注说明的指标 id")
 
 
 class IndicatorsFile(Strict):
@@ -245,7 +205,7 @@ COMPARATOR_SIGN = {
 
 
 class Target(Strict):
-    id: Ident = Field(description="目标 id，如 tg-001；成就为 ac-001")
+    id: Annotated[Ident, Key("target")] = Field(description="目标 id，如 tg-001；成就为 ac-001")
     kind: Literal["target", "achievement"] = Field(description="target = “十四五”目标；achievement = 第一章记载的“十三五”成就")
     metric: Short = Field(description="度量什么（编辑撰写的简短名称）")
     comparator: Comparator = Field(
@@ -255,10 +215,10 @@ class Target(Strict):
     unit: Short | None = Field(None, description="单位，照原文（%、万亩、座……）")
     deadline: str | None = Field(None, description="期限：YYYY、YYYY-MM 或 YYYY-MM-DD；原文未写期限则为空")
     scope: Short | None = Field(None, description="地点或范围（原文写明时），如 满归镇")
-    quote: Text = Field(description="原文句子（逐字），须包含 value")
-    task: Ident | None = Field(None, description="所属段落/任务 id")
-    project: Ident | None = Field(None, description="所属重点工程 id（专栏中的目标）")
-    indicator: Ident | None = Field(None, description="所度量的规划指标 id（如有）")
+    quote: QuotedText = Field(description="原文句子（逐字），须包含 value")
+    task: Annotated[Ident, Ref("paragraph")] | None = Field(None, description="所属段落/任务 id")
+    project: Annotated[Ident, Ref("project")] | None = Field(None, description="所属重点工程 id（专栏中的目标）")
+    indicator: Annotated[Ident, Ref("indicator")] | None = Field(None, description="所度量的规划指标 id（如有）")
 
     @model_validator(mode="after")
     def _rules(self) -> Target:
@@ -308,7 +268,7 @@ _CLASS_HELP = "；".join(f"{k} = {v}" for k, v in FINDING_CLASSES.items())
 
 class Quote(Strict):
     line: Annotated[int, Field(ge=1)] = Field(description="引文在原文 plan.txt 中的起始行号（跨页的句子写起始行）")
-    text: Text = Field(description="原文引文（逐字，已接合分页断句）；必须从 line 所写的行开始出现")
+    text: Annotated[Text, Verbatim(starts_on="line")] = Field(description="原文引文（逐字，已接合分页断句）；必须从 line 所写的行开始出现")
 
 
 class Conflict(Strict):
@@ -316,19 +276,19 @@ class Conflict(Strict):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, serialize_by_alias=True)
 
-    id: Ident = Field(description="问题 id，如 cf-01")
+    id: Annotated[Ident, Key("conflict")] = Field(description="问题 id，如 cf-01")
     class_: FindingClass = Field(alias="class", description=f"问题类别（YAML 中键名写作 class）：{_CLASS_HELP}")
     metric: Short = Field(description="所涉及的度量或对象（编辑撰写的简短名称）")
     summary: Text = Field(description="中性的说明（编辑撰写，不修改原文、不作评判）：两处各写了什么，原文是否说明了原因")
     quotes: list[Quote] = Field(description="原文引文及行号（至少 1 条）；页面逐条链接到原文该行")
-    targets: list[Ident] = Field(
+    targets: list[Annotated[Ident, Ref("target")]] = Field(
         default_factory=list,
         description="涉及的目标 id；数值类问题（value_mismatch、target_not_above_achieved）须两方：至少 2 个，或 1 个加 indicator",
     )
-    indicator: Ident | None = Field(None, description="主要涉及的指标 id（专栏1 的值参与比较时）")
-    indicators: list[Ident] = Field(default_factory=list, description="其他涉及的指标 id")
-    tasks: list[Ident] = Field(default_factory=list, description="涉及的段落/任务 id")
-    projects: list[Ident] = Field(default_factory=list, description="涉及的重点工程 id（专栏2–10）")
+    indicator: Annotated[Ident, Ref("indicator")] | None = Field(None, description="主要涉及的指标 id（专栏1 的值参与比较时）")
+    indicators: list[Annotated[Ident, Ref("indicator")]] = Field(default_factory=list, description="其他涉及的指标 id")
+    tasks: list[Annotated[Ident, Ref("paragraph")]] = Field(default_factory=list, description="涉及的段落/任务 id")
+    projects: list[Annotated[Ident, Ref("project")]] = Field(default_factory=list, description="涉及的重点工程 id（专栏2–10）")
 
     @model_validator(mode="after")
     def _two_sides(self) -> Conflict:
@@ -345,19 +305,19 @@ class ConflictsFile(Strict):
 
 # ---------------------------------------------------------------- projects.yaml
 class Project(Strict):
-    id: Ident = Field(description="重点工程 id，如 kp-05-2（专栏5 第二项）")
+    id: Annotated[Ident, Key("project")] = Field(description="重点工程 id，如 kp-05-2（专栏5 第二项）")
     number: int = Field(description="专栏内序号（一）=1 …")
-    title: Short = Field(description="工程名称，照原文")
-    text: list[Text] = Field(description="工程内容各段，逐字")
-    tasks: list[Ident] = Field(default_factory=list, description="此工程落实的任务 id")
-    places: list[Ident] = Field(default_factory=list, description="工程涉及的地点 id")
+    title: QuotedShort = Field(description="工程名称，照原文")
+    text: list[QuotedText] = Field(description="工程内容各段，逐字")
+    tasks: list[Annotated[Ident, Ref("task")]] = Field(default_factory=list, description="此工程落实的任务 id")
+    places: list[Annotated[Ident, Ref("place")]] = Field(default_factory=list, description="工程涉及的地点 id")
 
 
 class Box(Strict):
-    id: Ident = Field(description="专栏 id，如 box-05")
+    id: Annotated[Ident, Key("box")] = Field(description="专栏 id，如 box-05")
     number: Annotated[int, Field(ge=2, le=10)] = Field(description="专栏序号 2–10")
-    title: Short = Field(description="专栏标题，照原文")
-    chapter: Ident = Field(description="专栏所在章 id")
+    title: QuotedShort = Field(description="专栏标题，照原文")
+    chapter: Annotated[Ident, Ref("chapter")] = Field(description="专栏所在章 id")
     projects: list[Project] = Field(description="专栏内的工程")
 
 
@@ -367,7 +327,7 @@ class ProjectsFile(Strict):
 
 # ---------------------------------------------------------------- places.yaml
 class Place(Strict):
-    id: Ident = Field(description="地点 id，如 manggui")
+    id: Annotated[Ident, Key("place")] = Field(description="地点 id，如 manggui")
     name: Short = Field(description="名称，照原文")
     kind: Literal["city", "town", "river", "lake", "park", "reserve", "site", "area", "company_site"] = Field(
         description="类型：city 城市、town 镇/乡/街道、river 河流、lake 湖泊水库、park 公园、reserve 保护地、site 设施/场所、area 区域、company_site 企业厂区"
@@ -381,7 +341,7 @@ class PlacesFile(Strict):
 
 # ---------------------------------------------------------------- errata.yaml
 class Erratum(Strict):
-    id: Ident = Field(description="勘误 id，如 err-01")
+    id: Annotated[Ident, Key("erratum")] = Field(description="勘误 id，如 err-01")
     line: int = Field(description="原文 plan.txt 中的行号")
     original: Short = Field(description="原文（提取结果）中的错误写法")
     corrected: str = Field(description="更正后的写法（可为空字符串，表示删去）")
@@ -406,7 +366,9 @@ REVIEW_REASONS: dict[str, str] = {
 
 
 class ReviewedClause(Strict):
-    text: Text = Field(description="片段原文（逐字）：python -m genhe_plan commitments 列为“未覆盖”的那一段，照抄；覆盖检查按全文匹配")
+    text: Annotated[Text, Verbatim(starts_on="line")] = Field(
+        description="片段原文（逐字）：python -m genhe_plan commitments 列为“未覆盖”的那一段，照抄；覆盖检查按全文匹配"
+    )
     line: Annotated[int, Field(ge=1)] = Field(description="片段在原文 plan.txt 中的起始行号（检查时核对）")
     why: Literal["achievement", "ongoing", "no_own_deadline", "background"] = Field(
         description="不作为目标的理由类别：" + "；".join(f"{k} = {v}" for k, v in REVIEW_REASONS.items())
@@ -451,65 +413,6 @@ class Concept(Strict):
 
 class ConceptsFile(Strict):
     concepts: list[Concept] = Field(description="日常说法 → 规划用语的概念表（编辑审核，经校验）；只扩展到原文中出现的词")
-
-
-# ---------------------------------------------------------------- progress/*.yaml
-# Why ascii keys with zh labels: ids in data and URLs stay stable and typeable; people see the labels.
-STATUS_LABEL = {
-    "done": "已完成",
-    "mostly_done": "基本完成",
-    "on_track": "按进度推进",
-    "delayed": "滞后",
-    "not_started": "未启动",
-    "unknown": "无法评估",
-}
-StatusKey = Literal["done", "mostly_done", "on_track", "delayed", "not_started", "unknown"]
-REPORT_YEAR_MIN, REPORT_YEAR_MAX = 2021, 2030
-
-
-class ReportSource(Strict):
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=500)] | None = Field(
-        None, description="报告的公开网址（http:// 或 https:// 开头）"
-    )
-    document: Short | None = Field(None, description="未公开上网时：文件名称与文号，如 根政办发〔2024〕12号")
-    page: Short | None = Field(None, description="引文所在页码或章节，如 第3页")
-
-    @model_validator(mode="after")
-    def _somewhere(self) -> ReportSource:
-        if not (self.url or self.document):
-            raise ValueError("来源至少要写 url（网址）或 document（文件名称与文号）之一")
-        return self
-
-
-class ProgressEntry(Strict):
-    item: Ident = Field(description="所报告的条目 id：目标（tg-…）、指标（ind-…）、任务（t…）或重点工程（kp-…）")
-    status: StatusKey = Field(
-        description="进展状态（固定词表）：done 已完成、mostly_done 基本完成、on_track 按进度推进、delayed 滞后、not_started 未启动、unknown 无法评估"
-    )
-    value: float | str | None = Field(
-        None, description="报告中的数值；指标和带数值的目标必须是数字（如 91.8），单位写在 unit；任务、工程可照报告写文字"
-    )
-    unit: Short | None = Field(None, description="数值的单位，须与指标或目标的单位一致（如 %）")
-    evidence: Text = Field(description="报告中支持此状态的原话（逐字摘录）")
-    note: Text | None = Field(None, description="编辑附注（可选，不是报告原文）")
-
-
-class ReportFile(Strict):
-    id: Ident = Field(description="报告 id，与文件名相同，以字母开头，如 rp-2023-mid（文件 progress/rp-2023-mid.yaml）")
-    kind: Literal["年度报告", "中期评估", "终期评估", "部门报送", "其他"] = Field(
-        description="报告类型：年度报告、中期评估、终期评估、部门报送、其他"
-    )
-    title: Short = Field(description="报告标题，照原文")
-    issuer: Short = Field(description="发布或报送单位，照原文")
-    date: str = Field(description="报告发布（报送）日期：YYYY、YYYY-MM 或 YYYY-MM-DD")
-    as_of: str = Field(description="报告所述情况的截止日期（数据截至）：YYYY、YYYY-MM 或 YYYY-MM-DD，须在 2021–2030 年内")
-    source: ReportSource = Field(description="报告出处：网址，或文件名称与文号，及页码")
-    entries: list[ProgressEntry] = Field(description="报告涉及的各条目及其状态；每个条目在一份报告中只能出现一次")
-
-    @field_validator("date", "as_of")
-    @classmethod
-    def _dates(cls, value: str) -> str:
-        return check_date(value, REPORT_YEAR_MIN, REPORT_YEAR_MAX)
 
 
 FILE_MODELS: dict[str, type[Strict]] = {
