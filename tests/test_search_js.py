@@ -387,3 +387,60 @@ def test_a_first_result_resting_on_little_says_so_and_offers_chapters(fixture_ru
     partial, whole = fixture_run["search"][QUERIES.index("满归镇空气")], fixture_run["search"][0]
     assert "最前面的结果只靠部分字词（" in partial["summary"] and "可以看看这些章：第" in partial["summary"], partial["summary"]
     assert "未必是您要问的" not in whole["summary"]
+
+
+# ------------------------------------------------------------------ what the question asks (question_kinds.py)
+# Every record matches its question in the body only, and the one that does not answer the kind asked comes
+# first in the list (an equal score breaks by record order) or scores a little higher: only the kind can lift the
+# answering record over it.
+KIND_FIXTURE = [
+    Record("q-plain-time", "task", "推进环卫工作。", "推进环卫工作。", ["垃圾清运覆盖城乡。"], "plan/ch09.md#q1", "ch09"),
+    Record("q-time", "task", "完善环卫制度。", "完善环卫制度。", ["垃圾清运情况每年公布。"], "plan/ch09.md#q2", "ch09"),
+    Record("q-plain-rule", "task", "推进秸秆利用。", "推进秸秆利用。", ["秸秆焚烧问题突出。"], "plan/ch05.md#q3", "ch05"),
+    Record("q-rule", "task", "加强大气管理。", "加强大气管理。", ["严禁秸秆焚烧，依法查处。"], "plan/ch05.md#q4", "ch05"),
+    Record("q-plain-share", "task", "提升湿地功能。", "提升湿地功能。", ["湿地面积持续扩大。"], "plan/ch08.md#q5", "ch08"),
+    Record("q-share", "target", "湿地保护率", "湿地保护率", ["湿地面积占比稳定"], "plan/ch08.md#q6", "ch08"),
+    Record("q-plain-place", "task", "加强污水厂管理。", "加强污水厂管理。", ["污水厂异味扰民。"], "plan/ch06.md#q7", "ch06"),
+    Record("q-place", "department", "环保热线", "环保热线", ["污水厂异味可打电话"], "departments/q8.md"),
+    Record(
+        "q-plain-amount",
+        "task",
+        "推进地膜治理。",
+        "推进地膜治理。",
+        ["地膜回收、地膜回收、地膜回收、地膜回收、地膜回收。"],
+        "plan/ch07.md#q9",
+        "ch07",
+    ),
+    Record("q-amount", "target", "农膜目标", "农膜目标", ["地膜回收率提高"], "plan/ch07.md#q10", "ch07"),
+]
+KIND_QUERIES = {
+    "垃圾清运什么时候": ("q-time", "按“什么时候”的问法，优先显示写有期限或频次的条目。"),
+    "秸秆焚烧让不让": ("q-rule", "按“让不让”的问法，优先显示写有禁止、处罚等规定的条目。"),
+    "湿地面积占几成": ("q-share", "按“几成”的问法，优先显示写有比例或比率的指标和目标。"),
+    "污水厂异味往哪说": ("q-place", "按“往哪”的问法，优先显示热线、设施和地点。"),
+    "地膜回收多少": ("q-amount", "按“多少”的问法，优先显示写有数值的指标和目标。"),
+}
+
+
+@pytest.fixture(scope="module")
+def kind_run() -> dict:
+    files = index_files(KIND_FIXTURE, CHAPTERS, [], [], [])
+    queries = [*KIND_QUERIES, "秸秆焚烧还让吗", "秸秆焚烧"]
+    return dict(zip(queries, run_engine({"files": files, "search": queries, "top": 5})["search"], strict=True))
+
+
+@pytest.mark.parametrize("query", list(KIND_QUERIES))
+def test_the_kind_of_question_puts_the_record_that_answers_it_first(kind_run, query):
+    """什么时候 → a deadline or frequency (每年), 让不让 → a rule (严禁, 依法查处), 几成 → a rate (湿地保护率),
+    往哪 → a hotline, 多少 → a target: among records that all hold the topic, and the summary says so."""
+    want, said = KIND_QUERIES[query]
+    got = kind_run[query]
+    assert KIND_FIXTURE[got["hits"][0][0]].id == want, [KIND_FIXTURE[h[0]].id for h in got["hits"]]
+    assert said in got["summary"], got["summary"]
+
+
+def test_a_modal_verb_with_a_yes_no_particle_asks_about_a_rule_and_a_plain_query_asks_nothing(kind_run):
+    """还让……吗 (是非问 after a modal verb) is the rule kind; the topic alone names no kind and keeps the record order."""
+    framed, plain = kind_run["秸秆焚烧还让吗"], kind_run["秸秆焚烧"]
+    assert "按“让……吗”的问法" in framed["summary"], framed["summary"]
+    assert "的问法" not in plain["summary"] and KIND_FIXTURE[plain["hits"][0][0]].id == "q-plain-rule"

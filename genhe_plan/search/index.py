@@ -27,6 +27,7 @@ from ..present import urls
 from ..present.script_json import script_json
 from .lexicon import RARE, lexicon_shards, record_sets, shard_total
 from .normalise import ASKING, CHANNELS, DROP, JOINERS, KIND_WORDS, PARTICLES, RULES, SCOPE, SEPARATOR, STOP, normalise, shard_of
+from .question_kinds import question_meta
 from .records import TYPES, Record
 
 SHARD_BYTES = 6_000  # target raw size of a postings shard
@@ -149,7 +150,7 @@ def index_files(
         "n": len(records),
         "drop": DROP,
         "rules": [list(r) for r in RULES],
-        "stop": STOP,
+        **question_meta(records, STOP),
         "particles": PARTICLES,
         "joiners": JOINERS,
         "asking": ASKING,

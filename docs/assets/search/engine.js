@@ -110,6 +110,7 @@
       return counts[k] + " 条" + HOW[k] + (named.length ? "（" + named.join("，") + (Object.keys(words[k]).length > 3 ? "…" : "") + "）" : "");
     });
     var out = "找到 " + res.hits.length + " 条结果：" + parts.join("；") + "。";
+    if (res.a && res.a.kind) out += "按“" + res.a.kind.word + "”的问法，优先显示" + res.a.kind.shown + "。";
     if (res.weak) {
       out += "最前面的结果只靠" + (res.weak.how === "cilin" ? "词林中的近义词（" : "部分字词（") + res.weak.words.join("、") + "）找到，未必是您要问的";
       out += res.weak.chapters.length ? "；可以看看这些章：" + res.weak.chapters.map(function (c) { return c[1]; }).join("、") + "。" : "。";
@@ -215,6 +216,7 @@
     var topics = pieces.filter(function (p) { return !kinds.hasOwnProperty(p); });
     var named = conceptsIn(meta, q, bare);
     return {
+      kind: questionKind(meta, q),
       concepts: named.hits,
       rest: named.rest,
       left: named.left,
@@ -227,6 +229,24 @@
       spaced: /\s/.test((raw || "").trim()),
       typed: (raw || "").split(/\s+/).map(function (t) { return norm(meta, t); }).filter(function (t) { return Array.from(t).length >= 2; }),
     };
+  }
+
+  /** What kind of answer the question asks (genhe_plan/search/question_kinds.py, meta.qkinds, first match wins): a
+      question word or cue of the kind in it, or a modal verb with a yes/no particle last (能……吗). Then {i, key,
+      word (as found, or 能……吗), shown, bonus}; else null. */
+  function questionKind(meta, q) {
+    var kinds = meta.qkinds || [], s = q.replace(/[?!。.，,]+$/, "");
+    for (var i = 0; i < kinds.length; i++) {
+      var k = kinds[i], word = null;
+      k.asks.concat(k.cues).some(function (w) { return s.indexOf(w) >= 0 && (word = w); });
+      if (!word) k.frames.some(function (f) {
+        var end = f[1].filter(function (e) { return s.length > e.length && s.slice(-e.length) === e; })[0];
+        var verb = end && f[0].filter(function (v) { return s.slice(0, s.length - end.length).indexOf(v) >= 0; })[0];
+        return verb && (word = verb + "……" + end);
+      });
+      if (word) return { i: i, key: k.key, word: word, shown: k.shown, bonus: k.bonus };
+    }
+    return null;
   }
 
   /** The concepts a query names in everyday words (concepts.yaml; meta.everyday is longest first, each
@@ -420,7 +440,7 @@
       kind (的目标). The bonus for how things stand goes to whole-term and everyday-word matches only. */
   function askedFor(meta, a) {
     var when = asks(meta, a, "when"), amount = asks(meta, a, "amount"), quality = asks(meta, a, "quality");
-    var contact = asks(meta, a, "contact"), how = !quality && asks(meta, a, "how"), who = asks(meta, a, "who"), named = {};
+    var contact = asks(meta, a, "contact"), how = !quality && asks(meta, a, "how"), who = asks(meta, a, "who"), named = {}, kind = a.kind;
     a.pieces.forEach(function (p) { if (meta.kinds.hasOwnProperty(p)) named[meta.kinds[p]] = true; });
     return function (r, tier, channel, some) {
       var type = typeName(meta, r), bonus = 0;
@@ -429,6 +449,9 @@
       if (who && type === "department") bonus += WHO_BONUS;
       if (quality && tier >= 2 && !some) bonus += QUALITY_BONUS[type] || 0;
       if (contact && channel) bonus += CHANNEL_BONUS;
+      // What the question asks (question_kinds.py): for a record that has the topic (every piece or through an
+      // everyday word), not to a partial match: the kind breaks ties among the records about the topic.
+      if (kind && tier >= 2 && (meta.qa[r] >> kind.i) & 1) bonus += kind.bonus;
       return bonus;
     };
   }
