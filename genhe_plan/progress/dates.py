@@ -18,7 +18,6 @@ from pathlib import Path
 
 import yaml
 
-
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 """input.schema's date pattern (tests/test_build_cli.py checks they agree). Why a copy: the data date is
 set by every command before anything else; importing the schema would load pydantic for it, and a build
