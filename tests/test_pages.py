@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import copy
+import tempfile
+from pathlib import Path
+
+from conftest import data_with_reports
 
 from genhe_plan import pages
+from genhe_plan.model import load_plan
 from genhe_plan.pages import fill_markers
 from genhe_plan.pages.html import json_script, md
 from genhe_plan.present import urls
@@ -181,3 +186,23 @@ def test_the_home_page_writes_no_count_by_hand(plan):
     home = (urls.ROOT / "docs" / urls.HOME).read_text(encoding="utf-8")
     assert f"{len(plan.indicators)} 项" not in home
     assert f"共 {len(plan.indicators)} 项" in pages.home_snippets(plan)["indicators"]
+
+
+def test_nav_opens_no_empty_section(plan):
+    """A page type without pages (实施情况评估 before any report) opens no section: Zensical drew an empty
+    one as a link to “none” in every page's nav. With the fixture reports, the section is there."""
+
+    def empty(entries) -> list[str]:
+        out = []
+        for e in entries:
+            if isinstance(e, dict):
+                for title, value in e.items():
+                    if isinstance(value, list):
+                        out += [title] if not value else empty(value)
+        return out
+
+    assert empty(pages.nav(plan)) == []
+    assert "实施情况评估" not in str(pages.nav(plan))
+    with tempfile.TemporaryDirectory() as tmp:
+        with_reports = load_plan(data_with_reports(Path(tmp) / "plan_data"))
+        assert "实施情况评估" in str(pages.nav(with_reports)) and empty(pages.nav(with_reports)) == []

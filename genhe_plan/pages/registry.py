@@ -177,9 +177,12 @@ def generate(plan: Plan, registry: list[PageType] = PAGES) -> dict[str, str]:
 
 def nav(plan: Plan, registry: list[PageType] = PAGES) -> list:
     """MkDocs nav in registry order. Why titles are HTML-escaped: Material prints nav titles as raw
-    HTML, and department and indicator names are data."""
+    HTML, and department and indicator names are data. A page type without pages (实施情况评估 before
+    any report) opens no section: an empty one became a link to “none” in Zensical's nav."""
     sections: dict[tuple[str, ...], list] = {(): []}
     for pt in registry:
+        if not pt.pages(plan):
+            continue
         path = (pt.nav,) if isinstance(pt.nav, str) else tuple(pt.nav or ())
         for depth in range(1, len(path) + 1):
             if path[:depth] not in sections:
