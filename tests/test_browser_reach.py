@@ -4,7 +4,11 @@
 - the graph overview's 展开任务 select is walked with the arrow keys and applied with Enter;
 - no text under 12 px at 390 px on the nine page types a resident opens on a phone (PHONE_PAGES),
   with every <details> opened: badges, commit hashes, the chart's SVG labels (their drawn size);
-- the indicator charts' labels never overlap one another nor leave the chart, at 390 and 1280 px.
+- the indicator charts' labels never overlap one another nor leave the chart, at 390 and 1280 px;
+- the full network's department filter reads as a graph on a phone (whole labels, boxes side by side,
+  at most three screens tall) and its chapter labels never overlap at the first view, 320 to 1280 px;
+- every page reflows at 320 px and at 200 % zoom (1280 px at 200 % is a 640 px CSS viewport): no
+  sideways scrolling, no text cut off (ellipsis, clipped overflow, or past the screen's edge).
 
 Expected names come from the plan; sizes and boxes are measured in the page.
 """
@@ -14,8 +18,10 @@ from __future__ import annotations
 import pytest
 from conftest import DESKTOP, PHONE, fresh_page
 from test_accessibility import NO_MOTION, PHONE_PAGES
+from test_browser_graph import LABELS, drawn, placed
 from test_keyboard import FOCUSED
 
+from genhe_plan.graph import graph_of
 from genhe_plan.present import urls
 
 OPEN_PANEL = "() => document.getElementById('__search').checked"
@@ -169,3 +175,92 @@ def test_graph_help_speaks_of_touch_too(md_uri, base_url, browser):
             assert "双指" in text and "滚轮" in text
         else:
             assert "回车" in text  # the keyboard way through 展开任务
+
+
+# ------------------------------------------------------------------ the full network on a phone
+NARROW = PHONE | {"viewport": {"width": 320, "height": 640}}
+ZOOMED = {"viewport": {"width": 640, "height": 450}, "device_scale_factor": 2}
+"""A 1280×900 window at 200 % zoom: the page sees a 640×450 CSS viewport."""
+
+FILTERED = """() => { const g = window.genheGraphs.find(g => g.view === 'main'), r = g.element.getBoundingClientRect(), full = {};
+  window.GENHE_GRAPH.nodes.forEach(n => { full[n.id] = n.full_label; });
+  const shown = g.nodes.get().filter(n => !n.hidden), at = g.network.getPositions(shown.map(n => n.id));
+  return { ids: shown.map(n => n.id), height: r.height, screen: innerHeight,
+    columns: new Set(shown.map(n => Math.round(at[n.id].x))).size,
+    cut: shown.filter(n => n.label !== full[n.id]).map(n => n.id + ': ' + n.label),
+    outside: shown.filter(n => { const b = g.network.getBoundingBox(n.id), a = g.network.canvasToDOM({x: b.left, y: b.top}),
+      z = g.network.canvasToDOM({x: b.right, y: b.bottom}); return a.x < -1 || a.y < -1 || z.x > r.width + 1 || z.y > r.height + 1; }).map(n => n.id) }; }"""
+
+
+def department_view(plan, dept: str) -> set[str]:
+    """The nodes ?dept= shows, from the plan's graph: the tasks the department leads or supports, their
+    neighbours, and the department."""
+    G = graph_of(plan)
+    me = f"department:{dept}"
+    core = {v for _, v, rel in G.out_edges(me, data="relation") if rel in ("leads", "supports")}
+    return {me} | core | {m for n in core for m in (*G.successors(n), *G.predecessors(n))}
+
+
+@pytest.mark.parametrize("options", [PHONE, DESKTOP], ids=["390px", "1280px"])
+def test_the_department_filter_reads_as_a_graph(options, plan, base_url, browser):
+    """?dept=forestry on a phone was one column 3,000 px tall of labels cut to 12 characters."""
+    with fresh_page(browser, **options) as page:
+        page.goto(base_url + urls.site_url(urls.GRAPH_FULL) + "?dept=forestry", wait_until="load")
+        placed(page, "main")
+        labels, shape = page.evaluate(LABELS, "main"), page.evaluate(FILTERED)
+        assert set(shape["ids"]) == department_view(plan, "forestry")
+        assert labels["labelled"] == labels["total"] and labels["small"] == [] and labels["overlaps"] == [], labels
+        assert shape["cut"] == [] and shape["outside"] == [], shape  # whole labels, all inside the figure
+        assert shape["columns"] >= 2 and shape["height"] <= 3 * shape["screen"], shape
+
+
+@pytest.mark.parametrize("options", [NARROW, PHONE, ZOOMED, DESKTOP], ids=["320px", "390px", "640px", "1280px"])
+def test_full_network_chapter_labels_never_overlap(options, plan, base_url, browser):
+    """At the first view only the chapters are labelled (layout.js labelSizes): 第十二章 was drawn over 前言."""
+    chapters = {f"chapter:{c.id}" for c in plan.chapters}
+    with fresh_page(browser, **options) as page:
+        page.goto(base_url + urls.site_url(urls.GRAPH_FULL), wait_until="load")
+        drawn(page, "main")
+        page.wait_for_function(f"(v) => ({LABELS})(v).labelled >= {len(chapters)}", arg="main", timeout=15_000)
+        got = page.evaluate(LABELS, "main")
+        labelled = page.evaluate(
+            "() => window.genheGraphs[0].nodes.get().filter(n => !n.hidden && n.font && n.font.size > 0).map(n => n.id)"
+        )
+        assert set(labelled) == chapters and got["small"] == [] and got["overlaps"] == [], got
+
+
+# ------------------------------------------------------------------ reflow (WCAG 1.4.4, 1.4.10)
+LOST = """() => {
+  document.querySelectorAll('details').forEach(d => { d.open = true; });
+  const out = [], root = document.scrollingElement, name = el => el.tagName.toLowerCase() + '.' + (el.getAttribute('class') || '') + ': ' + el.textContent.trim().slice(0, 20);
+  if (root.scrollWidth > innerWidth) out.push('the page scrolls sideways by ' + (root.scrollWidth - innerWidth) + ' px');
+  document.querySelectorAll('body *').forEach(el => {
+    if (el.closest('script, style, noscript, svg, canvas, .vis-network') || !el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return;
+    for (let a = el; a; a = a.parentElement) {  // visually hidden for screen readers only (a 1 px box): not lost
+      const r = a.getBoundingClientRect();
+      if (getComputedStyle(a).overflow !== 'visible' && (r.width <= 1 || r.height <= 1)) return;
+    }
+    const own = Array.from(el.childNodes).some(n => n.nodeType === 3 && n.data.trim()), cs = getComputedStyle(el), r = el.getBoundingClientRect();
+    if (!el.textContent.trim()) return;
+    if (/hidden|clip/.test(cs.overflowX) && el.scrollWidth > el.clientWidth + 1) out.push('cut off (' + el.scrollWidth + ' > ' + el.clientWidth + ' px) ' + name(el));
+    if (own && r.width > 0 && (r.right > innerWidth + 1 || r.left < -1)) out.push('past the edge ' + name(el));
+  });
+  return out; }"""
+
+
+@pytest.mark.parametrize("options", [NARROW, ZOOMED], ids=["320px", "640px-200pct"])
+def test_every_page_type_reflows_without_loss(options, base_url, browser):
+    """At 320 px, and at 200 % zoom, no page scrolls sideways and no text is cut off, at the top of the
+    page and scrolled down (where the header shows the page's title): the header's site name ended in "…"."""
+    lost = {}
+    with fresh_page(browser, **options) as page:
+        for md_uri in PHONE_PAGES:
+            page.goto(base_url + urls.site_url(md_uri), wait_until="load")
+            page.add_style_tag(content=NO_MOTION)
+            found = page.evaluate(LOST)
+            page.evaluate("() => window.scrollTo(0, document.scrollingElement.scrollHeight)")
+            page.wait_for_timeout(300)  # Material swaps the header's site name for the page title on scroll
+            found += [f"scrolled: {f}" for f in page.evaluate(LOST)]
+            if found:
+                lost[md_uri] = found
+    assert lost == {}, "\n".join(f"{p} ({len(f)}): {f[:5]}" for p, f in lost.items())

@@ -70,6 +70,21 @@ def test_ego_and_grid_place_boxes_without_overlap_inside_the_room(count, room):
     assert width <= max(room, max(s["w"] for s in sizes.values())), width
 
 
+@pytest.mark.parametrize("room", [300, 1180])
+def test_layers_put_each_type_under_the_last_side_by_side_without_overlap(room):
+    """The full network's filter (?dept=): one layer per type, each below the one before, as many boxes
+    side by side as the room holds (on a phone two of half its width, not one column)."""
+    groups = [[f"a{i}" for i in range(13)], [f"b{i}" for i in range(16)], [], [f"c{i}" for i in range(3)]]
+    sizes = boxes([i for g in groups for i in g], seed=room, widest=room // 2 - 20)
+    (pos,) = run(["layers", [groups, sizes, room]])
+    assert set(pos) == {i for g in groups for i in g} and overlapping(pos, sizes) == []
+    for upper, lower in zip([g for g in groups if g], [g for g in groups if g][1:], strict=False):
+        assert max(pos[i]["y"] + sizes[i]["h"] / 2 for i in upper) < min(pos[i]["y"] - sizes[i]["h"] / 2 for i in lower)
+    assert all(len({pos[i]["x"] for i in g}) >= 2 for g in groups if g)  # side by side, every layer
+    width = max(p["x"] + sizes[i]["w"] / 2 for i, p in pos.items()) - min(p["x"] - sizes[i]["w"] / 2 for i, p in pos.items())
+    assert width <= room, width
+
+
 @pytest.mark.parametrize("expand", [[], ["department:eco"], ["chapter:ch05", "indicator:ind-16"]])
 def test_overview_columns_never_overlap(overview_data, expand):
     d = overview_data

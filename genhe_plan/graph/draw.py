@@ -144,10 +144,46 @@ def _hub_angles(G: nx.MultiDiGraph, angle: dict[str, float], kind: str) -> dict[
     return {n: offset + i * slot for i, n in enumerate(seq)}
 
 
+CHAPTER_LABEL = (1250, 520)
+"""Width and height, in layout units, of the widest chapter label (第十二章) as the full network first
+shows it on a 320 px screen: fitted, the drawing is about 0.05 screen px to a unit and graph.js draws
+chapter labels at 12 screen px or more (layout.js labelSizes), with the box's margins. Measured in Chromium
+(tests/test_browser_reach.py checks the labels at 320, 390 and 1280 px)."""
+
+
+def _chapters_apart(angle: dict[str, float], chapters: list[str]) -> dict[str, float]:
+    """Chapter angles moved apart just enough that neighbouring labels (CHAPTER_LABEL) cannot overlap:
+    near the top and bottom of the ring neighbours sit side by side and need the labels' width between
+    them, near the sides one above the other and need only their height (前言 and 第十二章 were 10° apart
+    at the top). Each too-close pair is pushed apart symmetrically until none is; the order never changes."""
+    a = [angle[c] for c in chapters]
+    w, h = CHAPTER_LABEL
+    radius = RING["chapter"]
+
+    def need(mid: float) -> float:
+        chord = min(w / max(abs(math.sin(mid)), 1e-9), h / max(abs(math.cos(mid)), 1e-9))
+        return 2 * math.asin(min(1.0, chord / (2 * radius)))
+
+    for _ in range(500):
+        moved = False
+        for i in range(len(a)):
+            j = (i + 1) % len(a)
+            gap = (a[j] - a[i]) % (2 * math.pi)
+            short = need(a[i] + gap / 2) - gap
+            if short > 1e-6:
+                a[i] -= short / 2 + 1e-4
+                a[j] += short / 2 + 1e-4
+                moved = True
+        if not moved:
+            break
+    return dict(zip(chapters, a, strict=True))
+
+
 def layout(plan: Plan, G: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
     """Pixel positions on type rings (see RING); neighbours on a ring alternate radius (STAGGER) so that
     labels next to each other do not overlap. Deterministic: plan order and node ids only, no randomness."""
     angle = _sectors(plan, G)
+    angle |= _chapters_apart(angle, [nid("chapter", c.id) for c in plan.chapters])
     for kind in HUBS:
         angle |= _hub_angles(G, angle, kind)
     out, index, taken = {}, {}, set()

@@ -405,21 +405,48 @@
     }));
   }
 
-  // a filter draws what it shows as labelled boxes in columns, type by type (a sub-graph a phone can
-  // read); no filter: the whole network on its rings, labelled as the zoom allows (mainLabels)
+  // the shown nodes in layers, one per type in type order; within a layer, near the mean place of the
+  // neighbours in the layers above (fewer crossing links), then by id
+  function mainLayers(g, shown) {
+    var rank = {}, out = [];
+    g.data.type_order.forEach(function (type) {
+      var ids = g.data.nodes.filter(function (n) { return shown[n.id] && n.type === type; }).map(function (n) { return n.id; });
+      var want = {};
+      ids.forEach(function (id, i) {
+        var near = g.adj[id].map(function (e) { return rank[other(e, id)]; }).filter(function (r) { return r !== undefined; });
+        want[id] = near.length ? near.reduce(function (a, b) { return a + b; }, 0) / near.length : ids.length + i;
+      });
+      ids.sort(function (a, b) { return (want[a] - want[b]) || (a < b ? -1 : a > b ? 1 : 0); });
+      ids.forEach(function (id, i) { rank[id] = ids.length > 1 ? i / (ids.length - 1) * 100 : 50; });
+      out.push(ids);
+    });
+    return out;
+  }
+
+  // how much wider than its widthConstraint vis-network (9.1) draws a box whose label wraps (margins, border
+  // and the character that overflows the line), measured at 13 and 14 px: two such boxes fit half the room
+  var WRAP_SLACK = 38;
+
+  // a filter draws what it shows as labelled boxes, whole labels, in layers (layout.layers: a sub-graph a
+  // phone reads, two or three boxes to a row); no filter: the whole network on its rings, labelled as the
+  // zoom allows (mainLabels)
   function mainApply(v) {
-    var shown = mainVisible(v), ids = [], g = v.g, order = g.data.type_order;
+    var shown = mainVisible(v), ids = [], g = v.g, room = (v.box.clientWidth || 800) - 16;
     g.data.nodes.forEach(function (n) { if (!shown || shown[n.id]) ids.push(n.id); });
     v.shownCount = ids.length;
     v.filtered = !!shown;
     v.network.unselectAll();
     if (shown) {
-      ids.sort(function (a, b) { return (order.indexOf(g.byId[a].type) - order.indexOf(g.byId[b].type)) || (a < b ? -1 : a > b ? 1 : 0); });
-      v.nodes.update(g.data.nodes.map(function (n) { return shown[n.id] ? boxed(nodeItem(n), 200, 14) : { id: n.id, hidden: true }; }));
-      placeWhenMeasured(v.box, v.network, v.nodes, function (sizes) { return L.grid(ids, sizes, (v.box.clientWidth || 800) - 16, 0); }, ids);
+      var groups = mainLayers(g, shown), narrow = room < 560, chosen = v.dept.value ? "department:" + v.dept.value : "";
+      var width = Math.min(200, Math.floor(room / 2) - 2 * L.GAP - WRAP_SLACK);  // two boxes to a row on a phone
+      v.nodes.update(g.data.nodes.map(function (n) {
+        if (!shown[n.id]) return { id: n.id, hidden: true };
+        return copy(boxed(nodeItem(n), width, narrow ? 13 : 14), { label: n.full_label, margin: narrow ? 4 : 6, borderWidth: n.id === chosen ? 3 : 1 });
+      }));
+      placeWhenMeasured(v.box, v.network, v.nodes, function (sizes) { return L.layers(groups, sizes, room); }, ids);
       v.network.redraw();
     } else {
-      v.nodes.update(g.data.nodes.map(function (n) { return copy(nodeItem(n), { hidden: false }); }));
+      v.nodes.update(g.data.nodes.map(function (n) { return copy(nodeItem(n), { hidden: false, widthConstraint: false, margin: 5, borderWidth: 1 }); }));
       v.box.style.height = "";
       v.network.setSize("100%", getComputedStyle(v.box).height);
       v.network.fit({ animation: false });

@@ -165,6 +165,25 @@
     return pos;
   }
 
+  // a filtered sub-graph as layers, one per type in `groups` (lists of ids, in drawing order), one under
+  // the other: each layer in as many columns of its widest box as fit in `room`, each box put, in order,
+  // at the foot of the shortest column (no row is as tall as its tallest box). A phone gets two or more
+  // columns, not one column of every node.
+  function layers(groups, sizes, room) {
+    var pos = {}, top = 0;
+    groups.filter(function (ids) { return ids.length; }).forEach(function (ids) {
+      var cell = widest(ids, sizes) + 2 * GAP, cols = Math.max(1, Math.min(ids.length, Math.floor(room / cell))), foot = [];
+      for (var c = 0; c < cols; c++) foot.push(top);
+      ids.forEach(function (id) {
+        var k = foot.indexOf(Math.min.apply(null, foot)), h = sizes[id].h;
+        pos[id] = { x: Math.round((k - (cols - 1) / 2) * cell), y: Math.round(foot[k] + h / 2) };
+        foot[k] += h + GAP;
+      });
+      top = Math.max.apply(null, foot) + 3 * GAP;
+    });
+    return pos;
+  }
+
   // the drawing's extent: {w, h} of the boxes at `pos`
   function extent(pos, sizes) {
     var ids = Object.keys(pos), x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
@@ -208,7 +227,7 @@
   return {
     GAP: GAP, MIN_LABEL_PX: MIN_LABEL_PX, SHOW_AT: SHOW_AT, FEW: FEW,
     overviewModel: overviewModel, tasksBehind: tasksBehind, shownDepartments: shownDepartments,
-    column: column, stack: stack, grid: grid, extent: extent, overviewWide: overviewWide, overviewNarrow: overviewNarrow,
+    column: column, stack: stack, grid: grid, layers: layers, extent: extent, overviewWide: overviewWide, overviewNarrow: overviewNarrow,
     ego: ego, labelSizes: labelSizes, overlaps: overlaps
   };
 });
