@@ -87,7 +87,7 @@ SECTIONS = ("build", "scale", "pages", "graph", "search", "node")
 TITLES = {
     "build": "1. 完整构建（Full build）",
     "scale": "2. 数据规模扩展（Scaling）",
-    "pages": "3. 页面体积与搜索（Page weight and search）",
+    "pages": "3. 页面体积与搜索",
     "graph": "4. 图谱绘制时间（Graph draw time）",
     "node": "6. 节点页随数据增长（Node page scaling）",
 }

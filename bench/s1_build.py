@@ -227,7 +227,7 @@ def _results(runs: dict[str, list[Run]], sites: dict[str, Path], serve: dict[str
     labels = {
         "cold": "我们的构建，冷（缓存为空）",
         "warm": "我们的构建，热（数据与代码未变）",
-        "plain": "普通 mkdocs build（same Markdown, no hook）",
+        "plain": "普通 mkdocs build（同一份 Markdown，不用 hook）",
     }
     t = {k: med(r.seconds for r in rs) for k, rs in runs.items()}
     rows = [[labels[k], secs(t[k]), size(med(r.maxrss_kib for r in rs) * 1024), str(html_pages(sites[k]))] for k, rs in runs.items()]

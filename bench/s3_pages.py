@@ -24,8 +24,8 @@ def page_types(plan) -> list[tuple[str, str]]:
         ("任务总览（tasks）", urls.TASKS),
         (f"指标（indicator {ind.id}，关联最多）", urls.indicator(ind.id)),
         (f"部门（department {dept.id}，任务最多）", urls.department(dept.id)),
-        (f"部门 {dept.id}，打开关系图（figure scrolled into view）", urls.department(dept.id) + OPENED),
-        (f"指标 {ind.id}，打开关系图（figure scrolled into view）", urls.indicator(ind.id) + OPENED),
+        (f"部门 {dept.id}，打开关系图（滚动到图处）", urls.department(dept.id) + OPENED),
+        (f"指标 {ind.id}，打开关系图（滚动到图处）", urls.indicator(ind.id) + OPENED),
         ("图谱（graph：概览图）", urls.GRAPH),
         ("完整关系网络（graph/full）", urls.GRAPH_FULL),
         ("原文（source）", urls.SOURCE),
@@ -85,7 +85,7 @@ def section_pages(browser, site: Path, n: int) -> tuple[list[str], dict[str, Loa
         typed, cold = zip(*(search_time(browser, base) for _ in range(n)), strict=True)
     raw = b"".join(p.read_bytes() for p in sorted((site / "search").rglob("*")) if p.is_file() and p.name != "index.html")
     return [
-        "## 3. 页面体积与搜索（Page weight and search）",
+        "## 3. 页面体积与搜索",
         "",
         "在 Chromium 中经本地 `http.server` 打开一次（新上下文、空缓存），把该页实际请求到的每个本地响应的正文字节数相加。"
         "“页面 + 资源”不含搜索索引；本站搜索只在使用时才载入索引分片，打开页面时不取（索引一栏因此为 0），单列一栏。"
