@@ -61,7 +61,7 @@ test: venv zensical browser office
 # No browser, no site build: the tests marked `browser`/`build` (from their fixtures, tests/conftest.py) are left out;
 # the rest runs on every core (pytest-xdist).
 test-fast: venv
-	$(PY) -m pytest -q -n auto -m "not browser and not build" tests
+	$(PY) -m pytest -q -n auto -m "not browser and not build and not slow" tests
 
 bench: venv browser
 	$(PY) bench/run.py

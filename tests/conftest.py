@@ -46,7 +46,10 @@ BROWSER_FIXTURES = {"browser"}
 BUILD_FIXTURES = {"site_dir", "offline_site_dir", "hostile", "progress_site", "progress_build", "history_site"}
 BUILD_FIXTURES.add("engine_sites")  # every engine's site (tests/test_engines.py); its own line, as the set above grows often
 BUILD_FIXTURES.add("formula_site")  # the site built from plan_data carrying formula texts (tests/test_formula_office.py)
-FAST_TIER = "not browser and not build"  # the -m expression of `make test-fast` (checked in test_tiers.py)
+SLOW_FIXTURES = {"slow"}
+"""A test or fixture that asks for ``slow`` runs many processes or makes every output (the kill loops, the
+hostile plan through every writer, the build cache, the evaluation documents): full tier only."""
+FAST_TIER = "not browser and not build and not slow"  # the -m expression of `make test-fast` (checked in test_tiers.py)
 ENGINES = ["mkdocs", "zensical"]
 BOTH_ENGINES = {"test_crawl.py", "test_browser_search.py", "test_browser_graph.py", "test_accessibility.py", "test_browser_pages.py"}
 """Test modules run against the site of each engine (``engine`` parametrised), the rest against MkDocs'."""
@@ -66,6 +69,7 @@ def pytest_addoption(parser):
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: needs real Chromium (set automatically from the fixtures used)")
     config.addinivalue_line("markers", "build: needs a full mkdocs build of the site (set automatically from the fixtures used)")
+    config.addinivalue_line("markers", "slow: many processes or every output made (set automatically from the `slow` fixture)")
 
 
 def tier_marks(fixturenames) -> set[str]:
@@ -76,7 +80,15 @@ def tier_marks(fixturenames) -> set[str]:
         marks.add("browser")
     if names & BUILD_FIXTURES:
         marks.add("build")
+    if names & SLOW_FIXTURES:
+        marks.add("slow")
     return marks
+
+
+@pytest.fixture(scope="session")
+def slow() -> None:
+    """Asked for by a test or fixture too slow for `make test-fast` (conftest.SLOW_FIXTURES); it does nothing
+    else. The full tier (`make test`, CI) runs it."""
 
 
 def pytest_generate_tests(metafunc):

@@ -242,7 +242,9 @@ def modules_failing_alone(modules: list[str], root: Path = ROOT) -> list[str]:
     return done.stdout.strip().splitlines()
 
 
-def test_every_module_imports_on_its_own():
+def test_every_module_imports_on_its_own(
+    slow,
+):
     """Each module imported first, in a fresh interpreter state: a cycle shows up as a partially
     initialised module (the failure test_search_index.py met when run alone)."""
     modules = sorted(module_name(p) for p in PKG.rglob("*.py") if p.name != "__main__.py")

@@ -196,7 +196,7 @@ def test_a_killed_builds_leftovers_are_cleared_by_the_next_build(site_dir, tmp_p
     assert not _building(site) and _tree(site) == _tree(site_dir)
 
 
-def test_a_build_stopped_by_sigterm_leaves_no_temporary_folder_and_no_half_cache_entry(tmp_path):
+def test_a_build_stopped_by_sigterm_leaves_no_temporary_folder_and_no_half_cache_entry(slow, tmp_path):
     """SIGTERM (a CI timeout, a closed terminal) while the steps are being made and kept: nothing is left
     in the temporary folder, every cache entry there is whole, and the next build reads them back. (Fast
     tier: the build is stopped while the hook makes its steps, before MkDocs renders a page.)"""

@@ -281,7 +281,7 @@ def test_page_shows_the_tables_and_links_the_downloads(plan):
     assert "&lt;script&gt;" in page and "<script>alert" not in page  # the report's title is data
 
 
-def test_files_are_the_paths_the_pages_name(plan):
+def test_files_are_the_paths_the_pages_name(slow, plan):
     one = dataclasses.replace(plan, reports=[r for r in plan.reports if r.id == "rp-2022-annual"])
     files = evaluation_files(one)
     assert sorted(files) == evaluation_paths(one)

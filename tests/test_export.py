@@ -338,7 +338,7 @@ def _write(files: dict[str, bytes], root: Path) -> Path:
     return root / "data"
 
 
-def test_frictionless_validate_accepts_the_data_package_with_reports(tmp_path, monkeypatch):
+def test_frictionless_validate_accepts_the_data_package_with_reports(slow, tmp_path, monkeypatch):
     """Every resource valid, the progress tables filled from the fixture reports (not only headers); and the
     check can fail: the same package without the schema resource's ``type: file`` is refused."""
     from conftest import PROGRESS_EPOCH, data_with_reports

@@ -42,7 +42,7 @@ print(json.dumps(seen))
 """
 
 
-def test_serve_rebuilds_make_only_what_changed(copy_data, tmp_path):
+def test_serve_rebuilds_make_only_what_changed(slow, copy_data, tmp_path):
     env = dict(os.environ, PLAN_DATA=str(copy_data), SOURCE_DATE_EPOCH="1659312000", GENHE_PLAN_CACHE=str(tmp_path / "cache"))
     done = subprocess.run([sys.executable, "-c", SCRIPT, str(ROOT)], env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr

@@ -68,7 +68,7 @@ def poison(data) -> None:
 
 
 @pytest.fixture(scope="module")
-def hostile_build(tmp_path_factory):
+def hostile_build(slow, tmp_path_factory):
     """(plan, {site path: content} of every build step) of the hostile plan, at the data date EPOCH."""
     repo = tmp_path_factory.mktemp("hostile-outputs") / "repo"
     data = repo / "plan_data"

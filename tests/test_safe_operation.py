@@ -92,12 +92,22 @@ def worksheet(data, tmp_path) -> Path:
     return out
 
 
+@pytest.fixture(scope="module")
+def untouched(tmp_path_factory) -> tuple[Path, Path]:
+    """(data, worksheet) shared by the refusals: each refusal must leave them byte for byte as they were,
+    so one copy serves all 36 (a copy each cost most of the fast tier's time)."""
+    root = tmp_path_factory.mktemp("refusals")
+    data = data_with_reports(root / "plan_data")
+    assert main(["--data", str(data), "worksheet", "--out", str(root / "ws"), "--report", REPORT]) == 0
+    (root / "outside.txt").write_text("keep", encoding="utf-8")
+    return data, root / "ws"
+
+
 @pytest.mark.parametrize("entry", ENTRY_POINTS)
 @pytest.mark.parametrize("case", BAD_IDS)
-def test_a_report_id_that_is_not_one_is_refused_by_name_and_nothing_changes(data, worksheet, capsys, request, entry, case):
+def test_a_report_id_that_is_not_one_is_refused_by_name_and_nothing_changes(untouched, capsys, request, entry, case):
+    data, worksheet = untouched
     capsys.readouterr()
-    outside = data.parent / "outside.txt"
-    outside.write_text("keep", encoding="utf-8")
     before = snapshot(data.parent)
     code, text = run(capsys, data, *ENTRY_POINTS[entry](BAD_IDS[case], worksheet))
     assert code == 2, text
@@ -239,12 +249,12 @@ def _whole(text: bytes, old: bytes) -> str:
 @pytest.mark.parametrize(
     "point, expected", [("mid-bytes", "old"), ("before-flush", "old"), ("before-rename", "old"), ("after-rename", "new")]
 )
-def test_a_kill_at_any_step_of_writing_leaves_the_old_or_the_new_report(data, worksheet, point, expected):
+def test_a_kill_at_any_step_of_writing_leaves_the_old_or_the_new_report(slow, data, worksheet, point, expected):
     old = (data / "progress" / f"{REPORT}.yaml").read_bytes()
     assert _whole(_killed_at(point, data, _changed_worksheet(worksheet)), old) == expected
 
 
-def test_the_kill_harness_finds_a_plain_write_truncated(data, worksheet):
+def test_the_kill_harness_finds_a_plain_write_truncated(slow, data, worksheet):
     old = (data / "progress" / f"{REPORT}.yaml").read_bytes()
     assert _whole(_killed_at("plain-write", data, _changed_worksheet(worksheet)), old) == "TRUNCATED"
 
@@ -252,7 +262,7 @@ def test_the_kill_harness_finds_a_plain_write_truncated(data, worksheet):
 KILL_RUNS = 12
 
 
-def test_sigkill_the_moment_the_progress_folder_changes_never_truncates(data, worksheet):
+def test_sigkill_the_moment_the_progress_folder_changes_never_truncates(slow, data, worksheet):
     """As the issue's trial did: the real command, killed as soon as anything in plan_data/progress/
     changes (a new file, a size or time), many times; then the report is whole."""
     ws = _changed_worksheet(worksheet)
@@ -285,7 +295,7 @@ def _folder_state(folder: Path) -> list[tuple[str, int, int]]:
     return sorted(out)
 
 
-def test_sigterm_during_an_import_says_so_in_one_line_and_changes_nothing(data, worksheet):
+def test_sigterm_during_an_import_says_so_in_one_line_and_changes_nothing(slow, data, worksheet):
     """SIGTERM (or a closed terminal) while the command loads: one Chinese line, exit non-zero, no traceback."""
     ws = _changed_worksheet(worksheet)
     before = snapshot(data)

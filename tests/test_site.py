@@ -34,7 +34,7 @@ def same(a: site.SiteBuild, b: site.SiteBuild) -> bool:
     return (a.files, a.nav, a.snippets, a.extra, a.counts) == (b.files, b.nav, b.snippets, b.extra, b.counts)
 
 
-def test_a_cached_build_is_the_build_that_makes_every_step(cache_dir, monkeypatch):
+def test_a_cached_build_is_the_build_that_makes_every_step(slow, cache_dir, monkeypatch):
     cold = site.prepare(DATA)
     assert list(cold.made) == NAMES and sorted(p.name for p in cache_dir.iterdir()) == sorted(
         f"{n.replace(' ', '-')}.pickle" for n in NAMES
@@ -50,7 +50,7 @@ def test_a_cached_build_is_the_build_that_makes_every_step(cache_dir, monkeypatc
     assert sum(map(len, outputs)) == len(cold.files), "no two steps make the same file"
 
 
-def test_the_site_and_the_offline_copy_keep_an_entry_each(cache_dir, monkeypatch):
+def test_the_site_and_the_offline_copy_keep_an_entry_each(slow, cache_dir, monkeypatch):
     monkeypatch.setenv("OFFLINE", "false")
     online = site.prepare(DATA)
     monkeypatch.setenv("OFFLINE", "true")
@@ -61,7 +61,7 @@ def test_the_site_and_the_offline_copy_keep_an_entry_each(cache_dir, monkeypatch
     assert len(list(cache_dir.iterdir())) == 2 * len(NAMES)
 
 
-def test_a_data_edit_makes_every_step_again_and_a_copy_of_the_same_data_makes_none(cache_dir, tmp_path):
+def test_a_data_edit_makes_every_step_again_and_a_copy_of_the_same_data_makes_none(slow, cache_dir, tmp_path):
     import shutil
 
     one, two = tmp_path / "a" / "plan_data", tmp_path / "b" / "plan_data"
@@ -97,7 +97,7 @@ def test_the_key_follows_the_code_the_environment_and_what_the_steps_read_elsewh
     assert len(set(keys)) == len(keys), keys
 
 
-def test_an_entry_that_cannot_be_read_is_made_again(cache_dir):
+def test_an_entry_that_cannot_be_read_is_made_again(slow, cache_dir):
     cold = site.prepare(DATA)
     (cache_dir / "graph.pickle").write_bytes(b"\x80\x05 cut short")
     (cache_dir / "feeds.pickle").write_bytes(pickle.dumps("not a (key, value) pair"))

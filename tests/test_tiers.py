@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from conftest import FAST_TIER, ROOT, build_site
 
-HEAVY = re.compile(r"\bbuild_site\(|sync_playwright|chromium\.launch|\bmkdocs\b.*\bbuild\b")
-TIERS = {"browser", "build"}
+HEAVY = re.compile(r"\bbuild_site\(|sync_playwright|chromium\.launch|\bmkdocs\b.*\bbuild\b|\bdef \w+\([^)]*\bslow\b")
+TIERS = {"browser", "build", "slow"}
 
 
 def recipe(target: str) -> list[str]:
