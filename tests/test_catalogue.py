@@ -59,6 +59,9 @@ def test_the_page_escapes_data_and_says_when_there_is_no_history(plan, tmp_path)
     page = catalogue_page(plan)
     assert page.startswith("# 信息公开目录") and "政府信息公开条例" in page and "<script>" not in page
     assert '<span id="t03-1-01">t03-1-01</span>' in page
+    lead = page[page.index('<p class="lead">') : page.index("</p>")]
+    assert "](" not in lead  # Markdown is not read inside raw HTML: a link there showed as [更新记录](changes.md)
+    assert "[更新记录](changes.md)" in page
     bare = load_plan(DATA)
     bare.history = history.History(note="本副本没有 git 仓库。")
     text = catalogue_page(bare)

@@ -98,10 +98,10 @@ def catalogue_page(plan: Plan) -> str:
         "# 信息公开目录",
         "",
         '<p class="lead">本站公开的每一条记录，按《政府信息公开条例》第十二条的目录项列出：索引号（记录的固定编号，'
-        "网址和下载数据中都用它）、名称、内容概述、生成日期（首次公开）和修改日期（最近一次修改）。"
-        f"每次修改的内容见{link(page, urls.CHANGES, '更新记录')}。</p>",
+        "网址和下载数据中都用它）、名称、内容概述、生成日期（首次公开）和修改日期（最近一次修改）。</p>",
         "",
-        f"共 {len(rows)} 条：{counts}。下载：{link(page, urls.CATALOGUE_CSV, '信息公开目录（CSV）')}。",
+        f"共 {len(rows)} 条：{counts}。下载：{link(page, urls.CATALOGUE_CSV, '信息公开目录（CSV）')}。"
+        f"每次修改的内容见{link(page, urls.CHANGES, '更新记录')}。",
         "",
     ]
     if h is None or h.note:
